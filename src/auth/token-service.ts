@@ -1,0 +1,262 @@
+import type { Dispatcher } from "undici";
+import { z } from "zod";
+import {
+  ApiServerError,
+  AuthError,
+  OrganizationAccessError,
+  UpstreamUnavailableError,
+} from "../bookingtime/errors.js";
+import { type HttpResponse, send, TransportError } from "../bookingtime/http.js";
+import {
+  backoffMs,
+  DEFAULT_RETRY,
+  RETRIABLE_STATUS,
+  type RetryPolicy,
+  sleep,
+} from "../bookingtime/retry.js";
+import type { Logger } from "../logger.js";
+
+export interface TokenServiceOptions {
+  authUrl: string;
+  clientId: string;
+  clientSecret: string;
+  dispatcher: Dispatcher;
+  timeoutMs: number;
+  logger: Logger;
+  retry?: RetryPolicy;
+  now?: () => number;
+}
+
+/** What the API client needs: a token per organization, and a way to drop a rejected one. */
+export interface AccessTokenProvider {
+  getAccessToken(organizationId: string): Promise<string>;
+  invalidate(organizationId: string, token: string): void;
+}
+
+interface CachedToken {
+  token: string;
+  /** When we stop using it: expiry minus a safety margin. */
+  renewAt: number;
+}
+
+const DEFAULT_REFRESH_TTL_S = 2_592_000;
+const DEFAULT_ACCESS_TTL_S = 300;
+
+// expires_in arrives as a number or as a numeric string depending on the endpoint.
+const expiresIn = z.coerce.number().positive().optional();
+const refreshResponse = z.object({ refresh_token: z.string().min(1), expires_in: expiresIn });
+const accessResponse = z.object({ access_token: z.string().min(1), expires_in: expiresIn });
+
+/** Margin before expiry: 60 s, or a fifth of the lifetime when that is shorter. */
+export function renewAt(obtainedAt: number, lifetimeS: number): number {
+  const marginS = Math.min(60, lifetimeS / 5);
+  return obtainedAt + (lifetimeS - marginS) * 1000;
+}
+
+/** The refresh token was refused (invalid_grant, 400/401): a new grant may fix it. */
+class RefreshRejected extends Error {}
+
+/**
+ * One per process. Holds the app's refresh token and a short-lived access token per
+ * organization; concurrent callers share one grant and one exchange per organization.
+ */
+export class TokenService implements AccessTokenProvider {
+  readonly stats = { grants: 0, exchanges: 0 };
+  private refresh: CachedToken | undefined;
+  private grantInFlight: Promise<CachedToken> | undefined;
+  private readonly access = new Map<string, CachedToken>();
+  private readonly exchangesInFlight = new Map<string, Promise<CachedToken>>();
+  private readonly retry: RetryPolicy;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: TokenServiceOptions) {
+    this.retry = opts.retry ?? DEFAULT_RETRY;
+    this.now = opts.now ?? Date.now;
+  }
+
+  async getAccessToken(organizationId: string): Promise<string> {
+    const cached = this.access.get(organizationId);
+    if (cached && this.now() < cached.renewAt) return cached.token;
+    let pending = this.exchangesInFlight.get(organizationId);
+    if (!pending) {
+      pending = this.exchange(organizationId).finally(() =>
+        this.exchangesInFlight.delete(organizationId),
+      );
+      this.exchangesInFlight.set(organizationId, pending);
+    }
+    return (await pending).token;
+  }
+
+  /** Compare-and-delete: a token fetched by someone else in the meantime survives. */
+  invalidate(organizationId: string, token: string): void {
+    if (this.access.get(organizationId)?.token === token) this.access.delete(organizationId);
+  }
+
+  /** True once any grant has succeeded (used for readiness). */
+  get hasGranted(): boolean {
+    return this.stats.grants > 0;
+  }
+
+  private async exchange(organizationId: string): Promise<CachedToken> {
+    const refresh = await this.refreshToken();
+    try {
+      return await this.requestAccessToken(organizationId, refresh);
+    } catch (error) {
+      if (!(error instanceof RefreshRejected)) throw error;
+      if (this.refresh?.token === refresh.token) this.refresh = undefined;
+      this.opts.logger.debug({ organizationId }, "refresh token rejected; granting a new one");
+    }
+    const fresh = await this.refreshToken();
+    try {
+      return await this.requestAccessToken(organizationId, fresh);
+    } catch (error) {
+      // A brand-new refresh token refused for this organization: the organization is the problem.
+      if (error instanceof RefreshRejected) throw new OrganizationAccessError(organizationId);
+      throw error;
+    }
+  }
+
+  private refreshToken(): Promise<CachedToken> {
+    if (this.refresh && this.now() < this.refresh.renewAt) return Promise.resolve(this.refresh);
+    this.grantInFlight ??= this.grant().finally(() => {
+      this.grantInFlight = undefined;
+    });
+    return this.grantInFlight;
+  }
+
+  private async grant(): Promise<CachedToken> {
+    const res = await this.post({
+      grant_type: "client_credentials",
+      client_id: this.opts.clientId,
+      client_secret: this.opts.clientSecret,
+    });
+    if (res.status === 400 || res.status === 401 || res.status === 403) {
+      this.opts.logger.warn({ status: res.status, error: oauthError(res) }, "token grant refused");
+      throw new AuthError(
+        `bookingtime refused the app credentials (${res.status} ${oauthError(res) ?? "error"}).`,
+        {
+          status: res.status,
+          hint: "Check BOOKINGTIME_CLIENT_ID and BOOKINGTIME_CLIENT_SECRET (the secret may be empty only for module-style apps), then restart the server.",
+        },
+      );
+    }
+    const body = parseTokenBody(res, refreshResponse, "token grant");
+    const lifetime = body.expires_in ?? DEFAULT_REFRESH_TTL_S;
+    this.stats.grants++;
+    this.opts.logger.debug({ grant: "client_credentials", expires_in: lifetime }, "token granted");
+    this.refresh = { token: body.refresh_token, renewAt: renewAt(this.now(), lifetime) };
+    return this.refresh;
+  }
+
+  private async requestAccessToken(
+    organizationId: string,
+    refresh: CachedToken,
+  ): Promise<CachedToken> {
+    const res = await this.post({
+      grant_type: "refresh_token",
+      client_id: this.opts.clientId,
+      refresh_token: refresh.token,
+      organization_id: organizationId,
+    });
+    if (res.status === 403) {
+      this.opts.logger.warn({ organizationId, status: 403 }, "organization access refused");
+      throw new OrganizationAccessError(organizationId, { status: 403 });
+    }
+    if (res.status === 400 || res.status === 401) {
+      this.opts.logger.debug(
+        { organizationId, status: res.status, error: oauthError(res) },
+        "token exchange refused",
+      );
+      throw new RefreshRejected();
+    }
+    const body = parseTokenBody(res, accessResponse, "token exchange");
+    const lifetime = body.expires_in ?? DEFAULT_ACCESS_TTL_S;
+    this.stats.exchanges++;
+    this.opts.logger.debug(
+      { grant: "refresh_token", organizationId, expires_in: lifetime },
+      "access token issued",
+    );
+    const entry = { token: body.access_token, renewAt: renewAt(this.now(), lifetime) };
+    this.access.set(organizationId, entry);
+    return entry;
+  }
+
+  /** Token requests create nothing upstream, so they are safe to retry on transient failures. */
+  private async post(form: Record<string, string>): Promise<HttpResponse> {
+    for (let attempt = 0; ; attempt++) {
+      const started = performance.now();
+      try {
+        const res = await send(this.opts.dispatcher, {
+          method: "POST",
+          url: this.opts.authUrl,
+          headers: {
+            "content-type": "application/x-www-form-urlencoded",
+            accept: "application/json",
+          },
+          body: new URLSearchParams(form).toString(),
+          timeoutMs: this.opts.timeoutMs,
+        });
+        this.opts.logger.debug(
+          {
+            method: "POST",
+            path: "/oauth/token",
+            grant: form.grant_type,
+            status: res.status,
+            ms: Math.round(performance.now() - started),
+            attempt: attempt + 1,
+          },
+          "auth request",
+        );
+        if (RETRIABLE_STATUS.has(res.status) && attempt < this.retry.maxRetries) {
+          await sleep(backoffMs(this.retry, attempt));
+          continue;
+        }
+        if (res.status >= 500) {
+          throw new ApiServerError(`bookingtime's token endpoint failed (${res.status}).`, {
+            status: res.status,
+            hint: "bookingtime's sign-in service is having trouble; try again in a minute.",
+          });
+        }
+        return res;
+      } catch (error) {
+        if (!(error instanceof TransportError)) throw error;
+        if (error.reason !== "too_large" && attempt < this.retry.maxRetries) {
+          await sleep(backoffMs(this.retry, attempt));
+          continue;
+        }
+        throw new UpstreamUnavailableError(
+          `bookingtime's token endpoint could not be reached: ${error.message}.`,
+          { hint: "Check the network and BOOKINGTIME_AUTH_URL, then try again." },
+        );
+      }
+    }
+  }
+}
+
+function oauthError(res: HttpResponse): string | undefined {
+  try {
+    const error = (JSON.parse(res.body.toString("utf8")) as { error?: unknown }).error;
+    return typeof error === "string" ? error.slice(0, 64) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function parseTokenBody<T>(res: HttpResponse, schema: z.ZodType<T>, what: string): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(res.body.toString("utf8"));
+  } catch {
+    throw new ApiServerError(`bookingtime's ${what} answered ${res.status} with a non-JSON body.`, {
+      status: res.status,
+    });
+  }
+  const parsed = res.status === 200 ? schema.safeParse(json) : undefined;
+  if (!parsed?.success) {
+    // The body may hold a token: never quote it.
+    throw new ApiServerError(`bookingtime's ${what} answered ${res.status} without a usable token.`, {
+      status: res.status,
+    });
+  }
+  return parsed.data;
+}

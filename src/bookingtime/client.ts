@@ -1,0 +1,255 @@
+import type { Dispatcher } from "undici";
+import type { z } from "zod";
+import type { AccessTokenProvider } from "../auth/token-service.js";
+import type { Logger } from "../logger.js";
+import { type Envelope, envelopeSchema } from "./envelope.js";
+import {
+  ApiClientError,
+  ApiServerError,
+  AuthError,
+  OrganizationAccessError,
+  type UpstreamMessage,
+  UpstreamUnavailableError,
+  UserInputError,
+} from "./errors.js";
+import { type HttpMethod, type HttpResponse, header, send, TransportError } from "./http.js";
+import { ORGANIZATION_ID_PATTERN } from "./ids.js";
+import {
+  backoffMs,
+  DEFAULT_RETRY,
+  RETRIABLE_STATUS,
+  type RetryPolicy,
+  retryAfterMs,
+  sleep,
+} from "./retry.js";
+
+export interface ClientOptions {
+  apiUrl: string;
+  locale: string;
+  timeoutMs: number;
+  dispatcher: Dispatcher;
+  tokens: AccessTokenProvider;
+  logger: Logger;
+  retry?: RetryPolicy;
+}
+
+export interface ApiRequest<T> {
+  method: HttpMethod;
+  organizationId: string;
+  /** Path below `/organization/{id}/`: route words and ids, one segment each. */
+  path: readonly string[];
+  query?: Readonly<Record<string, string>>;
+  body?: unknown;
+  /** Schema of `content` on success. */
+  content: z.ZodType<T>;
+}
+
+export interface ApiResult<T> {
+  content: T;
+  messages: UpstreamMessage[];
+  status: number;
+}
+
+// Route words and ids only: nothing that could change the path's meaning (/, .., %, ?).
+const SEGMENT = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The bookingtime App API. Tools get typed content from here and never see tokens or URLs.
+ * Retries only what is safe to repeat: a write that may have reached the server is never
+ * sent twice.
+ */
+export class BookingtimeClient {
+  private readonly retry: RetryPolicy;
+
+  constructor(private readonly opts: ClientOptions) {
+    this.retry = opts.retry ?? DEFAULT_RETRY;
+  }
+
+  async call<T>(req: ApiRequest<T>): Promise<ApiResult<T>> {
+    const url = this.url(req);
+    const pathForLogs = `/organization/${req.organizationId}/${req.path.join("/")}`;
+    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    const idempotent = req.method === "GET";
+    let retries = 0;
+    let renewedToken = false;
+    for (let attempt = 1; ; attempt++) {
+      const token = await this.opts.tokens.getAccessToken(req.organizationId);
+      const started = performance.now();
+      let res: HttpResponse;
+      try {
+        res = await send(this.opts.dispatcher, {
+          method: req.method,
+          url,
+          headers: {
+            authorization: `Bearer ${token}`,
+            accept: "application/json",
+            ...(body === undefined ? {} : { "content-type": "application/json; charset=utf-8" }),
+          },
+          body,
+          timeoutMs: this.opts.timeoutMs,
+        });
+      } catch (error) {
+        if (!(error instanceof TransportError)) throw error;
+        this.log(req.method, pathForLogs, error.reason, started, attempt);
+        const safe = idempotent || !error.reachedServer;
+        if (safe && error.reason === "connection" && retries < this.retry.maxRetries) {
+          await sleep(backoffMs(this.retry, retries++));
+          continue;
+        }
+        throw transportFailure(error, req.method);
+      }
+      this.log(req.method, pathForLogs, res.status, started, attempt);
+
+      // A 401 means the request was not processed, so even a write may be sent again once.
+      if (res.status === 401 && !renewedToken) {
+        this.opts.tokens.invalidate(req.organizationId, token);
+        renewedToken = true;
+        continue;
+      }
+      if (idempotent && retries < this.retry.maxRetries) {
+        const wait = this.retryDelay(res, retries);
+        if (wait !== undefined) {
+          retries++;
+          await sleep(wait);
+          continue;
+        }
+      }
+      return this.interpret(req, res, pathForLogs);
+    }
+  }
+
+  private url(req: ApiRequest<unknown>): string {
+    if (!ORGANIZATION_ID_PATTERN.test(req.organizationId)) {
+      throw new UserInputError(
+        `'${req.organizationId.slice(0, 40)}' is not an organization id ('f6' and 30 letters or digits).`,
+      );
+    }
+    for (const segment of req.path) {
+      if (!SEGMENT.test(segment)) {
+        throw new UserInputError(`'${segment.slice(0, 40)}' cannot be part of a bookingtime path.`);
+      }
+    }
+    const query = Object.entries(req.query ?? {})
+      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+      .join("&");
+    const path = `${this.opts.apiUrl}/${encodeURIComponent(this.opts.locale)}/organization/${req.organizationId}/${req.path.join("/")}`;
+    return query ? `${path}?${query}` : path;
+  }
+
+  private retryDelay(res: HttpResponse, retries: number): number | undefined {
+    if (RETRIABLE_STATUS.has(res.status)) return backoffMs(this.retry, retries);
+    if (res.status !== 429) return undefined;
+    const wait = retryAfterMs(header(res, "retry-after")) ?? backoffMs(this.retry, retries);
+    return wait <= this.retry.maxRetryAfterMs ? wait : undefined;
+  }
+
+  private interpret<T>(req: ApiRequest<T>, res: HttpResponse, path: string): ApiResult<T> {
+    const envelope = parseEnvelope(res);
+    if (!envelope) {
+      this.opts.logger.warn(
+        { status: res.status, path, body: res.body.subarray(0, 2048).toString("utf8") },
+        "non-JSON answer from bookingtime",
+      );
+      throw new ApiServerError(
+        `bookingtime answered ${res.status} with a body that is not bookingtime JSON.`,
+        {
+          status: res.status,
+          hint: retryHint(req.method),
+        },
+      );
+    }
+    if (res.status >= 200 && res.status < 300) {
+      const content = req.content.safeParse(envelope.content);
+      if (!content.success) {
+        this.opts.logger.warn(
+          { status: res.status, path, issues: content.error.issues.slice(0, 5) },
+          "unexpected content shape from bookingtime",
+        );
+        throw new ApiServerError(
+          `bookingtime answered ${res.status} with content of an unexpected shape.`,
+          { status: res.status, hint: "This is a bug or an API change; report it." },
+        );
+      }
+      return { content: content.data, messages: envelope.messageList, status: res.status };
+    }
+    this.opts.logger.info(
+      { status: res.status, path, messages: envelope.messageList },
+      "bookingtime refused a request",
+    );
+    throw apiError(req, res, envelope.messageList);
+  }
+
+  private log(method: string, path: string, outcome: number | string, started: number, attempt: number) {
+    this.opts.logger.debug(
+      { method, path, status: outcome, ms: Math.round(performance.now() - started), attempt },
+      "upstream request",
+    );
+  }
+}
+
+function parseEnvelope(res: HttpResponse): Envelope | undefined {
+  try {
+    const parsed = envelopeSchema.safeParse(JSON.parse(res.body.toString("utf8")));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function retryHint(method: HttpMethod): string {
+  return method === "GET"
+    ? "Try again in a moment."
+    : "The change was not retried automatically because it may already have been applied: check before trying again.";
+}
+
+function transportFailure(error: TransportError, method: HttpMethod): Error {
+  if (error.reason === "too_large") {
+    return new ApiServerError(`${error.message}; it was not read.`, { status: error.status });
+  }
+  const what =
+    error.reason === "timeout"
+      ? `bookingtime did not answer in time (${error.message})`
+      : `bookingtime could not be reached: ${error.message}`;
+  return new UpstreamUnavailableError(`${what}.`, {
+    hint: error.reachedServer ? retryHint(method) : "Check the network and BOOKINGTIME_API_URL.",
+  });
+}
+
+function apiError(
+  req: ApiRequest<unknown>,
+  res: HttpResponse,
+  messages: UpstreamMessage[],
+): Error {
+  const status = res.status;
+  const opts = { status, upstreamMessages: messages };
+  if (status === 401) {
+    return new AuthError(
+      `bookingtime refused a freshly issued access token for organization ${req.organizationId} (401).`,
+      { ...opts, hint: "Check that the app is still active and may access this organization." },
+    );
+  }
+  if (status === 403) return new OrganizationAccessError(req.organizationId, opts);
+  if (status === 404) {
+    return new ApiClientError("bookingtime found nothing at that id (404).", {
+      ...opts,
+      hint: "Check the ids you passed; take them from the tool that lists them.",
+    });
+  }
+  if (status === 429) {
+    const wait = retryAfterMs(header(res, "retry-after"));
+    return new ApiClientError("bookingtime is rate limiting this app (429).", {
+      ...opts,
+      hint: `Wait ${wait === undefined ? "a few" : Math.ceil(wait / 1000)} seconds before trying again.`,
+    });
+  }
+  if (status >= 500) {
+    return new ApiServerError(`bookingtime had an internal error (${status}).`, {
+      ...opts,
+      hint: retryHint(req.method),
+    });
+  }
+  return new ApiClientError(`bookingtime rejected the request (${status}).`, {
+    ...opts,
+    hint: "Correct what the messages name, then call the tool again.",
+  });
+}

@@ -1,0 +1,117 @@
+import { Agent, type Dispatcher, request } from "undici";
+
+/** Bodies larger than this are refused: no bookingtime answer is legitimately this big. */
+export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+
+export interface HttpRequest {
+  method: HttpMethod;
+  url: string;
+  headers: Record<string, string>;
+  body?: string | undefined;
+  timeoutMs: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/**
+ * A request that got no complete answer. `reachedServer` is false only when the connection
+ * was never made, so a write may be retried only then.
+ */
+export class TransportError extends Error {
+  override name = "TransportError";
+  constructor(
+    readonly reason: "timeout" | "connection" | "too_large",
+    readonly reachedServer: boolean,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+const NOT_CONNECTED = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+export function createDispatcher(): Dispatcher {
+  return new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connections: 64 });
+}
+
+/** One HTTP exchange with a deadline covering connect, headers and the whole body. */
+export async function send(dispatcher: Dispatcher, req: HttpRequest): Promise<HttpResponse> {
+  const signal = AbortSignal.timeout(req.timeoutMs);
+  try {
+    const res = await request(req.url, {
+      dispatcher,
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      signal,
+      headersTimeout: req.timeoutMs,
+      bodyTimeout: req.timeoutMs,
+    });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_RESPONSE_BYTES) {
+        res.body.destroy();
+        throw new TransportError(
+          "too_large",
+          true,
+          `bookingtime answered ${res.statusCode} with a body over ${MAX_RESPONSE_BYTES / 1024 / 1024} MB`,
+          res.statusCode,
+        );
+      }
+      chunks.push(chunk as Buffer);
+    }
+    return { status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) };
+  } catch (error) {
+    if (error instanceof TransportError) throw error;
+    throw classify(error, signal, req.timeoutMs);
+  }
+}
+
+function classify(error: unknown, signal: AbortSignal, timeoutMs: number): TransportError {
+  const code = errorCode(error);
+  if (
+    signal.aborted ||
+    code === "UND_ERR_HEADERS_TIMEOUT" ||
+    code === "UND_ERR_BODY_TIMEOUT" ||
+    (error as Error)?.name === "TimeoutError"
+  ) {
+    return new TransportError("timeout", true, `no complete answer within ${timeoutMs} ms`);
+  }
+  const connected = code === undefined || !NOT_CONNECTED.has(code);
+  return new TransportError(
+    "connection",
+    connected,
+    connected ? "the connection broke before an answer arrived" : `could not connect (${code})`,
+  );
+}
+
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === "object"; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function header(res: HttpResponse, name: string): string | undefined {
+  const value = res.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+import { randomBytes } from "node:crypto";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { type Config, ConfigError, HELP, loadConfig } from "./config.js";
+import { createLogger, type Logger } from "./logger.js";
+import { createRuntime, type RuntimeConfig } from "./runtime.js";
+import { createServer } from "./server.js";
+import { VERSION } from "./version.js";
+
+type Closer = () => Promise<unknown>;
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`bookingtime-mcp: configuration error\n${error.message}\n`);
+    process.exit(2);
+  }
+  // --help and --version are asked for by a person at a terminal, not by an MCP client.
+  if (config.mode === "help") return void process.stdout.write(HELP);
+  if (config.mode === "version") return void process.stdout.write(`${VERSION}\n`);
+
+  const logger = createLogger(config.logLevel);
+  if (config.mode === "sandbox-only") return runSandboxOnly(config, logger);
+
+  const closers: Closer[] = [];
+  const upstream = config.sandbox ? await startEmbeddedSandbox(config, logger, closers) : config;
+  const runtime = createRuntime(upstream, logger);
+  closers.unshift(() => runtime.close());
+  const server = createServer({
+    client: runtime.client,
+    defaultOrganizationId: upstream.organizationId,
+    logger,
+  });
+  closers.unshift(() => server.close());
+
+  const transport = new StdioServerTransport();
+  await server.connect(transport);
+  logger.info(
+    {
+      version: VERSION,
+      sandbox: config.sandbox,
+      organizationId: upstream.organizationId,
+      apiUrl: upstream.apiUrl,
+    },
+    "bookingtime-mcp ready on stdio",
+  );
+  onShutdown(logger, closers);
+}
+
+/** The emulator in-process, with one-off credentials; tools default to the ACME organization. */
+async function startEmbeddedSandbox(
+  config: Config,
+  logger: Logger,
+  closers: Closer[],
+): Promise<RuntimeConfig & { organizationId: string | undefined }> {
+  const { Sandbox, SANDBOX_ORGANIZATIONS } = await import("./sandbox/index.js");
+  const clientId = `sandbox-${randomBytes(6).toString("hex")}`;
+  const clientSecret = randomBytes(24).toString("base64url");
+  const organizations = Object.values(SANDBOX_ORGANIZATIONS).filter(
+    (id) => id !== SANDBOX_ORGANIZATIONS.initech,
+  );
+  const sandbox = await Sandbox.start({ clients: [{ clientId, clientSecret, organizations }] });
+  closers.push(() => sandbox.close());
+  logger.warn(
+    { apiUrl: sandbox.apiUrl, organizations: SANDBOX_ORGANIZATIONS },
+    "SANDBOX MODE: tools talk to the embedded bookingtime emulator with demo data, not to bookingtime",
+  );
+  return {
+    ...config,
+    apiUrl: sandbox.apiUrl,
+    authUrl: sandbox.authUrl,
+    clientId,
+    clientSecret,
+    organizationId: config.organizationId ?? SANDBOX_ORGANIZATIONS.acme,
+  };
+}
+
+async function runSandboxOnly(config: Config, logger: Logger): Promise<void> {
+  const { runStandaloneSandbox } = await import("./sandbox/index.js");
+  const sandbox = await runStandaloneSandbox({
+    port: config.sandboxPort,
+    log: (line: string) => logger.info(line),
+  });
+  onShutdown(logger, [() => sandbox.close()], { watchStdin: false });
+}
+
+/** Ends cleanly when the client closes stdin or the process is signalled. */
+function onShutdown(logger: Logger, closers: Closer[], opts = { watchStdin: true }): void {
+  let closing = false;
+  const shutdown = (reason: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ reason }, "shutting down");
+    const forced = setTimeout(() => process.exit(0), 3_000);
+    forced.unref();
+    Promise.allSettled(closers.map((close) => close())).then(() => process.exit(0));
+  };
+  if (opts.watchStdin) {
+    process.stdin.on("end", () => shutdown("stdin closed"));
+    process.stdin.on("close", () => shutdown("stdin closed"));
+  }
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bookingtime-mcp: failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+import type { Dispatcher } from "undici";
+import { TokenService } from "./auth/token-service.js";
+import { BookingtimeClient } from "./bookingtime/client.js";
+import { createDispatcher } from "./bookingtime/http.js";
+import type { Config } from "./config.js";
+import type { Logger } from "./logger.js";
+
+/** The long-lived parts one process shares across every MCP session. */
+export interface Runtime {
+  tokens: TokenService;
+  client: BookingtimeClient;
+  dispatcher: Dispatcher;
+  close(): Promise<void>;
+}
+
+export type RuntimeConfig = Pick<
+  Config,
+  "apiUrl" | "authUrl" | "clientId" | "clientSecret" | "locale" | "timeoutMs"
+>;
+
+export function createRuntime(config: RuntimeConfig, logger: Logger): Runtime {
+  const dispatcher = createDispatcher();
+  const tokens = new TokenService({
+    authUrl: config.authUrl,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    dispatcher,
+    timeoutMs: config.timeoutMs,
+    logger,
+  });
+  const client = new BookingtimeClient({
+    apiUrl: config.apiUrl,
+    locale: config.locale,
+    timeoutMs: config.timeoutMs,
+    dispatcher,
+    tokens,
+    logger,
+  });
+  return {
+    tokens,
+    client,
+    dispatcher,
+    close: () => dispatcher.close(),
+  };
+}

@@ -1,0 +1,126 @@
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  /** 0 while unanswered, and for requests that were dropped or left hanging. */
+  status: number;
+  organizationId?: string;
+  grantType?: string;
+}
+
+/** One request in flight. Every answer goes through the helpers below so the record learns its status. */
+export interface Exchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  record: RecordedRequest;
+  path: string;
+  body: Buffer;
+}
+
+export interface Message {
+  class: "MESSAGE";
+  type: "success" | "failure";
+  parameter: string | null;
+  text: string;
+}
+
+export const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
+
+export function failure(text: string, parameter: string | null = null): Message {
+  return { class: "MESSAGE", type: "failure", parameter, text };
+}
+
+export function success(text: string): Message {
+  return { class: "MESSAGE", type: "success", parameter: null, text };
+}
+
+export function sendRaw(
+  ex: Exchange,
+  status: number,
+  body: string,
+  headers: OutgoingHttpHeaders = {},
+): void {
+  ex.record.status = status;
+  if (ex.res.destroyed) {
+    return;
+  }
+  const payload = status === 204 || status === 304 ? "" : body;
+  ex.res.writeHead(status, {
+    "content-type": JSON_CONTENT_TYPE,
+    "content-length": Buffer.byteLength(payload),
+    ...lowerCaseKeys(headers),
+  });
+  ex.res.end(payload);
+}
+
+export function sendJson(
+  ex: Exchange,
+  status: number,
+  payload: unknown,
+  headers: OutgoingHttpHeaders = {},
+): void {
+  sendRaw(ex, status, JSON.stringify(payload), headers);
+}
+
+export function sendEnvelope(
+  ex: Exchange,
+  status: number,
+  messageList: Message[],
+  content: unknown,
+  headers: OutgoingHttpHeaders = {},
+): void {
+  sendJson(ex, status, { messageList, content }, headers);
+}
+
+export function sendFailure(
+  ex: Exchange,
+  status: number,
+  text: string,
+  headers: OutgoingHttpHeaders = {},
+): void {
+  sendEnvelope(ex, status, [failure(text)], null, headers);
+}
+
+/** The media type without parameters, lower-cased, or "" when the header is absent. */
+export function mediaType(req: IncomingMessage): string {
+  const header = req.headers["content-type"] ?? "";
+  return (header.split(";")[0] ?? "").trim().toLowerCase();
+}
+
+export type BodyResult = { ok: true; body: Buffer } | { ok: false; reason: "too_large" | "aborted" };
+
+/** Reads the request body but stops buffering past `limit` bytes, so a huge upload cannot exhaust memory. */
+export function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) {
+    req.resume();
+    return Promise.resolve({ ok: false, reason: "too_large" });
+  }
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        tooLarge = true;
+        chunks.length = 0;
+      } else if (!tooLarge) {
+        chunks.push(chunk);
+      }
+      if (tooLarge) {
+        // Answer now rather than after the client has finished sending an arbitrarily large body.
+        resolve({ ok: false, reason: "too_large" });
+      }
+    });
+    req.on("end", () =>
+      resolve(tooLarge ? { ok: false, reason: "too_large" } : { ok: true, body: Buffer.concat(chunks) }),
+    );
+    req.on("error", () => resolve({ ok: false, reason: "aborted" }));
+  });
+}
+
+function lowerCaseKeys(headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
+  return Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]));
+}

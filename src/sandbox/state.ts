@@ -1,0 +1,76 @@
+import { SandboxClock } from "./clock.js";
+import type { CustomerRecord } from "./customers.js";
+import { FaultQueue } from "./faults.js";
+import { type OrganizationRecord, SEED_ORGANIZATIONS, type SandboxClient } from "./fixtures.js";
+import type { RecordedRequest } from "./http.js";
+import { TokenStore } from "./tokens.js";
+
+export interface SandboxStats {
+  grants: number;
+  exchanges: number;
+  apiRequests: number;
+}
+
+/** Everything a running sandbox remembers. Collections are mutated in place so references handed out stay live. */
+export class SandboxState {
+  readonly clock = new SandboxClock();
+  readonly stats: SandboxStats = { grants: 0, exchanges: 0, apiRequests: 0 };
+  readonly requests: RecordedRequest[] = [];
+  readonly faults = new FaultQueue();
+  readonly tokens: TokenStore;
+  private readonly clients = new Map<string, SandboxClient>();
+  private readonly organizations = new Map<string, OrganizationRecord>();
+  private readonly customerLists = new Map<string, CustomerRecord[]>();
+
+  constructor(options: { clients: SandboxClient[]; accessTtlSec: number; refreshTtlSec: number }) {
+    this.tokens = new TokenStore(this.clock, options.accessTtlSec, options.refreshTtlSec);
+    for (const client of options.clients) {
+      this.addClient(client);
+    }
+    this.seed();
+  }
+
+  addClient(client: SandboxClient): void {
+    // Copied so that later changes to the caller's object cannot silently widen access.
+    this.clients.set(client.clientId, { ...client, organizations: [...client.organizations] });
+  }
+
+  client(clientId: string): SandboxClient | undefined {
+    return this.clients.get(clientId);
+  }
+
+  organization(organizationId: string): OrganizationRecord | undefined {
+    return this.organizations.get(organizationId);
+  }
+
+  customers(organizationId: string): readonly CustomerRecord[] {
+    return this.customerLists.get(organizationId) ?? [];
+  }
+
+  addCustomer(customer: CustomerRecord): void {
+    const list = this.customerLists.get(customer.organizationId) ?? [];
+    list.push(customer);
+    this.customerLists.set(customer.organizationId, list);
+  }
+
+  /** Back to the seed; registered clients are configuration, not state, and survive. */
+  reset(): void {
+    this.clock.reset();
+    this.stats.grants = 0;
+    this.stats.exchanges = 0;
+    this.stats.apiRequests = 0;
+    this.requests.length = 0;
+    this.faults.clear();
+    this.tokens.revokeAccessTokens();
+    this.tokens.revokeRefreshTokens();
+    this.seed();
+  }
+
+  private seed(): void {
+    this.organizations.clear();
+    this.customerLists.clear();
+    for (const organization of SEED_ORGANIZATIONS) {
+      this.organizations.set(organization.id, structuredClone(organization));
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import { z } from "zod";
+import { organizationIdInput } from "./common.js";
+import { defineTool } from "./define.js";
+
+const LOCALE = /^[a-z]{2}([_-][A-Za-z]{2})?$/;
+const PHONE = /^\+?[0-9][0-9 ()/-]{2,29}$/;
+
+const address = z
+  .object({
+    street: z.string().trim().min(1, { error: "address.street must not be empty" }).max(200),
+    zip: z.string().trim().min(1, { error: "address.zip must not be empty" }).max(20),
+    city: z.string().trim().min(1, { error: "address.city must not be empty" }).max(100),
+    country: z
+      .string()
+      .regex(/^[A-Za-z]{2}$/, {
+        error: "address.country must be an ISO 3166-1 alpha-2 code such as DE",
+      })
+      .transform((c) => c.toUpperCase())
+      .describe("ISO 3166-1 alpha-2 country code, e.g. DE"),
+    extra: z.string().trim().max(200).optional().describe("Second address line, e.g. 'First floor'"),
+  })
+  .strict();
+
+const input = z.object({
+  organizationId: organizationIdInput,
+  firstName: z.string().trim().min(1, { error: "firstName must not be empty" }).max(100),
+  lastName: z.string().trim().min(1, { error: "lastName must not be empty" }).max(100),
+  email: z.email({ error: "email must be a valid email address" }).optional(),
+  gender: z
+    .enum(["MALE", "FEMALE", "NOT_SPECIFIED"], {
+      error: "gender must be MALE, FEMALE or NOT_SPECIFIED",
+    })
+    .optional(),
+  title: z.string().trim().max(50).optional().describe("Academic or honorific title, e.g. Dr."),
+  mobile: z
+    .string()
+    .trim()
+    .regex(PHONE, { error: "mobile must be a phone number such as +49 170 1234567" })
+    .optional(),
+  birthday: z.iso
+    .date({ error: "birthday must be a real date written YYYY-MM-DD" })
+    .optional()
+    .describe("YYYY-MM-DD"),
+  locale: z
+    .string()
+    .regex(LOCALE, { error: "locale must be a language code such as de or en_GB" })
+    .optional()
+    .describe("Customer's language for emails and SMS, e.g. de"),
+  notes: z.string().max(5000).optional(),
+  customId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe("Your own identifier for this customer (e.g. a CRM id)"),
+  address: address.optional(),
+});
+
+const output = z.object({
+  customer: z.looseObject({
+    id: z.string().describe("bookingtime customer id (d3...)"),
+    firstName: z.string(),
+    lastName: z.string(),
+  }),
+});
+
+export const addCustomer = defineTool({
+  name: "add_customer",
+  title: "Add customer",
+  description:
+    "Create a customer in a bookingtime organization and return it with its new id (d3...). " +
+    "Only firstName and lastName are required. Not idempotent: calling it twice creates two customers.",
+  input,
+  output,
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: true,
+  },
+  async handler({ organizationId, ...customer }, ctx) {
+    const organization = ctx.organizationId(organizationId);
+    const created = await ctx.api.addCustomer(organization, customer);
+    // The API answers a short record; the caller also wants the fields it just stored.
+    const record = {
+      ...customer,
+      ...Object.fromEntries(
+        Object.entries(created).filter(([key, v]) => key !== "class" && v !== "" && v != null),
+      ),
+      id: created.id,
+      firstName: created.firstName || customer.firstName,
+      lastName: created.lastName || customer.lastName,
+    };
+    return {
+      data: { customer: record },
+      summary: `Created customer ${record.firstName} ${record.lastName} with id ${record.id}.`,
+    };
+  },
+});

@@ -1,0 +1,35 @@
+import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
+import type { z } from "zod";
+import type { BookingtimeApi } from "../bookingtime/api.js";
+
+/** What a tool handler may use: typed API operations and the server's defaults, no tokens. */
+export interface ToolContext {
+  api: BookingtimeApi;
+  /** The organization to use when the call names none; throws a UserInputError if there is none. */
+  organizationId(requested: string | undefined): string;
+}
+
+export interface ToolResult<O> {
+  data: O;
+  /** One or two lines for the model; the JSON of `data` is appended by the registry. */
+  summary: string;
+}
+
+export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
+  name: string;
+  title: string;
+  description: string;
+  input: I;
+  output: O;
+  /** All four hints are required: clients decide on confirmation prompts from them. */
+  annotations: Required<
+    Pick<ToolAnnotations, "readOnlyHint" | "destructiveHint" | "idempotentHint" | "openWorldHint">
+  >;
+  handler(args: z.output<I>, ctx: ToolContext): Promise<ToolResult<z.output<O>>>;
+}
+
+export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
+  tool: ToolDefinition<I, O>,
+): ToolDefinition<I, O> {
+  return tool;
+}

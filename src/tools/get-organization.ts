@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { effective } from "../bookingtime/compact.js";
+import { organizationIdInput } from "./common.js";
+import { defineTool } from "./define.js";
+
+const output = z.object({
+  view: z.enum(["compact", "full"]),
+  organization: z.looseObject({ id: z.string(), name: z.string() }),
+});
+
+export const getOrganization = defineTool({
+  name: "get_organization",
+  title: "Get organization",
+  description:
+    "Read a bookingtime organization: name, address, contact, opening hours, time zone, currency and booking rules. " +
+    "The default compact view gives effective (inherited) values only; view 'full' returns the raw API record.",
+  input: z.object({
+    organizationId: organizationIdInput,
+    view: z
+      .enum(["compact", "full"])
+      .default("compact")
+      .describe("'compact' (default): effective values, no empty fields. 'full': the API record unchanged."),
+  }),
+  output,
+  annotations: {
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  async handler(args, ctx) {
+    const organization = await ctx.api.showOrganization(ctx.organizationId(args.organizationId));
+    const shaped =
+      args.view === "full" ? organization : (effective(organization) as typeof organization);
+    return {
+      data: { view: args.view, organization: shaped },
+      summary: `Organization ${organization.name} (${organization.id}), ${args.view} view.`,
+    };
+  },
+});
