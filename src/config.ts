@@ -163,7 +163,10 @@ export function loadConfig(
   });
 }
 
-function describeIssue(issue: z.core.$ZodIssue, flags: { "log-level"?: string | undefined }): string {
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  flags: { "log-level"?: string | undefined },
+): string {
   const variable = String(issue.path[0] ?? "configuration");
   const source =
     variable === "LOG_LEVEL" && flags["log-level"] !== undefined ? "--log-level" : variable;

@@ -254,9 +254,12 @@ function parseTokenBody<T>(res: HttpResponse, schema: z.ZodType<T>, what: string
   const parsed = res.status === 200 ? schema.safeParse(json) : undefined;
   if (!parsed?.success) {
     // The body may hold a token: never quote it.
-    throw new ApiServerError(`bookingtime's ${what} answered ${res.status} without a usable token.`, {
-      status: res.status,
-    });
+    throw new ApiServerError(
+      `bookingtime's ${what} answered ${res.status} without a usable token.`,
+      {
+        status: res.status,
+      },
+    );
   }
   return parsed.data;
 }

@@ -179,7 +179,13 @@ export class BookingtimeClient {
     throw apiError(req, res, envelope.messageList);
   }
 
-  private log(method: string, path: string, outcome: number | string, started: number, attempt: number) {
+  private log(
+    method: string,
+    path: string,
+    outcome: number | string,
+    started: number,
+    attempt: number,
+  ) {
     this.opts.logger.debug(
       { method, path, status: outcome, ms: Math.round(performance.now() - started), attempt },
       "upstream request",
@@ -215,11 +221,7 @@ function transportFailure(error: TransportError, method: HttpMethod): Error {
   });
 }
 
-function apiError(
-  req: ApiRequest<unknown>,
-  res: HttpResponse,
-  messages: UpstreamMessage[],
-): Error {
+function apiError(req: ApiRequest<unknown>, res: HttpResponse, messages: UpstreamMessage[]): Error {
   const status = res.status;
   const opts = { status, upstreamMessages: messages };
   if (status === 401) {

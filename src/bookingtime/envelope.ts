@@ -13,7 +13,10 @@ const message = z
 
 /** Every bookingtime answer: `{messageList, content}`; either may be empty. */
 export const envelopeSchema = z.object({
-  messageList: z.array(message).nullish().transform((list) => list ?? []),
+  messageList: z
+    .array(message)
+    .nullish()
+    .transform((list) => list ?? []),
   content: z.unknown(),
 });
 

@@ -14,7 +14,10 @@ export const ID_PREFIX = {
 export type IdKind = keyof typeof ID_PREFIX;
 
 const patterns = Object.fromEntries(
-  Object.entries(ID_PREFIX).map(([kind, prefix]) => [kind, new RegExp(`^${prefix}[A-Za-z0-9]{30}$`)]),
+  Object.entries(ID_PREFIX).map(([kind, prefix]) => [
+    kind,
+    new RegExp(`^${prefix}[A-Za-z0-9]{30}$`),
+  ]),
 ) as Record<IdKind, RegExp>;
 
 export function idPattern(kind: IdKind): RegExp {

@@ -93,7 +93,10 @@ const addressFields: Record<string, { required: boolean; check: Check }> = {
   street: { required: true, check: requiredText },
   zip: { required: true, check: requiredText },
   city: { required: true, check: requiredText },
-  country: { required: true, check: pattern(COUNTRY_PATTERN, "This value is not a valid country.") },
+  country: {
+    required: true,
+    check: pattern(COUNTRY_PATTERN, "This value is not a valid country."),
+  },
   extra: { required: false, check: text() },
   name: { required: false, check: text() },
 };

@@ -149,7 +149,8 @@ async function streamOversized(ex: Exchange, bytes: number): Promise<void> {
   ex.res.writeHead(200, { "content-type": JSON_CONTENT_TYPE });
   ex.res.write(head);
   while (remaining > 0 && !ex.res.destroyed) {
-    const chunk = remaining >= PADDING_CHUNK.length ? PADDING_CHUNK : PADDING_CHUNK.subarray(0, remaining);
+    const chunk =
+      remaining >= PADDING_CHUNK.length ? PADDING_CHUNK : PADDING_CHUNK.subarray(0, remaining);
     remaining -= chunk.length;
     if (!ex.res.write(chunk)) {
       await drainedOrClosed(ex);

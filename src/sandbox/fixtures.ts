@@ -1,6 +1,12 @@
 import { ACME_ORGANIZATION_ID, acmeOrganization } from "./acme.js";
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | JsonValue[]
+  | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
 export type InheritanceMode = "OFF" | "ORGANIZATION" | "PARENT_ORGANIZATION";

@@ -88,7 +88,9 @@ export function mediaType(req: IncomingMessage): string {
   return (header.split(";")[0] ?? "").trim().toLowerCase();
 }
 
-export type BodyResult = { ok: true; body: Buffer } | { ok: false; reason: "too_large" | "aborted" };
+export type BodyResult =
+  | { ok: true; body: Buffer }
+  | { ok: false; reason: "too_large" | "aborted" };
 
 /** Reads the request body but stops buffering past `limit` bytes, so a huge upload cannot exhaust memory. */
 export function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
@@ -115,12 +117,16 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
       }
     });
     req.on("end", () =>
-      resolve(tooLarge ? { ok: false, reason: "too_large" } : { ok: true, body: Buffer.concat(chunks) }),
+      resolve(
+        tooLarge ? { ok: false, reason: "too_large" } : { ok: true, body: Buffer.concat(chunks) },
+      ),
     );
     req.on("error", () => resolve({ ok: false, reason: "aborted" }));
   });
 }
 
 function lowerCaseKeys(headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
-  return Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]));
+  return Object.fromEntries(
+    Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]),
+  );
 }

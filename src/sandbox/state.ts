@@ -1,7 +1,7 @@
 import { SandboxClock } from "./clock.js";
 import type { CustomerRecord } from "./customers.js";
 import { FaultQueue } from "./faults.js";
-import { type OrganizationRecord, SEED_ORGANIZATIONS, type SandboxClient } from "./fixtures.js";
+import { type OrganizationRecord, type SandboxClient, SEED_ORGANIZATIONS } from "./fixtures.js";
 import type { RecordedRequest } from "./http.js";
 import { TokenStore } from "./tokens.js";
 

@@ -17,7 +17,12 @@ const address = z
       })
       .transform((c) => c.toUpperCase())
       .describe("ISO 3166-1 alpha-2 country code, e.g. DE"),
-    extra: z.string().trim().max(200).optional().describe("Second address line, e.g. 'First floor'"),
+    extra: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .describe("Second address line, e.g. 'First floor'"),
   })
   .strict();
 

@@ -19,7 +19,9 @@ export const getOrganization = defineTool({
     view: z
       .enum(["compact", "full"])
       .default("compact")
-      .describe("'compact' (default): effective values, no empty fields. 'full': the API record unchanged."),
+      .describe(
+        "'compact' (default): effective values, no empty fields. 'full': the API record unchanged.",
+      ),
   }),
   output,
   annotations: {

@@ -1,0 +1,5 @@
+export type { FaultMatch } from "./faults.js";
+export { SANDBOX_DEFAULT_CLIENT, SANDBOX_ORGANIZATIONS, type SandboxClient } from "./fixtures.js";
+export type { RecordedRequest } from "./http.js";
+export { Sandbox, type SandboxOptions } from "./sandbox.js";
+export { runStandaloneSandbox } from "./standalone.js";

@@ -1,0 +1,26 @@
+import { SANDBOX_DEFAULT_CLIENT, SANDBOX_ORGANIZATIONS } from "./fixtures.js";
+import { Sandbox } from "./sandbox.js";
+
+/** Backs `bookingtime-mcp sandbox --port N`: starts a sandbox and tells the user how to connect to it. */
+export async function runStandaloneSandbox(opts: {
+  port: number;
+  host?: string;
+  log: (line: string) => void;
+}): Promise<Sandbox> {
+  const sandbox = await Sandbox.start({
+    port: opts.port,
+    host: opts.host ?? "127.0.0.1",
+    clients: [SANDBOX_DEFAULT_CLIENT],
+  });
+  const { acme, globex, initech } = SANDBOX_ORGANIZATIONS;
+  opts.log(`bookingtime sandbox listening on ${sandbox.url}`);
+  opts.log(`API URL: ${sandbox.apiUrl}`);
+  opts.log(`token URL: ${sandbox.authUrl}`);
+  opts.log(`client id: ${SANDBOX_DEFAULT_CLIENT.clientId}`);
+  // A fake demo credential that only this emulator accepts, so printing it is harmless.
+  opts.log(`client secret: ${SANDBOX_DEFAULT_CLIENT.clientSecret} (sandbox only)`);
+  opts.log(`organization ACME: ${acme}`);
+  opts.log(`organization Globex: ${globex}`);
+  opts.log(`organization Initech: ${initech} (not accessible to this client)`);
+  return sandbox;
+}

@@ -1,0 +1,97 @@
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { createLogger } from "../../src/logger.js";
+import { createRuntime, type Runtime } from "../../src/runtime.js";
+import { SANDBOX_DEFAULT_CLIENT, SANDBOX_ORGANIZATIONS, Sandbox } from "../../src/sandbox/index.js";
+import { createServer } from "../../src/server.js";
+import { LogCapture } from "./log-capture.js";
+
+export interface HarnessOptions {
+  organizationId?: string | undefined;
+  timeoutMs?: number;
+  clientId?: string;
+  clientSecret?: string;
+}
+
+export interface Harness {
+  sandbox: Sandbox;
+  runtime: Runtime;
+  client: Client;
+  logs: LogCapture;
+  call(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
+  /** Rebuilds server and runtime with other options against the same sandbox. */
+  reconnect(options: HarnessOptions): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server over the SDK's in-memory transport, talking HTTP on 127.0.0.1 to the
+ * project's bookingtime emulator. Only the MCP hop is in memory.
+ */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const sandbox = await Sandbox.start();
+  const logs = new LogCapture();
+  let current = await connect(sandbox, logs, options);
+  return {
+    sandbox,
+    logs,
+    get runtime() {
+      return current.runtime;
+    },
+    get client() {
+      return current.client;
+    },
+    call: (name, args = {}) =>
+      current.client.callTool({ name, arguments: args }) as Promise<CallToolResult>,
+    async reconnect(next) {
+      await current.close();
+      current = await connect(sandbox, logs, next);
+    },
+    async close() {
+      await current.close();
+      await sandbox.close();
+    },
+  };
+}
+
+async function connect(sandbox: Sandbox, logs: LogCapture, options: HarnessOptions) {
+  const logger = createLogger("debug", logs);
+  const runtime = createRuntime(
+    {
+      apiUrl: sandbox.apiUrl,
+      authUrl: sandbox.authUrl,
+      clientId: options.clientId ?? SANDBOX_DEFAULT_CLIENT.clientId,
+      clientSecret: options.clientSecret ?? SANDBOX_DEFAULT_CLIENT.clientSecret,
+      locale: "en",
+      timeoutMs: options.timeoutMs ?? 2_000,
+    },
+    logger,
+  );
+  const server = createServer({
+    client: runtime.client,
+    defaultOrganizationId:
+      "organizationId" in options ? options.organizationId : SANDBOX_ORGANIZATIONS.acme,
+    logger,
+  });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  const client = new Client({ name: "integration-test", version: "1.0.0" });
+  await server.connect(serverSide);
+  await client.connect(clientSide);
+  return {
+    runtime,
+    client,
+    async close() {
+      await client.close();
+      await server.close();
+      await runtime.close();
+    },
+  };
+}
+
+export function textOf(result: CallToolResult): string {
+  return result.content
+    .filter((c): c is { type: "text"; text: string } => c.type === "text")
+    .map((c) => c.text)
+    .join("\n");
+}

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { SANDBOX_ORGANIZATIONS } from "../../src/sandbox/index.js";
+import { type Harness, startHarness, textOf } from "../helpers/harness.js";
+
+const { acme, globex } = SANDBOX_ORGANIZATIONS;
+
+describe("add_customer against the sandbox", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+  beforeEach(() => {
+    h.sandbox.reset();
+  });
+
+  const apiCalls = () => h.sandbox.requests.filter((r) => r.path.includes("/customer/"));
+
+  it("creates a customer with every field and returns it with its id", async () => {
+    const input = {
+      firstName: "Ada",
+      lastName: "Lovelace",
+      email: "ada@example.com",
+      gender: "FEMALE",
+      title: "Countess",
+      mobile: "+44 20 7946 0000",
+      birthday: "1815-12-10",
+      locale: "en",
+      notes: "Prefers mornings",
+      customId: "crm-1815",
+      address: { street: "St James's Square 12", zip: "SW1Y 4JH", city: "London", country: "gb" },
+    };
+    const result = await h.call("add_customer", input);
+    expect(result.isError).toBeFalsy();
+    const customer = (result.structuredContent as { customer: Record<string, unknown> }).customer;
+    expect(customer.id).toMatch(/^d3[A-Za-z0-9]{30}$/);
+    expect(customer).toMatchObject({
+      firstName: "Ada",
+      lastName: "Lovelace",
+      email: "ada@example.com",
+      customId: "crm-1815",
+      organizationId: acme,
+      address: { country: "GB" },
+    });
+    expect(textOf(result)).toContain(String(customer.id));
+    const stored = h.sandbox.customers(acme);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({
+      id: customer.id,
+      email: "ada@example.com",
+      gender: "FEMALE",
+      birthday: "1815-12-10",
+      address: { street: "St James's Square 12", zip: "SW1Y 4JH", city: "London", country: "GB" },
+    });
+  });
+
+  it("creates in the organization named in the call", async () => {
+    const result = await h.call("add_customer", {
+      organizationId: globex,
+      firstName: "Grace",
+      lastName: "Hopper",
+    });
+    expect(result.isError).toBeFalsy();
+    expect(h.sandbox.customers(globex)).toHaveLength(1);
+    expect(h.sandbox.customers(acme)).toHaveLength(0);
+  });
+
+  it.each([
+    [{ firstName: "Ada", lastName: "Lovelace", email: "not-an-email" }, "email"],
+    [{ firstName: "Ada", lastName: "Lovelace", gender: "ROBOT" }, "gender"],
+    [{ firstName: "Ada", lastName: "Lovelace", birthday: "2023-02-30" }, "birthday"],
+    [{ firstName: "Ada", lastName: "Lovelace", birthday: "10.12.1815" }, "birthday"],
+    [{ firstName: "Ada" }, "lastName"],
+    [{ firstName: "  ", lastName: "Lovelace" }, "firstName"],
+    [
+      {
+        firstName: "Ada",
+        lastName: "Lovelace",
+        address: { street: "x", zip: "1", city: "y", country: "Germany" },
+      },
+      "address.country",
+    ],
+    [{ firstName: "Ada", lastName: "Lovelace", organizationId: "f6short" }, "organizationId"],
+  ])("rejects %j before any request, naming %s", async (args, field) => {
+    const result = await h.call("add_customer", args);
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toContain(field);
+    expect(apiCalls()).toHaveLength(0);
+    expect(h.sandbox.customers(acme)).toHaveLength(0);
+  });
+
+  it("surfaces the API's own validation messages when it refuses a value", async () => {
+    const result = await h.call("add_customer", {
+      firstName: "Ada",
+      lastName: "Lovelace",
+      birthday: "2999-01-01",
+    });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/422/);
+    expect(textOf(result)).toMatch(/- birthday: /);
+  });
+});
