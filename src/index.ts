@@ -23,6 +23,10 @@ async function main(): Promise<void> {
   if (config.mode === "version") return void process.stdout.write(`${VERSION}\n`);
 
   const logger = createLogger(config.logLevel);
+  process.on("uncaughtException", (error) => {
+    logger.fatal({ err: error }, "uncaught exception");
+    process.exit(1);
+  });
   if (config.mode === "sandbox-only") return runSandboxOnly(config, logger);
 
   const closers: Closer[] = [];
@@ -102,6 +106,8 @@ function onShutdown(logger: Logger, closers: Closer[], opts = { watchStdin: true
     process.stdin.on("end", () => shutdown("stdin closed"));
     process.stdin.on("close", () => shutdown("stdin closed"));
   }
+  // A client that vanished leaves a broken pipe: treat it like a closed stdin, not a crash.
+  process.stdout.on("error", () => shutdown("stdout closed"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
 }

@@ -220,7 +220,8 @@ export class TokenService implements AccessTokenProvider {
         return res;
       } catch (error) {
         if (!(error instanceof TransportError)) throw error;
-        if (error.reason !== "too_large" && attempt < this.retry.maxRetries) {
+        // A timeout is not retried: the user has already waited a full timeout.
+        if (error.reason === "connection" && attempt < this.retry.maxRetries) {
           await sleep(backoffMs(this.retry, attempt));
           continue;
         }
@@ -233,10 +234,11 @@ export class TokenService implements AccessTokenProvider {
   }
 }
 
+/** The OAuth `error` code only: the rest of a token response body may quote a secret. */
 function oauthError(res: HttpResponse): string | undefined {
   try {
     const error = (JSON.parse(res.body.toString("utf8")) as { error?: unknown }).error;
-    return typeof error === "string" ? error.slice(0, 64) : undefined;
+    return typeof error === "string" && /^[a-z_]{1,64}$/.test(error) ? error : undefined;
   } catch {
     return undefined;
   }

@@ -22,6 +22,7 @@ import {
   retryAfterMs,
   sleep,
 } from "./retry.js";
+import { scrub } from "./scrub.js";
 
 export interface ClientOptions {
   apiUrl: string;
@@ -114,7 +115,7 @@ export class BookingtimeClient {
           continue;
         }
       }
-      return this.interpret(req, res, pathForLogs);
+      return this.interpret(req, res, pathForLogs, token);
     }
   }
 
@@ -143,11 +144,20 @@ export class BookingtimeClient {
     return wait <= this.retry.maxRetryAfterMs ? wait : undefined;
   }
 
-  private interpret<T>(req: ApiRequest<T>, res: HttpResponse, path: string): ApiResult<T> {
-    const envelope = parseEnvelope(res);
+  private interpret<T>(
+    req: ApiRequest<T>,
+    res: HttpResponse,
+    path: string,
+    token: string,
+  ): ApiResult<T> {
+    const envelope = parseEnvelope(res, token);
     if (!envelope) {
       this.opts.logger.warn(
-        { status: res.status, path, body: res.body.subarray(0, 2048).toString("utf8") },
+        {
+          status: res.status,
+          path,
+          body: scrub(res.body.subarray(0, 2048).toString("utf8"), [token]),
+        },
         "non-JSON answer from bookingtime",
       );
       throw new ApiServerError(
@@ -193,13 +203,29 @@ export class BookingtimeClient {
   }
 }
 
-function parseEnvelope(res: HttpResponse): Envelope | undefined {
+function parseEnvelope(res: HttpResponse, token: string): Envelope | undefined {
+  let json: unknown;
   try {
-    const parsed = envelopeSchema.safeParse(JSON.parse(res.body.toString("utf8")));
-    return parsed.success ? parsed.data : undefined;
+    json = JSON.parse(res.body.toString("utf8"));
   } catch {
     return undefined;
   }
+  // Tolerate a bare record (as the getting-started page prints customer/add's answer).
+  if (isRecord(json) && !("content" in json) && !("messageList" in json)) {
+    json = { messageList: [], content: json };
+  }
+  const parsed = envelopeSchema.safeParse(json);
+  if (!parsed.success) return undefined;
+  const messageList = parsed.data.messageList.map((m) => ({
+    ...m,
+    parameter: m.parameter === null ? null : scrub(m.parameter, [token]),
+    text: scrub(m.text, [token]),
+  }));
+  return { ...parsed.data, messageList };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function retryHint(method: HttpMethod): string {

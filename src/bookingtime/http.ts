@@ -61,18 +61,18 @@ export async function send(dispatcher: Dispatcher, req: HttpRequest): Promise<Ht
       headersTimeout: req.timeoutMs,
       bodyTimeout: req.timeoutMs,
     });
+    const declared = Number(res.headers["content-length"]);
+    if (declared > MAX_RESPONSE_BYTES) {
+      res.body.destroy();
+      throw tooLarge(res.statusCode);
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of res.body) {
       size += (chunk as Buffer).length;
       if (size > MAX_RESPONSE_BYTES) {
         res.body.destroy();
-        throw new TransportError(
-          "too_large",
-          true,
-          `bookingtime answered ${res.statusCode} with a body over ${MAX_RESPONSE_BYTES / 1024 / 1024} MB`,
-          res.statusCode,
-        );
+        throw tooLarge(res.statusCode);
       }
       chunks.push(chunk as Buffer);
     }
@@ -81,6 +81,16 @@ export async function send(dispatcher: Dispatcher, req: HttpRequest): Promise<Ht
     if (error instanceof TransportError) throw error;
     throw classify(error, signal, req.timeoutMs);
   }
+}
+
+function tooLarge(status: number): TransportError {
+  const mb = MAX_RESPONSE_BYTES / 1024 / 1024;
+  return new TransportError(
+    "too_large",
+    true,
+    `bookingtime answered ${status} with a body over ${mb} MB`,
+    status,
+  );
 }
 
 function classify(error: unknown, signal: AbortSignal, timeoutMs: number): TransportError {

@@ -18,7 +18,8 @@ export async function runStandaloneSandbox(opts: {
   opts.log(`token URL: ${sandbox.authUrl}`);
   opts.log(`client id: ${SANDBOX_DEFAULT_CLIENT.clientId}`);
   // A fake demo credential that only this emulator accepts, so printing it is harmless.
-  opts.log(`client secret: ${SANDBOX_DEFAULT_CLIENT.clientSecret} (sandbox only)`);
+  // Even a demo secret stays out of logs; the README documents it.
+  opts.log("client secret: the sandbox demo secret documented in the README");
   opts.log(`organization ACME: ${acme}`);
   opts.log(`organization Globex: ${globex}`);
   opts.log(`organization Initech: ${initech} (not accessible to this client)`);

@@ -112,6 +112,30 @@ describe("upstream failures", () => {
     expect(h.sandbox.customers(acme)).toHaveLength(0);
   });
 
+  it("redacts a token that bookingtime quotes back in its messages or error body", async () => {
+    const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
+    h.sandbox.failNext({
+      status: 400,
+      match: ADD,
+      body: {
+        messageList: [
+          { type: "failure", parameter: null, text: `Token ${jwt} not allowed here.` },
+          { type: "failure", parameter: "header", text: "Got Bearer abc123secret" },
+        ],
+        content: null,
+      },
+    });
+    h.sandbox.malformedNext({ status: 200, match: SHOW, body: `<p>Bearer ${jwt}</p>` });
+    const results = [
+      await h.call("add_customer", { firstName: "Ada", lastName: "Lovelace" }),
+      await h.call("get_organization"),
+    ];
+    const everything = JSON.stringify(results) + h.logs.text;
+    expect(textOf(results[0] ?? { content: [] })).toContain("Token [redacted] not allowed here.");
+    expect(everything).not.toContain(jwt);
+    expect(everything).not.toContain("abc123secret");
+  });
+
   it("logs each tool call at info and each upstream request at debug", async () => {
     await h.call("get_organization");
     const entries = h.logs.entries();

@@ -758,7 +758,8 @@ describe("runStandaloneSandbox", () => {
       expect(output).toContain(standalone.apiUrl);
       expect(output).toContain(standalone.authUrl);
       expect(output).toContain("sandbox-client");
-      expect(output).toContain("client secret: sandbox-secret (sandbox only)");
+      expect(output).toContain("client id: sandbox-client");
+      expect(output).not.toContain("sandbox-secret");
       for (const organizationId of [acme, globex, initech]) {
         expect(output).toContain(organizationId);
       }
