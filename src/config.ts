@@ -43,8 +43,7 @@ const envSchema = z.object({
       error:
         "BOOKINGTIME_ORGANIZATION_ID must be an organization id: 'f6' followed by 30 letters or digits",
     })
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+    .optional(),
   BOOKINGTIME_API_URL: httpUrl("BOOKINGTIME_API_URL").default("https://api.bookingtime.com/app/v3"),
   BOOKINGTIME_AUTH_URL: httpUrl("BOOKINGTIME_AUTH_URL").default(
     "https://auth.bookingtime.com/oauth/token",
@@ -122,8 +121,13 @@ export function loadConfig(
   if (extra.length > 0 || (command !== undefined && command !== "sandbox")) {
     fail(`Unknown argument '${positionals.join(" ")}'. Run bookingtime-mcp --help for usage.`);
   }
+  // --help and --version must work even when the environment is broken.
+  if (values.help || values.version) {
+    return toConfig(values.help ? "help" : "version", false, 4010, envSchema.parse({}));
+  }
   const parsed = envSchema.safeParse({
-    ...env,
+    // An empty variable (VAR= in a client config) means "not set".
+    ...Object.fromEntries(Object.entries(env).filter(([, value]) => value !== "")),
     ...(values["log-level"] !== undefined ? { LOG_LEVEL: values["log-level"] } : {}),
   });
   if (!parsed.success) {
@@ -134,13 +138,7 @@ export function loadConfig(
   if (!Number.isInteger(sandboxPort) || sandboxPort < 0 || sandboxPort > 65535) {
     fail("--port must be a port number between 0 and 65535");
   }
-  const mode = values.help
-    ? "help"
-    : values.version
-      ? "version"
-      : command === "sandbox"
-        ? "sandbox-only"
-        : "serve";
+  const mode = command === "sandbox" ? "sandbox-only" : "serve";
   const sandbox = values.sandbox === true;
   if (mode === "serve" && !sandbox && !e.BOOKINGTIME_CLIENT_ID) {
     fail(
@@ -148,6 +146,15 @@ export function loadConfig(
         "(and BOOKINGTIME_CLIENT_SECRET to its secret), or start with --sandbox to try the demo organization.",
     );
   }
+  return toConfig(mode, sandbox, sandboxPort, e);
+}
+
+function toConfig(
+  mode: Config["mode"],
+  sandbox: boolean,
+  sandboxPort: number,
+  e: z.output<typeof envSchema>,
+): Config {
   return Object.freeze({
     mode,
     sandbox,

@@ -236,7 +236,10 @@ function retryHint(method: HttpMethod): string {
 
 function transportFailure(error: TransportError, method: HttpMethod): Error {
   if (error.reason === "too_large") {
-    return new ApiServerError(`${error.message}; it was not read.`, { status: error.status });
+    return new ApiServerError(`${error.message}; it was not read.`, {
+      status: error.status,
+      hint: retryHint(method),
+    });
   }
   const what =
     error.reason === "timeout"
