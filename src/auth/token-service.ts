@@ -253,7 +253,8 @@ function parseTokenBody<T>(res: HttpResponse, schema: z.ZodType<T>, what: string
       status: res.status,
     });
   }
-  const parsed = res.status === 200 ? schema.safeParse(json) : undefined;
+  const ok = res.status >= 200 && res.status < 300;
+  const parsed = ok ? schema.safeParse(json) : undefined;
   if (!parsed?.success) {
     // The body may hold a token: never quote it.
     throw new ApiServerError(

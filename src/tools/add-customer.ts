@@ -5,6 +5,11 @@ import { defineTool } from "./define.js";
 const LOCALE = /^[a-z]{2}([_-][A-Za-z]{2})?$/;
 const PHONE = /^\+?[0-9][0-9 ()/-]{2,29}$/;
 
+function isRealDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
 const address = z
   .object({
     street: z.string().trim().min(1, { error: "address.street must not be empty" }).max(200),
@@ -30,7 +35,10 @@ const input = z.object({
   organizationId: organizationIdInput,
   firstName: z.string().trim().min(1, { error: "firstName must not be empty" }).max(100),
   lastName: z.string().trim().min(1, { error: "lastName must not be empty" }).max(100),
-  email: z.email({ error: "email must be a valid email address" }).optional(),
+  // A short pattern keeps tools/list small; bookingtime's own check still applies upstream.
+  email: z
+    .email({ pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, error: "email must be a valid email address" })
+    .optional(),
   gender: z
     .enum(["MALE", "FEMALE", "NOT_SPECIFIED"], {
       error: "gender must be MALE, FEMALE or NOT_SPECIFIED",
@@ -42,8 +50,10 @@ const input = z.object({
     .trim()
     .regex(PHONE, { error: "mobile must be a phone number such as +49 170 1234567" })
     .optional(),
-  birthday: z.iso
-    .date({ error: "birthday must be a real date written YYYY-MM-DD" })
+  birthday: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "birthday must be a date written YYYY-MM-DD" })
+    .refine(isRealDate, { error: "birthday must be a real calendar date (YYYY-MM-DD)" })
     .optional()
     .describe("YYYY-MM-DD"),
   locale: z

@@ -154,32 +154,41 @@ describe("built binary over stdio", () => {
       expect(logs.toLowerCase()).not.toContain("bearer");
     });
 
-    it("stops with a message naming the missing variable, and prints nothing on stdout", async () => {
-      const child = spawn(process.execPath, [BIN], {
-        env: env({ BOOKINGTIME_API_URL: sandbox.apiUrl }),
-        stdio: ["pipe", "pipe", "pipe"],
-      });
-      const out = collect(child, "stdout");
-      const err = collect(child, "stderr");
-      const [code] = await once(child, "exit");
-      expect(code).toBe(2);
-      expect(out()).toBe("");
-      expect(err()).toContain("BOOKINGTIME_CLIENT_ID");
-    });
-
-    it("names a malformed variable without echoing it", async () => {
-      const child = spawn(process.execPath, [BIN], {
-        env: configured({ BOOKINGTIME_TIMEOUT_MS: "soon" }),
-        stdio: ["pipe", "pipe", "pipe"],
-      });
-      const out = collect(child, "stdout");
-      const err = collect(child, "stderr");
-      const [code] = await once(child, "exit");
-      expect(code).toBe(2);
-      expect(out()).toBe("");
-      expect(err()).toContain("BOOKINGTIME_TIMEOUT_MS");
-      expect(err()).not.toContain("soon");
-    });
+    it.each([
+      [
+        "the missing client id",
+        () => env({ BOOKINGTIME_API_URL: sandbox.apiUrl }),
+        "BOOKINGTIME_CLIENT_ID",
+        "",
+      ],
+      [
+        "a malformed timeout",
+        () => configured({ BOOKINGTIME_TIMEOUT_MS: "soon" }),
+        "BOOKINGTIME_TIMEOUT_MS",
+        "soon",
+      ],
+      [
+        "a malformed organization id",
+        () => configured({ BOOKINGTIME_ORGANIZATION_ID: "sekrit-1234" }),
+        "BOOKINGTIME_ORGANIZATION_ID",
+        "sekrit-1234",
+      ],
+    ])(
+      "stops on %s, naming the variable on stderr and printing nothing on stdout",
+      async (_, childEnv, variable, value) => {
+        const child = spawn(process.execPath, [BIN], {
+          env: childEnv(),
+          stdio: ["pipe", "pipe", "pipe"],
+        });
+        const out = collect(child, "stdout");
+        const err = collect(child, "stderr");
+        const [code] = await once(child, "exit");
+        expect(code).toBe(2);
+        expect(out()).toBe("");
+        expect(err()).toContain(variable);
+        if (value) expect(err()).not.toContain(value);
+      },
+    );
   });
 });
 
