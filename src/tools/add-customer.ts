@@ -33,23 +33,36 @@ const address = z
 
 const input = z.object({
   organizationId: organizationIdInput,
-  firstName: z.string().trim().min(1, { error: "firstName must not be empty" }).max(100),
-  lastName: z.string().trim().min(1, { error: "lastName must not be empty" }).max(100),
+  firstName: z
+    .string()
+    .trim()
+    .min(1, { error: "firstName must not be empty" })
+    .max(100)
+    .describe("Customer's first name, as the user gave it"),
+  lastName: z
+    .string()
+    .trim()
+    .min(1, { error: "lastName must not be empty" })
+    .max(100)
+    .describe("Customer's last name"),
   // A short pattern keeps tools/list small; bookingtime's own check still applies upstream.
   email: z
     .email({ pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, error: "email must be a valid email address" })
-    .optional(),
+    .optional()
+    .describe("Customer's email address"),
   gender: z
     .enum(["MALE", "FEMALE", "NOT_SPECIFIED"], {
       error: "gender must be MALE, FEMALE or NOT_SPECIFIED",
     })
-    .optional(),
+    .optional()
+    .describe("Only if the user stated it"),
   title: z.string().trim().max(50).optional().describe("Academic or honorific title, e.g. Dr."),
   mobile: z
     .string()
     .trim()
     .regex(PHONE, { error: "mobile must be a phone number such as +49 170 1234567" })
-    .optional(),
+    .optional()
+    .describe("Mobile number, international form preferred: +49 170 1234567"),
   birthday: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "birthday must be a date written YYYY-MM-DD" })
@@ -61,7 +74,7 @@ const input = z.object({
     .regex(LOCALE, { error: "locale must be a language code such as de or en_GB" })
     .optional()
     .describe("Customer's language for emails and SMS, e.g. de"),
-  notes: z.string().max(5000).optional(),
+  notes: z.string().max(5000).optional().describe("Free text for the business's staff"),
   customId: z
     .string()
     .trim()
@@ -69,7 +82,9 @@ const input = z.object({
     .max(100)
     .optional()
     .describe("Your own identifier for this customer (e.g. a CRM id)"),
-  address: address.optional(),
+  address: address
+    .optional()
+    .describe("Postal address; street, zip, city and country are all required when given"),
 });
 
 const output = z.object({
