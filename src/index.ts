@@ -86,7 +86,8 @@ async function runSandboxOnly(config: Config, logger: Logger): Promise<void> {
   const { runStandaloneSandbox } = await import("./sandbox/index.js");
   const sandbox = await runStandaloneSandbox({
     port: config.sandboxPort,
-    log: (line: string) => logger.info(line),
+    // The banner is for the person who started it: plain lines, still on stderr.
+    log: (line: string) => process.stderr.write(`${line}\n`),
   });
   onShutdown(logger, [() => sandbox.close()], { watchStdin: false });
 }

@@ -1,18 +1,21 @@
 import type { Dispatcher } from "undici";
 import { z } from "zod";
 import {
+  ApiClientError,
   ApiServerError,
   AuthError,
   OrganizationAccessError,
   UpstreamUnavailableError,
 } from "../bookingtime/errors.js";
-import { type HttpResponse, send, TransportError } from "../bookingtime/http.js";
+import { type HttpResponse, header, send, TransportError } from "../bookingtime/http.js";
 import {
   backoffMs,
   DEFAULT_RETRY,
-  RETRIABLE_STATUS,
   type RetryPolicy,
+  retryAfterMs,
+  retryDelayMs,
   sleep,
+  waitHint,
 } from "../bookingtime/retry.js";
 import type { Logger } from "../logger.js";
 
@@ -207,9 +210,20 @@ export class TokenService implements AccessTokenProvider {
           },
           "auth request",
         );
-        if (RETRIABLE_STATUS.has(res.status) && attempt < this.retry.maxRetries) {
-          await sleep(backoffMs(this.retry, attempt));
+        const retryAfter = header(res, "retry-after");
+        const wait = retryDelayMs(this.retry, attempt, res.status, retryAfter);
+        if (wait !== undefined && attempt < this.retry.maxRetries) {
+          await sleep(wait);
           continue;
+        }
+        if (res.status === 429) {
+          throw new ApiClientError(
+            "bookingtime's token endpoint is rate limiting this app (429).",
+            {
+              status: 429,
+              hint: waitHint(retryAfterMs(retryAfter)),
+            },
+          );
         }
         if (res.status >= 500) {
           throw new ApiServerError(`bookingtime's token endpoint failed (${res.status}).`, {
@@ -251,6 +265,7 @@ function parseTokenBody<T>(res: HttpResponse, schema: z.ZodType<T>, what: string
   } catch {
     throw new ApiServerError(`bookingtime's ${what} answered ${res.status} with a non-JSON body.`, {
       status: res.status,
+      hint: "Check that BOOKINGTIME_AUTH_URL is bookingtime's token endpoint (https://auth.bookingtime.com/oauth/token).",
     });
   }
   const ok = res.status >= 200 && res.status < 300;

@@ -17,10 +17,11 @@ import { ORGANIZATION_ID_PATTERN } from "./ids.js";
 import {
   backoffMs,
   DEFAULT_RETRY,
-  RETRIABLE_STATUS,
   type RetryPolicy,
   retryAfterMs,
+  retryDelayMs,
   sleep,
+  waitHint,
 } from "./retry.js";
 import { scrub } from "./scrub.js";
 
@@ -108,7 +109,7 @@ export class BookingtimeClient {
         continue;
       }
       if (idempotent && retries < this.retry.maxRetries) {
-        const wait = this.retryDelay(res, retries);
+        const wait = retryDelayMs(this.retry, retries, res.status, header(res, "retry-after"));
         if (wait !== undefined) {
           retries++;
           await sleep(wait);
@@ -137,13 +138,6 @@ export class BookingtimeClient {
     return query ? `${path}?${query}` : path;
   }
 
-  private retryDelay(res: HttpResponse, retries: number): number | undefined {
-    if (RETRIABLE_STATUS.has(res.status)) return backoffMs(this.retry, retries);
-    if (res.status !== 429) return undefined;
-    const wait = retryAfterMs(header(res, "retry-after")) ?? backoffMs(this.retry, retries);
-    return wait <= this.retry.maxRetryAfterMs ? wait : undefined;
-  }
-
   private interpret<T>(
     req: ApiRequest<T>,
     res: HttpResponse,
@@ -160,13 +154,15 @@ export class BookingtimeClient {
         },
         "non-JSON answer from bookingtime",
       );
-      throw new ApiServerError(
-        `bookingtime answered ${res.status} with a body that is not bookingtime JSON.`,
-        {
+      const text = `bookingtime answered ${res.status} with a body that is not bookingtime JSON.`;
+      // A 4xx from a proxy or a wrong base URL: nothing was applied.
+      if (res.status >= 400 && res.status < 500) {
+        throw new ApiClientError(text, {
           status: res.status,
-          hint: retryHint(req.method),
-        },
-      );
+          hint: "Nothing was changed. Check BOOKINGTIME_API_URL and the values you passed.",
+        });
+      }
+      throw new ApiServerError(text, { status: res.status, hint: retryHint(req.method) });
     }
     if (res.status >= 200 && res.status < 300) {
       const content = req.content.safeParse(envelope.content);
@@ -263,15 +259,23 @@ function apiError(req: ApiRequest<unknown>, res: HttpResponse, messages: Upstrea
   if (status === 404) {
     return new ApiClientError("bookingtime found nothing at that id (404).", {
       ...opts,
-      hint: "Check the ids you passed; take them from the tool that lists them.",
+      hint: "Check the ids you passed.",
     });
   }
   if (status === 429) {
-    const wait = retryAfterMs(header(res, "retry-after"));
     return new ApiClientError("bookingtime is rate limiting this app (429).", {
       ...opts,
-      hint: `Wait ${wait === undefined ? "a few" : Math.ceil(wait / 1000)} seconds before trying again.`,
+      hint: waitHint(retryAfterMs(header(res, "retry-after"))),
     });
+  }
+  if (status < 400) {
+    return new ApiServerError(
+      `bookingtime answered ${status}, which this server does not follow.`,
+      {
+        ...opts,
+        hint: "Check BOOKINGTIME_API_URL (normally https://api.bookingtime.com/app/v3).",
+      },
+    );
   }
   if (status >= 500) {
     return new ApiServerError(`bookingtime had an internal error (${status}).`, {
@@ -281,6 +285,9 @@ function apiError(req: ApiRequest<unknown>, res: HttpResponse, messages: Upstrea
   }
   return new ApiClientError(`bookingtime rejected the request (${status}).`, {
     ...opts,
-    hint: "Correct what the messages name, then call the tool again.",
+    hint:
+      messages.length > 0
+        ? "Correct what the messages name, then call the tool again."
+        : "Check the values you passed, then call the tool again.",
   });
 }

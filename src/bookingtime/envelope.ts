@@ -17,7 +17,7 @@ export const envelopeSchema = z.object({
     .array(message)
     .nullish()
     .transform((list) => list ?? []),
-  content: z.unknown(),
+  content: z.unknown().optional(),
 });
 
 export type Envelope = z.infer<typeof envelopeSchema>;

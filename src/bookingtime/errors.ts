@@ -48,7 +48,7 @@ export class OrganizationAccessError extends BookingtimeError {
     super(`This bookingtime app may not access organization ${organizationId}.`, {
       ...opts,
       hint:
-        "Check the organization id (get it from get_organization or BOOKINGTIME_ORGANIZATION_ID), " +
+        "Check the organization id (the server's default is set by BOOKINGTIME_ORGANIZATION_ID), " +
         "or ask bookingtime to grant the app access to this organization.",
     });
   }

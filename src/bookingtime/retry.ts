@@ -32,4 +32,27 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/**
+ * How long to wait before repeating a request that is safe to repeat, or undefined if this
+ * answer should not be retried: 502/503/504 back off; 429 waits out a bounded Retry-After.
+ */
+export function retryDelayMs(
+  policy: RetryPolicy,
+  retries: number,
+  status: number,
+  retryAfter: string | undefined,
+): number | undefined {
+  if (RETRIABLE_STATUS.has(status)) return backoffMs(policy, retries);
+  if (status !== 429) return undefined;
+  const wait = retryAfterMs(retryAfter) ?? backoffMs(policy, retries);
+  return wait <= policy.maxRetryAfterMs ? wait : undefined;
+}
+
+/** "Wait N seconds" for the model, from a Retry-After in milliseconds. */
+export function waitHint(ms: number | undefined): string {
+  if (ms === undefined) return "Wait a few seconds before trying again.";
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  return `Wait ${seconds} second${seconds === 1 ? "" : "s"} before trying again.`;
+}
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,6 +1,6 @@
 // JWTs (bookingtime's tokens are JWTs) and "Bearer x" pairs, wherever an upstream text quotes them.
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
-const BEARER = /\bBearer\s+[^\s"',;]+/gi;
+const BEARER = /\bBearer\s+[^\s"',;)\]}]+/gi;
 
 /**
  * Upstream texts (messages, error bodies) reach logs and the model; a server that echoes the

@@ -5,6 +5,11 @@ import { defineTool } from "./define.js";
 const LOCALE = /^[a-z]{2}([_-][A-Za-z]{2})?$/;
 const PHONE = /^\+?[0-9][0-9 ()/-]{2,29}$/;
 
+function requiredString(field: string) {
+  return (issue: { input: unknown }) =>
+    issue.input === undefined ? `${field} is required` : `${field} must be a string`;
+}
+
 function isRealDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
@@ -31,23 +36,28 @@ const address = z
   })
   .strict();
 
-const input = z.object({
+// Strict: an argument we do not know would otherwise be dropped silently, and the model
+// would believe it was saved.
+const input = z.strictObject({
   organizationId: organizationIdInput,
   firstName: z
-    .string()
+    .string({ error: requiredString("firstName") })
     .trim()
     .min(1, { error: "firstName must not be empty" })
     .max(100)
     .describe("Customer's first name, as the user gave it"),
   lastName: z
-    .string()
+    .string({ error: requiredString("lastName") })
     .trim()
     .min(1, { error: "lastName must not be empty" })
     .max(100)
     .describe("Customer's last name"),
   // A short pattern keeps tools/list small; bookingtime's own check still applies upstream.
   email: z
-    .email({ pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, error: "email must be a valid email address" })
+    .email({
+      pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+      error: "email must be a valid email address; omit it if unknown",
+    })
     .optional()
     .describe("Customer's email address"),
   gender: z
@@ -65,7 +75,10 @@ const input = z.object({
     .describe("Mobile number, international form preferred: +49 170 1234567"),
   birthday: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "birthday must be a date written YYYY-MM-DD" })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, {
+      error: "birthday must be a date written YYYY-MM-DD",
+      abort: true,
+    })
     .refine(isRealDate, { error: "birthday must be a real calendar date (YYYY-MM-DD)" })
     .optional()
     .describe("YYYY-MM-DD"),
@@ -88,10 +101,12 @@ const input = z.object({
 });
 
 const output = z.object({
-  customer: z.looseObject({
+  customer: z.object({
     id: z.string().describe("bookingtime customer id (d3...)"),
     firstName: z.string(),
     lastName: z.string(),
+    customId: z.string().optional(),
+    organizationId: z.string().optional(),
   }),
 });
 
@@ -110,17 +125,14 @@ export const addCustomer = defineTool({
     openWorldHint: true,
   },
   async handler({ organizationId, ...customer }, ctx) {
-    const organization = ctx.organizationId(organizationId);
-    const created = await ctx.api.addCustomer(organization, customer);
-    // The API answers a short record; the caller also wants the fields it just stored.
+    const created = await ctx.api.addCustomer(ctx.organizationId(organizationId), customer);
+    // Only what bookingtime confirmed: echoing the input would claim fields were stored.
     const record = {
-      ...customer,
-      ...Object.fromEntries(
-        Object.entries(created).filter(([key, v]) => key !== "class" && v !== "" && v != null),
-      ),
       id: created.id,
       firstName: created.firstName || customer.firstName,
       lastName: created.lastName || customer.lastName,
+      ...(created.customId ? { customId: created.customId } : {}),
+      ...(created.organizationId ? { organizationId: created.organizationId } : {}),
     };
     return {
       data: { customer: record },

@@ -8,5 +8,5 @@ export const organizationIdInput = z
   })
   .optional()
   .describe(
-    "Organization to act on: an id from get_organization or the user. Omit to use the server's default organization.",
+    "Organization to act on ('f6' + 30 letters/digits), if the user names one. Omit to use the server's default organization.",
   );

@@ -14,7 +14,7 @@ export const getOrganization = defineTool({
   description:
     "Read a bookingtime organization: name, address, contact, opening hours, time zone, currency and booking rules. " +
     "The default compact view gives effective (inherited) values only; view 'full' returns the raw API record.",
-  input: z.object({
+  input: z.strictObject({
     organizationId: organizationIdInput,
     view: z
       .enum(["compact", "full"])

@@ -136,6 +136,39 @@ describe("upstream failures", () => {
     expect(everything).not.toContain("abc123secret");
   });
 
+  it("keeps the messages of an error envelope that has no content key", async () => {
+    h.sandbox.failNext({
+      status: 422,
+      match: ADD,
+      body: { messageList: [{ type: "failure", parameter: "email", text: "Email already used." }] },
+    });
+    const text = textOf(await h.call("add_customer", { firstName: "Ada", lastName: "Lovelace" }));
+    expect(text).toContain("- email: Email already used.");
+    expect(text).not.toMatch(/may already have been applied/);
+  });
+
+  it("says a non-JSON 4xx changed nothing and points at the API URL", async () => {
+    h.sandbox.malformedNext({ status: 404, match: ADD });
+    const text = textOf(await h.call("add_customer", { firstName: "Ada", lastName: "Lovelace" }));
+    expect(text).toContain("answered 404 with a body that is not bookingtime JSON");
+    expect(text).toContain("BOOKINGTIME_API_URL");
+    expect(text).not.toMatch(/may already have been applied/);
+  });
+
+  it("does not follow a redirect and names the API URL to check", async () => {
+    h.sandbox.failNext({ status: 301, headers: { location: "http://elsewhere/" }, match: SHOW });
+    const text = textOf(await h.call("get_organization"));
+    expect(text).toContain("301");
+    expect(text).toContain("BOOKINGTIME_API_URL");
+  });
+
+  it("tells how long to wait when the rate limit outlasts what a read may wait", async () => {
+    h.sandbox.failNext({ status: 429, headers: { "retry-after": "1" }, match: ADD });
+    const text = textOf(await h.call("add_customer", { firstName: "Ada", lastName: "Lovelace" }));
+    expect(text).toContain("Wait 1 second before trying again.");
+    expect(apiRequests("/customer/add")).toHaveLength(1);
+  });
+
   it("logs each tool call at info and each upstream request at debug", async () => {
     await h.call("get_organization");
     const entries = h.logs.entries();

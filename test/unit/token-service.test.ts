@@ -3,6 +3,7 @@ import { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { TokenService, type TokenServiceOptions } from "../../src/auth/token-service.js";
 import {
+  ApiClientError,
   ApiServerError,
   AuthError,
   OrganizationAccessError,
@@ -24,6 +25,7 @@ type Form = Record<string, string>;
 interface Reply {
   status: number;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 interface RecordedRequest {
   form: Form;
@@ -77,7 +79,7 @@ class FakeAuth {
         return {
           statusCode: reply.status,
           data: typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body ?? {}),
-          responseOptions: { headers: { "content-type": "application/json" } },
+          responseOptions: { headers: { "content-type": "application/json", ...reply.headers } },
         };
       })
       .persist();
@@ -561,6 +563,25 @@ describe("transient failures of the token endpoint", () => {
     );
     expect(await service().getAccessToken(ORG_A)).toBe("at-ok");
     expect(auth.exchanges).toHaveLength(2);
+    expect(auth.grants).toHaveLength(1);
+  });
+
+  it("waits out a short Retry-After on a 429, then succeeds", async () => {
+    const auth = new FakeAuth(agent);
+    auth.onGrant = sequence(
+      { status: 429, body: { error: "slow_down" }, headers: { "retry-after": "0" } },
+      { status: 200, body: { refresh_token: "rt-ok", expires_in: 3600 } },
+    );
+    expect(await service().getAccessToken(ORG_A)).toBe("at-0");
+    expect(auth.grants).toHaveLength(2);
+  });
+
+  it("a 429 with a long Retry-After is an ApiClientError saying how long to wait", async () => {
+    const auth = new FakeAuth(agent);
+    auth.onGrant = () => ({ status: 429, body: {}, headers: { "retry-after": "30" } });
+    const error = await rejection(service().getAccessToken(ORG_A));
+    expect(error).toBeInstanceOf(ApiClientError);
+    expect((error as ApiClientError).hint).toBe("Wait 30 seconds before trying again.");
     expect(auth.grants).toHaveLength(1);
   });
 
