@@ -7,7 +7,8 @@ import { toToolError } from "./errors.js";
 import { getOrganization } from "./get-organization.js";
 
 /** Every tool the server offers, in the order clients list them. */
-export const TOOLS: readonly ToolDefinition[] = [getOrganization, addCustomer] as never;
+// Handlers take their own argument types; the registry only needs the common shape.
+export const TOOLS = [getOrganization, addCustomer] as readonly ToolDefinition[];
 
 export function registerTools(server: McpServer, ctx: ToolContext, logger: Logger): void {
   for (const tool of TOOLS) {
