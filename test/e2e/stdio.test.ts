@@ -20,6 +20,14 @@ describe("built binary over stdio", () => {
     if (!existsSync(BIN)) throw new Error("dist/index.js is missing: run `npm run build` first");
   });
 
+  it("prints --version on stdout for a person at a terminal, then exits 0", async () => {
+    const child = spawn(process.execPath, [BIN, "--version"], { env: env({}) });
+    const out = collect(child, "stdout");
+    const [code] = await once(child, "exit");
+    expect(code).toBe(0);
+    expect(out()).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
   describe("with --sandbox", () => {
     let client: Client;
     let stderr = "";
