@@ -1,5 +1,3 @@
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
 function isEmpty(value: unknown): boolean {
   if (value === null || value === undefined || value === "") return true;
   if (Array.isArray(value)) return value.length === 0;
@@ -26,5 +24,3 @@ export function effective(input: unknown): unknown {
   }
   return out;
 }
-
-export type { Json };

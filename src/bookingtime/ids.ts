@@ -11,21 +11,4 @@ export const ID_PREFIX = {
   bookingResource: "br",
 } as const;
 
-export type IdKind = keyof typeof ID_PREFIX;
-
-const patterns = Object.fromEntries(
-  Object.entries(ID_PREFIX).map(([kind, prefix]) => [
-    kind,
-    new RegExp(`^${prefix}[A-Za-z0-9]{30}$`),
-  ]),
-) as Record<IdKind, RegExp>;
-
-export function idPattern(kind: IdKind): RegExp {
-  return patterns[kind];
-}
-
-export function isId(kind: IdKind, value: string): boolean {
-  return patterns[kind].test(value);
-}
-
-export const ORGANIZATION_ID_PATTERN = patterns.organization;
+export const ORGANIZATION_ID_PATTERN = new RegExp(`^${ID_PREFIX.organization}[A-Za-z0-9]{30}$`);
