@@ -113,6 +113,7 @@ const output = z.object({
 export const addCustomer = defineTool({
   name: "add_customer",
   title: "Add customer",
+  toolset: "customers",
   description:
     "Create a customer in a bookingtime organization and return it with its new id (d3...). " +
     "Only firstName and lastName are required. Not idempotent: calling it twice creates two customers.",

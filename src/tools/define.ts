@@ -2,6 +2,10 @@ import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import type { z } from "zod";
 import type { BookingtimeApi } from "../bookingtime/api.js";
 
+/** Groups a server can be limited to with --toolsets / BOOKINGTIME_TOOLSETS. */
+export const TOOLSETS = ["organization", "customers", "appointments", "services"] as const;
+export type Toolset = (typeof TOOLSETS)[number];
+
 /** What a tool handler may use: typed API operations and the server's defaults, no tokens. */
 export interface ToolContext {
   api: BookingtimeApi;
@@ -21,6 +25,7 @@ export interface ToolDefinition<
 > {
   name: string;
   title: string;
+  toolset: Toolset;
   description: string;
   input: I;
   output: O;

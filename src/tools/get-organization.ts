@@ -11,6 +11,7 @@ const output = z.object({
 export const getOrganization = defineTool({
   name: "get_organization",
   title: "Get organization",
+  toolset: "organization",
   description:
     "Read a bookingtime organization: name, address, contact, opening hours, time zone, currency and booking rules. " +
     "The default compact view gives effective (inherited) values only; view 'full' returns the raw API record.",
