@@ -153,7 +153,7 @@ describe("built binary over stdio", () => {
         expect(msg.result).toBeDefined();
       }
       expect(sandbox.stats.grants).toBeGreaterThanOrEqual(1);
-      expect(sandbox.customers(SANDBOX_ORGANIZATIONS.acme).length).toBeGreaterThanOrEqual(1);
+      expect(sandbox.addedCustomers(SANDBOX_ORGANIZATIONS.acme).length).toBeGreaterThanOrEqual(1);
 
       const logs = err();
       expect(logs).toContain('"msg":"token granted"');

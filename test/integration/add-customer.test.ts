@@ -27,7 +27,7 @@ describe("add_customer against the sandbox", () => {
       birthday: "1815-12-10",
       locale: "en",
       notes: "Prefers mornings",
-      customId: "crm-1815",
+      customId: "crm-7001",
       address: { street: "St James's Square 12", zip: "SW1Y 4JH", city: "London", country: "gb" },
     };
     const result = await h.call("add_customer", input);
@@ -39,11 +39,11 @@ describe("add_customer against the sandbox", () => {
       id: customer.id,
       firstName: "Ada",
       lastName: "Lovelace",
-      customId: "crm-1815",
+      customId: "crm-7001",
       organizationId: acme,
     });
     expect(textOf(result)).toContain(String(customer.id));
-    const stored = h.sandbox.customers(acme);
+    const stored = h.sandbox.addedCustomers(acme);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({
       id: customer.id,
@@ -61,8 +61,8 @@ describe("add_customer against the sandbox", () => {
       lastName: "Hopper",
     });
     expect(result.isError).toBeFalsy();
-    expect(h.sandbox.customers(globex)).toHaveLength(1);
-    expect(h.sandbox.customers(acme)).toHaveLength(0);
+    expect(h.sandbox.addedCustomers(globex)).toHaveLength(1);
+    expect(h.sandbox.addedCustomers(acme)).toHaveLength(0);
   });
 
   it.each([
@@ -87,7 +87,7 @@ describe("add_customer against the sandbox", () => {
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain(field);
     expect(apiCalls()).toHaveLength(0);
-    expect(h.sandbox.customers(acme)).toHaveLength(0);
+    expect(h.sandbox.addedCustomers(acme)).toHaveLength(0);
   });
 
   it("reports one problem once: a badly written birthday is one message", async () => {
