@@ -1,0 +1,73 @@
+import { effective } from "../bookingtime/compact.js";
+import { UserInputError } from "../bookingtime/errors.js";
+import { ORGANIZATION_ID_PATTERN } from "../bookingtime/ids.js";
+import { defaultOrganization, type ResourceDefinition } from "./registry.js";
+
+type Profile = Record<string, unknown> & {
+  id?: string;
+  name?: string;
+  address?: Record<string, unknown>;
+  openingHours?: Record<string, unknown>;
+  settings?: Record<string, unknown>;
+};
+
+// Settings that decide what a booking needs and when it can happen.
+const BOOKING_RULES = [
+  "timeGrid",
+  "availability",
+  "moduleBookingDayEarliest",
+  "moduleBookingDayLatest",
+  "moduleBookingLeadTime",
+  "customerEmailRequired",
+  "customerMobileRequired",
+  "customerAddressRequired",
+] as const;
+
+/** Just what an assistant needs before booking: where, when open, which time zone, which rules. */
+export function organizationProfile(raw: unknown): Record<string, unknown> {
+  const o = effective(raw) as Profile;
+  const settings = o.settings ?? {};
+  const rules = Object.fromEntries(
+    BOOKING_RULES.filter((key) => settings[key] !== undefined).map((key) => [key, settings[key]]),
+  );
+  const { geoCoordinates: _geo, ...address } = o.address ?? {};
+  return {
+    id: o.id,
+    name: o.name,
+    address,
+    ...(o.telephone !== undefined ? { telephone: o.telephone } : {}),
+    ...(o.email !== undefined ? { email: o.email } : {}),
+    timeZone: settings.timeZone,
+    currency: settings.currency,
+    openingHours: o.openingHours,
+    bookingRules: rules,
+  };
+}
+
+export const organizationResource: ResourceDefinition = {
+  name: "organization",
+  title: "Organization profile",
+  description:
+    "Compact profile of a bookingtime organization: address, opening hours, time zone and booking rules.",
+  uriTemplate: "bookingtime://organization/{id}",
+  async list(ctx) {
+    const id = defaultOrganization(ctx);
+    if (id === undefined) return [];
+    const organization = await ctx.api.showOrganization(id);
+    return [
+      {
+        uri: `bookingtime://organization/${id}`,
+        name: organization.name,
+        title: `${organization.name} (default organization)`,
+      },
+    ];
+  },
+  async read({ id = "" }, ctx) {
+    if (!ORGANIZATION_ID_PATTERN.test(id)) {
+      throw new UserInputError(
+        `'${id.slice(0, 40)}' is not an organization id ('f6' and 30 letters or digits).`,
+      );
+    }
+    return organizationProfile(await ctx.api.showOrganization(id));
+  },
+};

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { UserInputError } from "../bookingtime/errors.js";
+import type { CustomerChanges } from "../bookingtime/schemas.js";
+import { organizationIdInput } from "./common.js";
+import {
+  customerIdInput,
+  firstNameField,
+  lastNameField,
+  optionalCustomerFields,
+} from "./customer-fields.js";
+import { summarizeCustomer } from "./customer-records.js";
+import { defineTool } from "./define.js";
+
+export const updateCustomer = defineTool({
+  name: "update_customer",
+  title: "Update customer",
+  toolset: "customers",
+  description:
+    "Change some of a customer's details: only the fields given are changed, the rest stay as they are. " +
+    "Takes the same fields as add_customer; an address replaces the stored address as a whole.",
+  input: z.strictObject({
+    organizationId: organizationIdInput,
+    customerId: customerIdInput.describe(
+      "bookingtime customer id ('d3' + 30 letters/digits), from find_customers or get_customer",
+    ),
+    firstName: firstNameField.optional().describe("New first name"),
+    lastName: lastNameField.optional().describe("New last name"),
+    ...optionalCustomerFields,
+  }),
+  output: z.object({
+    changed: z.array(z.string()).describe("The fields that were sent"),
+    customer: z.object({
+      id: z.string(),
+      name: z.string(),
+      email: z.string().optional(),
+      mobile: z.string().optional(),
+      customId: z.string().optional(),
+    }),
+  }),
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  async handler({ organizationId, customerId, ...fields }, ctx) {
+    const changes = Object.fromEntries(
+      Object.entries(fields).filter(([, value]) => value !== undefined),
+    ) as CustomerChanges;
+    const changed = Object.keys(changes);
+    if (changed.length === 0) {
+      throw new UserInputError("No field to change was given, so nothing was sent.", {
+        hint: "Pass at least one field, e.g. email or mobile, with its new value.",
+      });
+    }
+    const updated = await ctx.api.editCustomer(
+      ctx.organizationId(organizationId),
+      customerId,
+      changes,
+    );
+    const customer = summarizeCustomer(updated);
+    return {
+      data: { changed, customer },
+      summary: `Updated ${changed.join(", ")} of customer ${customer.name} (${customer.id}).`,
+    };
+  },
+});
