@@ -9,11 +9,11 @@ import { defineTool } from "./define.js";
 // would believe it was saved.
 const input = z.strictObject({
   organizationId: organizationIdInput,
-  firstName: firstNameField.describe("Customer's first name, as the user gave it"),
-  lastName: lastNameField.describe("Customer's last name"),
+  firstName: firstNameField.describe("First name"),
+  lastName: lastNameField.describe("Last name"),
   ...optionalCustomerFields,
   customId: optionalCustomerFields.customId.describe(
-    "Your own identifier for this customer (e.g. a CRM id). With it, repeating the call returns the existing customer instead of a duplicate.",
+    "The caller's own id for the customer (e.g. from a CRM); makes repeating the call safe",
   ),
 });
 
@@ -22,7 +22,7 @@ const output = z.object({
     .boolean()
     .describe("false: a customer with this customId already existed and is returned unchanged"),
   customer: z.object({
-    id: z.string().describe("bookingtime customer id (d3...)"),
+    id: z.string(),
     firstName: z.string(),
     lastName: z.string(),
     customId: z.string().optional(),
@@ -56,10 +56,8 @@ export const addCustomer = defineTool({
   title: "Add customer",
   toolset: "customers",
   description:
-    "Create a customer in a bookingtime organization and return it with its new id (d3...). " +
-    "Only firstName and lastName are required. Search with find_customers first. With a customId the call is " +
-    "safe to repeat: an existing customer with that customId is returned (created: false); without one, " +
-    "every call creates a new customer.",
+    "Create a customer; returns its id (d3...). Try find_customers first. With a customId a repeat returns " +
+    "the existing customer (created: false); without one, every call creates a new customer.",
   input,
   output,
   annotations: {

@@ -4,6 +4,7 @@ import { ID_PREFIX } from "../bookingtime/ids.js";
 // Shared by add_customer and update_customer so both refuse the same malformed values.
 const LOCALE = /^[a-z]{2}([_-][A-Za-z]{2})?$/;
 const PHONE = /^\+?[0-9][0-9 ()/-]{2,29}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function requiredString(field: string) {
   return (issue: { input: unknown }) =>
@@ -32,13 +33,8 @@ const address = z
         error: "address.country must be an ISO 3166-1 alpha-2 code such as DE",
       })
       .transform((c) => c.toUpperCase())
-      .describe("ISO 3166-1 alpha-2 country code, e.g. DE"),
-    extra: z
-      .string()
-      .trim()
-      .max(200)
-      .optional()
-      .describe("Second address line, e.g. 'First floor'"),
+      .describe("ISO code, e.g. DE"),
+    extra: z.string().trim().max(200).optional().describe("Second line"),
   })
   .strict();
 
@@ -56,27 +52,30 @@ export const lastNameField = z
 
 /** The optional customer fields, each described; add_customer and update_customer take them all. */
 export const optionalCustomerFields = {
-  // A short pattern keeps tools/list small; bookingtime's own check still applies upstream.
+  // Checks as refinements: they do not enlarge tools/list; the descriptions say the format.
   email: z
-    .email({
-      pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+    .string()
+    .trim()
+    .refine((v) => EMAIL.test(v), {
       error: "email must be a valid email address; omit it if unknown",
     })
     .optional()
-    .describe("Customer's email address"),
+    .describe("Email address"),
   gender: z
     .enum(["MALE", "FEMALE", "NOT_SPECIFIED"], {
       error: "gender must be MALE, FEMALE or NOT_SPECIFIED",
     })
     .optional()
-    .describe("Only if the user stated it"),
-  title: z.string().trim().max(50).optional().describe("Academic or honorific title, e.g. Dr."),
+    .describe("Only if stated"),
+  title: z.string().trim().max(50).optional().describe("e.g. Dr."),
   mobile: z
     .string()
     .trim()
-    .regex(PHONE, { error: "mobile must be a phone number such as +49 170 1234567" })
+    .refine((v) => PHONE.test(v), {
+      error: "mobile must be a phone number such as +49 170 1234567",
+    })
     .optional()
-    .describe("Mobile number, international form preferred: +49 170 1234567"),
+    .describe("Mobile number, e.g. +49 170 1234567"),
   birthday: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, {
@@ -88,18 +87,16 @@ export const optionalCustomerFields = {
     .describe("YYYY-MM-DD"),
   locale: z
     .string()
-    .regex(LOCALE, { error: "locale must be a language code such as de or en_GB" })
+    .refine((v) => LOCALE.test(v), { error: "locale must be a language code such as de or en_GB" })
     .optional()
-    .describe("Customer's language for emails and SMS, e.g. de"),
-  notes: z.string().max(5000).optional().describe("Free text for the business's staff"),
+    .describe("Language for emails and SMS, e.g. de"),
+  notes: z.string().max(5000).optional().describe("Notes for staff"),
   customId: z
     .string()
     .trim()
     .min(1)
     .max(100)
     .optional()
-    .describe("Your own identifier for this customer (e.g. a CRM id)"),
-  address: address
-    .optional()
-    .describe("Postal address; street, zip, city and country are all required when given"),
+    .describe("The caller's own id for the customer, e.g. from a CRM"),
+  address: address.optional().describe("Postal address; all but extra required"),
 };

@@ -4,7 +4,7 @@ import { summarizeCustomer } from "./customer-records.js";
 import { defineTool } from "./define.js";
 
 const customerSummary = z.object({
-  id: z.string().describe("bookingtime customer id (d3...)"),
+  id: z.string(),
   name: z.string(),
   email: z.string().optional(),
   mobile: z.string().optional(),
@@ -16,9 +16,8 @@ export const findCustomers = defineTool({
   title: "Find customers",
   toolset: "customers",
   description:
-    "Search the organization's customers by name, email, mobile number or customId (case-insensitive; " +
-    "every word must match). Returns 25 per page with id (d3...), name, email and mobile; " +
-    "use the id with get_customer, update_customer or book_appointment.",
+    "Search customers by name, email, mobile or customId (every word must match). " +
+    "25 per page: id (d3...), name, email, mobile.",
   input: z.strictObject({
     organizationId: organizationIdInput,
     query: z
@@ -35,12 +34,12 @@ export const findCustomers = defineTool({
       .min(1, { error: "page must be 1 or more" })
       .max(100_000)
       .default(1)
-      .describe("Page of 25 results, from 1; ask for the next page when hasMore is true"),
+      .describe("Page of 25, from 1; next page when hasMore"),
   }),
   output: z.object({
     query: z.string(),
     page: z.number(),
-    total: z.number().describe("Customers matching, over all pages"),
+    total: z.number(),
     hasMore: z.boolean(),
     customers: z.array(customerSummary),
   }),

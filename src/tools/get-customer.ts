@@ -10,8 +10,8 @@ export const getCustomer = defineTool({
   title: "Get customer",
   toolset: "customers",
   description:
-    "Read one customer's full record (names, contact, address, birthday, notes, customId). " +
-    "Give exactly one of customerId (from find_customers) or customId (the caller's own id, e.g. from a CRM).",
+    "Read one customer's full record (contact, address, birthday, notes). " +
+    "Give exactly one of customerId or customId.",
   input: z.strictObject({
     organizationId: organizationIdInput,
     customerId: customerIdInput
@@ -25,7 +25,7 @@ export const getCustomer = defineTool({
       .min(1)
       .max(100)
       .optional()
-      .describe("The caller's own customer id, as given to add_customer"),
+      .describe("Or the caller's own id given to add_customer"),
   }),
   output: z.object({
     customer: z.looseObject({ id: z.string() }),

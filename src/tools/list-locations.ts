@@ -50,18 +50,18 @@ export const listLocations = defineTool({
   title: "List locations",
   toolset: "organization",
   description:
-    "List the sub-organizations (branches, locations) of a bookingtime organization with id (f6...), name, " +
-    "address and time zone, so the user can pick one; pass its id as organizationId to the other tools.",
+    "List an organization's locations (sub-organizations): id (f6...), name, address, time zone. " +
+    "Pass the chosen id as organizationId to other tools.",
   input: z.strictObject({ organizationId: organizationIdInput }),
   output: z.object({
     organizationId: z.string(),
     total: z.number(),
     locations: z.array(
       z.object({
-        id: z.string().describe("Organization id (f6...) of the location"),
+        id: z.string(),
         name: z.string(),
         customId: z.string().optional(),
-        parentId: z.string().describe("The organization it belongs to"),
+        parentId: z.string(),
         address: z.string().optional(),
         timeZone: z.string().optional(),
       }),

@@ -1,5 +1,6 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "../logger.js";
 import { addCustomer } from "./add-customer.js";
 import { describeCuts, fitToBudget, RESULT_BUDGET_BYTES } from "./budget.js";
@@ -9,6 +10,7 @@ import { findCustomers } from "./find-customers.js";
 import { getCustomer } from "./get-customer.js";
 import { getOrganization } from "./get-organization.js";
 import { listLocations } from "./list-locations.js";
+import { toolListing } from "./listing.js";
 import { updateCustomer } from "./update-customer.js";
 
 /** Every tool the server offers, in the order clients list them. */
@@ -67,7 +69,8 @@ export function registerTools(
   logger: Logger,
   selection: ToolSelection = {},
 ): void {
-  for (const tool of selectTools(TOOLS, selection)) {
+  const selected = selectTools(TOOLS, selection);
+  for (const tool of selected) {
     server.registerTool(
       tool.name,
       {
@@ -75,7 +78,8 @@ export function registerTools(
         description: tool.description,
         inputSchema: tool.input,
         outputSchema: tool.output,
-        annotations: { title: tool.title, ...tool.annotations },
+        // The top-level title is the current place for it; repeating it costs every tools/list.
+        annotations: tool.annotations,
       },
       async (args: unknown): Promise<CallToolResult> => {
         const started = performance.now();
@@ -95,4 +99,9 @@ export function registerTools(
       },
     );
   }
+  if (selected.length === 0) return;
+  // The SDK's own listing converts every schema on every request and keeps the noise above.
+  const tools = toolListing(selected);
+  server.server.removeRequestHandler(ListToolsRequestSchema.shape.method.value);
+  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
 }

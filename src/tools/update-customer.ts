@@ -16,19 +16,17 @@ export const updateCustomer = defineTool({
   title: "Update customer",
   toolset: "customers",
   description:
-    "Change some of a customer's details: only the fields given are changed, the rest stay as they are. " +
-    "Takes the same fields as add_customer; an address replaces the stored address as a whole.",
+    "Change a customer's details: only the fields given change (add_customer's fields; an address is " +
+    "replaced whole).",
   input: z.strictObject({
     organizationId: organizationIdInput,
-    customerId: customerIdInput.describe(
-      "bookingtime customer id ('d3' + 30 letters/digits), from find_customers or get_customer",
-    ),
-    firstName: firstNameField.optional().describe("New first name"),
-    lastName: lastNameField.optional().describe("New last name"),
+    customerId: customerIdInput.describe("Customer id (d3...) from find_customers or get_customer"),
+    firstName: firstNameField.optional().describe("First name"),
+    lastName: lastNameField.optional().describe("Last name"),
     ...optionalCustomerFields,
   }),
   output: z.object({
-    changed: z.array(z.string()).describe("The fields that were sent"),
+    changed: z.array(z.string()),
     customer: z.object({
       id: z.string(),
       name: z.string(),
