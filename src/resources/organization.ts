@@ -23,6 +23,30 @@ const BOOKING_RULES = [
   "customerAddressRequired",
 ] as const;
 
+const DAYS = [
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+] as const;
+
+/** `["09:00","12:00","14:00","20:00"]` becomes `["09:00-12:00","14:00-20:00"]`; a closed day is `[]`. */
+function openingRanges(raw: unknown): Record<string, string[]> | undefined {
+  const hours = (effective(raw) as { openingHours?: Record<string, unknown> }).openingHours;
+  if (hours === undefined) return undefined;
+  return Object.fromEntries(
+    DAYS.map((day) => {
+      const times = Array.isArray(hours[day]) ? (hours[day] as unknown[]).map(String) : [];
+      const ranges: string[] = [];
+      for (let i = 0; i + 1 < times.length; i += 2) ranges.push(`${times[i]}-${times[i + 1]}`);
+      return [day, ranges];
+    }),
+  );
+}
+
 /** Just what an assistant needs before booking: where, when open, which time zone, which rules. */
 export function organizationProfile(raw: unknown): Record<string, unknown> {
   const o = effective(raw) as Profile;
@@ -39,7 +63,7 @@ export function organizationProfile(raw: unknown): Record<string, unknown> {
     ...(o.email !== undefined ? { email: o.email } : {}),
     timeZone: settings.timeZone,
     currency: settings.currency,
-    openingHours: o.openingHours,
+    openingHours: openingRanges(raw),
     bookingRules: rules,
   };
 }

@@ -46,7 +46,7 @@ export function selectTools(
 }
 
 /** structuredContent + text, cut to the result budget with `truncated: true` when too large. */
-function render(data: Record<string, unknown>, summary: string): CallToolResult {
+export function renderResult(data: Record<string, unknown>, summary: string): CallToolResult {
   const budget = RESULT_BUDGET_BYTES - Buffer.byteLength(summary) - 1;
   const { data: fitted, cuts } = fitToBudget(data, budget);
   if (cuts.length === 0) {
@@ -86,7 +86,7 @@ export function registerTools(
         let outcome = "ok";
         try {
           const result = await tool.handler(args as never, ctx);
-          return render(result.data as Record<string, unknown>, result.summary);
+          return renderResult(result.data as Record<string, unknown>, result.summary);
         } catch (error) {
           outcome = (error as { kind?: string }).kind ?? "internal_error";
           return toToolError(error, tool.name, logger);
