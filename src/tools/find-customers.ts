@@ -53,10 +53,11 @@ export const findCustomers = defineTool({
     const result = await ctx.api.filterCustomers(ctx.organizationId(organizationId), query, page);
     const customers = result.recordList.map(summarizeCustomer);
     const hasMore = page < result.pageTotal;
-    const what = query === "" ? "customers" : `customers matching '${query}'`;
+    const noun = result.recordTotal === 1 ? "customer" : "customers";
+    const what = query === "" ? noun : `${noun} matching '${query}'`;
     const summary =
       result.recordTotal === 0
-        ? `No ${what}.`
+        ? `No customers${query === "" ? "" : ` matching '${query}'`}.`
         : customers.length === 0
           ? `${result.recordTotal} ${what}, but page ${page} is past the last page (${result.pageTotal}).`
           : `${result.recordTotal} ${what}; page ${page} of ${result.pageTotal} shows ${customers.length}.` +
