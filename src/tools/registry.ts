@@ -99,7 +99,7 @@ export function registerTools(
       },
     );
   }
-  if (selected.length === 0) return;
+  // Also when the selection is empty, so that tools/list answers [] rather than "method not found".
   // The SDK's own listing converts every schema on every request and keeps the noise above.
   const tools = toolListing(selected);
   server.server.removeRequestHandler(ListToolsRequestSchema.shape.method.value);

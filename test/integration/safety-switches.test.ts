@@ -74,3 +74,14 @@ describe("safety switches and the tools/list budget", () => {
     ]);
   });
 });
+
+describe("a selection that leaves no tool", () => {
+  it("answers tools/list with an empty list", async () => {
+    const h = await startHarness({ tools: { toolsets: [] } });
+    try {
+      expect((await h.client.listTools()).tools).toEqual([]);
+    } finally {
+      await h.close();
+    }
+  });
+});
