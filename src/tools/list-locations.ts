@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { BookingtimeApi } from "../bookingtime/api.js";
 import { effective } from "../bookingtime/compact.js";
+import { BookingtimeError } from "../bookingtime/errors.js";
 import type { OrganizationShort } from "../bookingtime/schemas.js";
 import { organizationIdInput } from "./common.js";
 import { defineTool } from "./define.js";
@@ -39,9 +40,10 @@ async function details(api: BookingtimeApi, id: string) {
       ...(address ? { address } : {}),
       ...(o.settings?.timeZone ? { timeZone: o.settings.timeZone } : {}),
     };
-  } catch {
+  } catch (error) {
     // The list is still useful without one location's details (e.g. no access to it).
-    return {};
+    if (error instanceof BookingtimeError) return {};
+    throw error;
   }
 }
 
