@@ -1,5 +1,5 @@
 import { effective } from "../bookingtime/compact.js";
-import { UserInputError } from "../bookingtime/errors.js";
+import { BookingtimeError, UserInputError } from "../bookingtime/errors.js";
 import { ORGANIZATION_ID_PATTERN } from "../bookingtime/ids.js";
 import { defaultOrganization, type ResourceDefinition } from "./registry.js";
 
@@ -77,14 +77,15 @@ export const organizationResource: ResourceDefinition = {
   async list(ctx) {
     const id = defaultOrganization(ctx);
     if (id === undefined) return [];
-    const organization = await ctx.api.showOrganization(id);
-    return [
-      {
-        uri: `bookingtime://organization/${id}`,
-        name: organization.name,
-        title: `${organization.name} (default organization)`,
-      },
-    ];
+    const uri = `bookingtime://organization/${id}`;
+    try {
+      const { name } = await ctx.api.showOrganization(id);
+      return [{ uri, name, title: `${name} (default organization)` }];
+    } catch (error) {
+      // Listing must not fail because bookingtime is slow or refuses; reading will say why.
+      if (error instanceof BookingtimeError) return [{ uri, name: id }];
+      throw error;
+    }
   },
   async read({ id = "" }, ctx) {
     if (!ORGANIZATION_ID_PATTERN.test(id)) {

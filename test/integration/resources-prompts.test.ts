@@ -34,6 +34,15 @@ describe("resources and prompts", () => {
     );
   });
 
+  it("still lists the default organization when bookingtime fails", async () => {
+    // 500 is not retried, so one fault is one failed lookup.
+    h.sandbox.failNext({ status: 500, match: { pathIncludes: "/show" } });
+    const { resources } = await h.client.listResources();
+    expect(resources).toEqual([
+      expect.objectContaining({ uri: `bookingtime://organization/${acme}`, name: acme }),
+    ]);
+  });
+
   it("reads a compact profile: address, opening hours, time zone, booking rules", async () => {
     const { content, json } = await read(`bookingtime://organization/${acme}`);
     expect(content).toMatchObject({
