@@ -46,3 +46,13 @@ export function isDuplicateCustomId(error: unknown): boolean {
     )
   );
 }
+
+/** A 404 from a customer route, restated with the id and the tool that finds the right one. */
+export function explainMissingCustomer(error: unknown, what: string): unknown {
+  if (!(error instanceof ApiClientError) || error.status !== 404) return error;
+  return new ApiClientError(`bookingtime has no customer ${what} in this organization (404).`, {
+    status: 404,
+    upstreamMessages: error.upstreamMessages,
+    hint: "Search with find_customers (by name, email or phone) and use the id it returns; add_customer creates a new one.",
+  });
+}

@@ -3,6 +3,7 @@ import { effective } from "../bookingtime/compact.js";
 import { UserInputError } from "../bookingtime/errors.js";
 import { organizationIdInput } from "./common.js";
 import { customerIdInput } from "./customer-fields.js";
+import { explainMissingCustomer } from "./customer-records.js";
 import { defineTool } from "./define.js";
 
 export const getCustomer = defineTool({
@@ -43,10 +44,15 @@ export const getCustomer = defineTool({
       });
     }
     const organization = ctx.organizationId(organizationId);
-    const record =
-      customerId !== undefined
-        ? await ctx.api.showCustomer(organization, customerId)
-        : await ctx.api.identifyCustomer(organization, customId ?? "");
+    const record = await (customerId !== undefined
+      ? ctx.api.showCustomer(organization, customerId)
+      : ctx.api.identifyCustomer(organization, customId ?? "")
+    ).catch((error: unknown) => {
+      throw explainMissingCustomer(
+        error,
+        customerId !== undefined ? `with id ${customerId}` : `with customId '${customId}'`,
+      );
+    });
     const customer = effective(record) as typeof record;
     const name = [record.firstName, record.lastName].filter(Boolean).join(" ");
     return { data: { customer }, summary: `Customer ${name} (${record.id}).` };

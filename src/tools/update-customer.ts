@@ -8,7 +8,7 @@ import {
   lastNameField,
   optionalCustomerFields,
 } from "./customer-fields.js";
-import { summarizeCustomer } from "./customer-records.js";
+import { explainMissingCustomer, summarizeCustomer } from "./customer-records.js";
 import { defineTool } from "./define.js";
 
 export const updateCustomer = defineTool({
@@ -51,11 +51,11 @@ export const updateCustomer = defineTool({
         hint: "Pass at least one field, e.g. email or mobile, with its new value.",
       });
     }
-    const updated = await ctx.api.editCustomer(
-      ctx.organizationId(organizationId),
-      customerId,
-      changes,
-    );
+    const updated = await ctx.api
+      .editCustomer(ctx.organizationId(organizationId), customerId, changes)
+      .catch((error: unknown) => {
+        throw explainMissingCustomer(error, `with id ${customerId}`);
+      });
     const customer = summarizeCustomer(updated);
     return {
       data: { changed, customer },

@@ -47,9 +47,13 @@ describe("get_customer and update_customer against the sandbox", () => {
     it("turns an unknown customer into a clear 404 message", async () => {
       const result = await h.call("get_customer", { customerId: UNKNOWN });
       expect(result.isError).toBe(true);
-      expect(textOf(result)).toMatch(/found nothing at that id \(404\)/);
+      expect(textOf(result)).toContain(
+        `bookingtime has no customer with id ${UNKNOWN} in this organization (404).`,
+      );
+      expect(textOf(result)).toMatch(/What to do: Search with find_customers/);
       expect(textOf(result)).toMatch(/customerId: Customer not found\./);
       const byCustomId = await h.call("get_customer", { customId: "no-such-id" });
+      expect(textOf(byCustomId)).toMatch(/no customer with customId 'no-such-id'/);
       expect(textOf(byCustomId)).toMatch(/customId: No customer with this customId\./);
     });
 
@@ -132,7 +136,7 @@ describe("get_customer and update_customer against the sandbox", () => {
     it("says an unknown customer was not found", async () => {
       const result = await h.call("update_customer", { customerId: UNKNOWN, notes: "x" });
       expect(result.isError).toBe(true);
-      expect(textOf(result)).toMatch(/404/);
+      expect(textOf(result)).toContain(`no customer with id ${UNKNOWN}`);
     });
   });
 });
