@@ -1,6 +1,5 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { type CallToolResult, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "../logger.js";
 import { addCustomer } from "./add-customer.js";
 import { describeCuts, fitToBudget, RESULT_BUDGET_BYTES } from "./budget.js";
@@ -43,6 +42,19 @@ export function selectTools(
       !(selection.readOnly && isWriteTool(tool)) &&
       (selection.toolsets === undefined || selection.toolsets.includes(tool.toolset)),
   );
+}
+
+// Servers are created per session (and per request over HTTP); the listing only depends on the selection.
+const listings = new Map<string, ReturnType<typeof toolListing>>();
+
+function cachedListing(selected: readonly ToolDefinition[]) {
+  const key = selected.map((t) => t.name).join(",");
+  let listing = listings.get(key);
+  if (listing === undefined) {
+    listing = toolListing(selected);
+    listings.set(key, listing);
+  }
+  return listing;
 }
 
 /** structuredContent + text, cut to the result budget with `truncated: true` when too large. */
@@ -101,7 +113,7 @@ export function registerTools(
   }
   // Also when the selection is empty, so that tools/list answers [] rather than "method not found".
   // The SDK's own listing converts every schema on every request and keeps the noise above.
-  const tools = toolListing(selected);
+  const tools = cachedListing(selected);
   server.server.removeRequestHandler(ListToolsRequestSchema.shape.method.value);
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
 }
