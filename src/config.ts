@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ORGANIZATION_ID_PATTERN } from "./bookingtime/ids.js";
+import { TOOLSETS, type Toolset } from "./tools/define.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -18,6 +19,10 @@ export interface Config {
   readonly locale: string;
   readonly timeoutMs: number;
   readonly logLevel: LogLevel;
+  /** Write tools (readOnlyHint false) are not registered at all. */
+  readonly readOnly: boolean;
+  /** Only these tool groups are registered; undefined means all. */
+  readonly toolsets: readonly Toolset[] | undefined;
 }
 
 /** Thrown for any bad flag or variable; the message names it and says what to set. */
@@ -60,6 +65,13 @@ const envSchema = z.object({
     .min(100, { error: "BOOKINGTIME_TIMEOUT_MS must be at least 100" })
     .max(600_000, { error: "BOOKINGTIME_TIMEOUT_MS must be at most 600000 (10 minutes)" })
     .default(15_000),
+  BOOKINGTIME_READ_ONLY: z
+    .enum(["true", "false", "1", "0"], {
+      error: "BOOKINGTIME_READ_ONLY must be true or false",
+    })
+    .transform((v) => v === "true" || v === "1")
+    .default(false),
+  BOOKINGTIME_TOOLSETS: z.string().optional(),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` })
     .default("info"),
@@ -68,12 +80,16 @@ const envSchema = z.object({
 export const HELP = `bookingtime-mcp: an MCP server for the bookingtime appointment API (stdio).
 
 Usage:
-  bookingtime-mcp [--sandbox] [--log-level LEVEL]   serve MCP over stdin/stdout
+  bookingtime-mcp [--sandbox] [--read-only] [--toolsets LIST] [--log-level LEVEL]
+                                                    serve MCP over stdin/stdout
   bookingtime-mcp sandbox [--port N]                run only the bookingtime emulator
   bookingtime-mcp --help | --version
 
 Flags:
   --sandbox          use the embedded bookingtime emulator with demo data (no credentials needed)
+  --read-only        offer no tool that changes data (overrides BOOKINGTIME_READ_ONLY)
+  --toolsets LIST    only these tool groups, comma-separated: ${TOOLSETS.join(", ")}
+                     (overrides BOOKINGTIME_TOOLSETS)
   --log-level LEVEL  ${LOG_LEVELS.join(" | ")} (overrides LOG_LEVEL)
   --port N           port of the standalone emulator (default 4010)
 
@@ -85,6 +101,8 @@ Environment:
   BOOKINGTIME_AUTH_URL         default https://auth.bookingtime.com/oauth/token
   BOOKINGTIME_LOCALE           language of API messages, default en
   BOOKINGTIME_TIMEOUT_MS       per-request timeout, default 15000
+  BOOKINGTIME_READ_ONLY        true: write tools are not offered, default false
+  BOOKINGTIME_TOOLSETS         comma list of ${TOOLSETS.join(", ")}; default all
   LOG_LEVEL                    default info; logs go to stderr only
 `;
 
@@ -100,6 +118,8 @@ function parseFlags(argv: readonly string[]) {
       strict: true,
       options: {
         sandbox: { type: "boolean" },
+        "read-only": { type: "boolean" },
+        toolsets: { type: "string" },
         "log-level": { type: "string" },
         port: { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -123,7 +143,10 @@ export function loadConfig(
   }
   // --help and --version must work even when the environment is broken.
   if (values.help || values.version) {
-    return toConfig(values.help ? "help" : "version", false, 4010, envSchema.parse({}));
+    return toConfig(values.help ? "help" : "version", false, 4010, envSchema.parse({}), {
+      readOnly: false,
+      toolsets: undefined,
+    });
   }
   const parsed = envSchema.safeParse({
     // An empty variable (VAR= in a client config) means "not set".
@@ -146,7 +169,34 @@ export function loadConfig(
         "(and BOOKINGTIME_CLIENT_SECRET to its secret), or start with --sandbox to try the demo organization.",
     );
   }
-  return toConfig(mode, sandbox, sandboxPort, e);
+  return toConfig(mode, sandbox, sandboxPort, e, {
+    readOnly: values["read-only"] === true || e.BOOKINGTIME_READ_ONLY,
+    toolsets: parseToolsets(values.toolsets, e.BOOKINGTIME_TOOLSETS),
+  });
+}
+
+/** A comma list of known groups; an unknown name stops the server rather than hiding tools silently. */
+export function parseToolsets(
+  flag: string | undefined,
+  variable: string | undefined,
+): readonly Toolset[] | undefined {
+  const source = flag !== undefined ? "--toolsets" : "BOOKINGTIME_TOOLSETS";
+  const raw = flag ?? variable;
+  if (raw === undefined) return undefined;
+  const names = raw
+    .split(",")
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== "");
+  const valid = `Valid toolsets: ${TOOLSETS.join(", ")}.`;
+  if (names.length === 0) fail(`${source} names no toolset. ${valid}`);
+  const unknown = names.filter((name) => !(TOOLSETS as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    // Echoing the names is safe: they were checked against nothing secret and are short.
+    fail(
+      `${source}: unknown toolset ${unknown.map((n) => `'${n.slice(0, 40)}'`).join(", ")}. ${valid}`,
+    );
+  }
+  return [...new Set(names as Toolset[])];
 }
 
 function toConfig(
@@ -154,6 +204,7 @@ function toConfig(
   sandbox: boolean,
   sandboxPort: number,
   e: z.output<typeof envSchema>,
+  tools: { readOnly: boolean; toolsets: readonly Toolset[] | undefined },
 ): Config {
   return Object.freeze({
     mode,
@@ -167,6 +218,8 @@ function toConfig(
     locale: e.BOOKINGTIME_LOCALE,
     timeoutMs: e.BOOKINGTIME_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
+    readOnly: tools.readOnly,
+    toolsets: tools.toolsets === undefined ? undefined : Object.freeze([...tools.toolsets]),
   });
 }
 

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     client: runtime.client,
     defaultOrganizationId: upstream.organizationId,
     logger,
+    tools: { readOnly: config.readOnly, toolsets: config.toolsets },
   });
   closers.unshift(() => server.close());
 
@@ -60,12 +61,13 @@ async function startEmbeddedSandbox(
   logger: Logger,
   closers: Closer[],
 ): Promise<RuntimeConfig & { organizationId: string | undefined }> {
-  const { Sandbox, SANDBOX_ORGANIZATIONS } = await import("./sandbox/index.js");
+  const { Sandbox, SANDBOX_DEFAULT_CLIENT, SANDBOX_ORGANIZATIONS } = await import(
+    "./sandbox/index.js"
+  );
   const clientId = `sandbox-${randomBytes(6).toString("hex")}`;
   const clientSecret = randomBytes(24).toString("base64url");
-  const organizations = Object.values(SANDBOX_ORGANIZATIONS).filter(
-    (id) => id !== SANDBOX_ORGANIZATIONS.initech,
-  );
+  // The demo app's access (ACME, its locations, Globex; not Initech) under one-off credentials.
+  const organizations = [...SANDBOX_DEFAULT_CLIENT.organizations];
   const sandbox = await Sandbox.start({ clients: [{ clientId, clientSecret, organizations }] });
   closers.push(() => sandbox.close());
   logger.warn(

@@ -38,8 +38,11 @@ export interface ClientOptions {
 export interface ApiRequest<T> {
   method: HttpMethod;
   organizationId: string;
-  /** Path below `/organization/{id}/`: route words and ids, one segment each. */
-  path: readonly string[];
+  /**
+   * Path below `/organization/{id}/`: route words and ids, one segment each. A `{ value }`
+   * segment is a caller's free-form value (a customId): URL-encoded instead of refused.
+   */
+  path: readonly (string | { value: string })[];
   query?: Readonly<Record<string, string>>;
   body?: unknown;
   /** Schema of `content` on success. */
@@ -69,7 +72,7 @@ export class BookingtimeClient {
 
   async call<T>(req: ApiRequest<T>): Promise<ApiResult<T>> {
     const url = this.url(req);
-    const pathForLogs = `/organization/${req.organizationId}/${req.path.join("/")}`;
+    const pathForLogs = url.slice(url.indexOf("/organization/")).split("?")[0] ?? "";
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     const idempotent = req.method === "GET";
     let retries = 0;
@@ -126,15 +129,17 @@ export class BookingtimeClient {
         `'${req.organizationId.slice(0, 40)}' is not an organization id ('f6' and 30 letters or digits).`,
       );
     }
-    for (const segment of req.path) {
+    const segments = req.path.map((segment) => {
+      if (typeof segment !== "string") return encodeValueSegment(segment.value);
       if (!SEGMENT.test(segment)) {
         throw new UserInputError(`'${segment.slice(0, 40)}' cannot be part of a bookingtime path.`);
       }
-    }
+      return segment;
+    });
     const query = Object.entries(req.query ?? {})
       .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
       .join("&");
-    const path = `${this.opts.apiUrl}/${encodeURIComponent(this.opts.locale)}/organization/${req.organizationId}/${req.path.join("/")}`;
+    const path = `${this.opts.apiUrl}/${encodeURIComponent(this.opts.locale)}/organization/${req.organizationId}/${segments.join("/")}`;
     return query ? `${path}?${query}` : path;
   }
 
@@ -197,6 +202,14 @@ export class BookingtimeClient {
       "upstream request",
     );
   }
+}
+
+/** Encoding keeps `/`, `?`, `#` and `%` inside the segment; only dot segments change meaning still. */
+function encodeValueSegment(value: string): string {
+  if (value === "" || value === "." || value === ".." || value.length > 200) {
+    throw new UserInputError(`'${value.slice(0, 40)}' cannot be part of a bookingtime path.`);
+  }
+  return encodeURIComponent(value);
 }
 
 function parseEnvelope(res: HttpResponse, token: string): Envelope | undefined {

@@ -35,3 +35,58 @@ export interface NewCustomer {
     | { street: string; zip: string; city: string; country: string; extra?: string | undefined }
     | undefined;
 }
+
+// --- customers and locations (issue 3, part 2) ---
+
+/** A CUSTOMER record as show/identify/edit/filter answer it; fields beyond the names are optional. */
+export const customerSchema = z.looseObject({
+  id: z.string(),
+  customId: z.string().nullish(),
+  firstName: z.string().nullish(),
+  lastName: z.string().nullish(),
+  email: z.string().nullish(),
+  mobile: z.string().nullish(),
+  organizationId: z.string().nullish(),
+});
+export type Customer = z.infer<typeof customerSchema>;
+
+/** PAGINATION_LIST (reference §6); counts may arrive as numeric strings. */
+export function paginationListSchema<T extends z.ZodType>(record: T) {
+  return z.looseObject({
+    pageCurrent: z.coerce.number().int(),
+    pageTotal: z.coerce.number().int(),
+    recordFrom: z.coerce.number().int().nullish(),
+    recordTo: z.coerce.number().int().nullish(),
+    recordTotal: z.coerce.number().int(),
+    recordPerPage: z.coerce.number().int().nullish(),
+    recordList: z.array(record),
+  });
+}
+export const customerPageSchema = paginationListSchema(customerSchema);
+export type CustomerPage = z.infer<typeof customerPageSchema>;
+
+export interface OrganizationShort {
+  id: string;
+  customId?: string | null | undefined;
+  name: string;
+  organizationList?: OrganizationShort[] | null | undefined;
+}
+
+/** ORGANIZATION_SHORT, with children nested in organizationList. */
+export const organizationShortSchema: z.ZodType<OrganizationShort> = z.looseObject({
+  id: z.string(),
+  customId: z.string().nullish(),
+  name: z.string(),
+  get organizationList() {
+    return z.array(organizationShortSchema).nullish();
+  },
+});
+
+/** LIST (reference §6): recordTotal is sometimes a string. */
+export const organizationListSchema = z.looseObject({
+  recordTotal: z.coerce.number().int().nullish(),
+  recordList: z.array(organizationShortSchema),
+});
+
+/** customer/edit: the fields of NewCustomer, each optional. */
+export type CustomerChanges = Partial<NewCustomer>;

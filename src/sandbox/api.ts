@@ -1,31 +1,73 @@
 import { ORGANIZATION_ID_PATTERN } from "../bookingtime/ids.js";
 import {
-  createCustomer,
-  isPlainObject,
-  LOCALE_PATTERN,
-  toShortCustomer,
-  utcDate,
-  validateCustomer,
-} from "./customers.js";
-import type { JsonObject, OrganizationRecord } from "./fixtures.js";
-import { type Exchange, mediaType, sendEnvelope, sendFailure, success } from "./http.js";
+  addCustomer,
+  editCustomer,
+  filterCustomers,
+  identifyCustomer,
+  showCustomer,
+} from "./customer-routes.js";
+import { LOCALE_PATTERN } from "./customers.js";
+import type { OrganizationRecord } from "./fixtures.js";
+import { type Exchange, sendEnvelope, sendFailure } from "./http.js";
 import type { SandboxState } from "./state.js";
+import { listSubOrganizations } from "./sub-organizations.js";
 
 export const API_PREFIX = "/app/v3";
 
-interface RouteContext {
+export interface RouteContext {
   ex: Exchange;
   state: SandboxState;
   organization: OrganizationRecord;
+  /** Values of the `{name}` segments of the matched route, URL-decoded. */
+  params: Readonly<Record<string, string>>;
 }
 
 type Handler = (ctx: RouteContext) => void;
 
-/** Paths below /organization/{id}/, by method. */
+/** Paths below /organization/{id}/, by method. A `{name}` segment matches any one segment. */
 const routes: Record<string, Record<string, Handler>> = {
   show: { GET: showOrganization },
   "customer/add": { POST: addCustomer },
+  "customer/filter/{page}": { GET: filterCustomers },
+  "customer/{customerId}/show": { GET: showCustomer },
+  "customer/{customId}/identify": { GET: identifyCustomer },
+  "customer/{customerId}/edit": { PUT: editCustomer },
+  "organization/list": { GET: listSubOrganizations },
 };
+
+/** Literal routes win over patterns, so `customer/add` is never read as a customer id. */
+function matchRoute(
+  route: string,
+): { byMethod: Record<string, Handler>; params: Record<string, string> } | undefined {
+  if (Object.hasOwn(routes, route)) {
+    const byMethod = routes[route];
+    return byMethod === undefined ? undefined : { byMethod, params: {} };
+  }
+  const segments = route.split("/");
+  for (const [pattern, byMethod] of Object.entries(routes)) {
+    const parts = pattern.split("/");
+    if (parts.length !== segments.length || !pattern.includes("{")) continue;
+    const params: Record<string, string> = {};
+    const matches = parts.every((part, i) => {
+      const segment = segments[i] ?? "";
+      if (!part.startsWith("{")) return part === segment;
+      const value = decodeSegment(segment);
+      if (value === undefined || value === "") return false;
+      params[part.slice(1, -1)] = value;
+      return true;
+    });
+    if (matches) return { byMethod, params };
+  }
+  return undefined;
+}
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
 
 interface ParsedPath {
   locale: string | undefined;
@@ -73,18 +115,19 @@ export function handleApiRequest(ex: Exchange, state: SandboxState): void {
   if (!authenticate(ex, state, organizationId)) {
     return;
   }
-  const byMethod = Object.hasOwn(routes, route) ? routes[route] : undefined;
-  if (byMethod === undefined) {
+  const matched = matchRoute(route);
+  if (matched === undefined) {
     sendFailure(ex, 404, "No route found.");
     return;
   }
+  const { byMethod, params } = matched;
   const method = ex.req.method ?? "";
   const handler = Object.hasOwn(byMethod, method) ? byMethod[method] : undefined;
   if (handler === undefined) {
     sendFailure(ex, 405, "Method not allowed.", { allow: Object.keys(byMethod).join(", ") });
     return;
   }
-  handler({ ex, state, organization });
+  handler({ ex, state, organization, params });
 }
 
 /** Answers 401 itself and returns false unless the bearer token is live and bound to this organization. */
@@ -114,31 +157,4 @@ function authenticate(ex: Exchange, state: SandboxState, organizationId: string)
 
 function showOrganization({ ex, organization }: RouteContext): void {
   sendEnvelope(ex, 200, [], organization);
-}
-
-function addCustomer({ ex, state, organization }: RouteContext): void {
-  if (mediaType(ex.req) !== "application/json") {
-    sendFailure(ex, 400, "The request body must be application/json.");
-    return;
-  }
-  let input: unknown;
-  try {
-    input = JSON.parse(ex.body.toString("utf8"));
-  } catch {
-    sendFailure(ex, 400, "The request body is not valid JSON.");
-    return;
-  }
-  if (!isPlainObject(input)) {
-    sendFailure(ex, 400, "The request body must be a JSON object.");
-    return;
-  }
-  const failures = validateCustomer(input, utcDate(state.clock.now()));
-  if (failures.length > 0) {
-    sendEnvelope(ex, 422, failures, null);
-    return;
-  }
-  // JSON.parse only yields JSON values, so the validated object is a JsonObject.
-  const customer = createCustomer(input as JsonObject, organization.id, state.clock.now());
-  state.addCustomer(customer);
-  sendEnvelope(ex, 201, [success("Customer successfully added.")], toShortCustomer(customer));
 }

@@ -103,8 +103,15 @@ const addressFields: Record<string, { required: boolean; check: Check }> = {
 
 const KNOWN_FIELDS = new Set(["firstName", "lastName", "address", ...Object.keys(optionalFields)]);
 
-/** One failure message per offending field, like the real API's validation answers. */
-export function validateCustomer(input: Record<string, unknown>, today: string): Message[] {
+/**
+ * One failure message per offending field, like the real API's validation answers. `partial` is
+ * an edit: every field may be left out, but a field that is present is checked as on add.
+ */
+export function validateCustomer(
+  input: Record<string, unknown>,
+  today: string,
+  options: { partial?: boolean } = {},
+): Message[] {
   const messages: Message[] = [];
   const report = (parameter: string, message: string | undefined): void => {
     if (message !== undefined) {
@@ -113,7 +120,11 @@ export function validateCustomer(input: Record<string, unknown>, today: string):
   };
 
   for (const field of ["firstName", "lastName"]) {
-    report(field, Object.hasOwn(input, field) ? requiredText(input[field], today) : MISSING);
+    if (Object.hasOwn(input, field)) {
+      report(field, requiredText(input[field], today));
+    } else if (options.partial !== true) {
+      report(field, MISSING);
+    }
   }
   for (const [field, check] of Object.entries(optionalFields)) {
     if (Object.hasOwn(input, field)) {

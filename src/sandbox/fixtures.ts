@@ -1,4 +1,5 @@
 import { ACME_ORGANIZATION_ID, acmeOrganization } from "./acme.js";
+import { ACME_LOCATION_IDS } from "./acme-locations.js";
 
 export type JsonValue =
   | string
@@ -45,7 +46,11 @@ export const SANDBOX_ORGANIZATIONS: { acme: string; globex: string; initech: str
 export const SANDBOX_DEFAULT_CLIENT: SandboxClient = {
   clientId: "sandbox-client",
   clientSecret: "sandbox-secret",
-  organizations: [SANDBOX_ORGANIZATIONS.acme, SANDBOX_ORGANIZATIONS.globex],
+  organizations: [
+    SANDBOX_ORGANIZATIONS.acme,
+    SANDBOX_ORGANIZATIONS.globex,
+    ...Object.values(ACME_LOCATION_IDS),
+  ],
 };
 
 function own<T extends JsonValue>(value: T): Inherited<T> {

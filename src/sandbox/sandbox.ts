@@ -142,6 +142,11 @@ export class Sandbox {
     return structuredClone(this.state.customers(organizationId));
   }
 
+  /** Customers created through the API since the last reset (the seeded ones left out). */
+  addedCustomers(organizationId: string): ReadonlyArray<Record<string, unknown>> {
+    return structuredClone(this.state.addedCustomers(organizationId));
+  }
+
   reset(): void {
     this.state.reset();
   }

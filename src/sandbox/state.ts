@@ -1,8 +1,10 @@
+import { ACME_LOCATIONS, SUB_ORGANIZATIONS } from "./acme-locations.js";
 import { SandboxClock } from "./clock.js";
 import type { CustomerRecord } from "./customers.js";
 import { FaultQueue } from "./faults.js";
 import { type OrganizationRecord, type SandboxClient, SEED_ORGANIZATIONS } from "./fixtures.js";
 import type { RecordedRequest } from "./http.js";
+import { seedCustomers } from "./seed-customers.js";
 import { TokenStore } from "./tokens.js";
 
 export interface SandboxStats {
@@ -21,6 +23,7 @@ export class SandboxState {
   private readonly clients = new Map<string, SandboxClient>();
   private readonly organizations = new Map<string, OrganizationRecord>();
   private readonly customerLists = new Map<string, CustomerRecord[]>();
+  private readonly seededCustomerIds = new Set<string>();
 
   constructor(options: { clients: SandboxClient[]; accessTtlSec: number; refreshTtlSec: number }) {
     this.tokens = new TokenStore(this.clock, options.accessTtlSec, options.refreshTtlSec);
@@ -47,6 +50,26 @@ export class SandboxState {
     return this.customerLists.get(organizationId) ?? [];
   }
 
+  /** Customers created through the API since the last reset, in creation order. */
+  addedCustomers(organizationId: string): readonly CustomerRecord[] {
+    return this.customers(organizationId).filter((c) => !this.seededCustomerIds.has(c.id));
+  }
+
+  /** The live record (edits go through it), or undefined. */
+  customer(organizationId: string, customerId: string): CustomerRecord | undefined {
+    return this.customers(organizationId).find((c) => c.id === customerId);
+  }
+
+  /** customIds are unique per organization in this sandbox; "" means none. */
+  customerByCustomId(organizationId: string, customId: string): CustomerRecord | undefined {
+    if (customId === "") return undefined;
+    return this.customers(organizationId).find((c) => c.customId === customId);
+  }
+
+  subOrganizations(organizationId: string): readonly OrganizationRecord[] {
+    return (SUB_ORGANIZATIONS[organizationId] ?? []).flatMap((id) => this.organization(id) ?? []);
+  }
+
   addCustomer(customer: CustomerRecord): void {
     const list = this.customerLists.get(customer.organizationId) ?? [];
     list.push(customer);
@@ -69,8 +92,13 @@ export class SandboxState {
   private seed(): void {
     this.organizations.clear();
     this.customerLists.clear();
-    for (const organization of SEED_ORGANIZATIONS) {
+    this.seededCustomerIds.clear();
+    for (const organization of [...SEED_ORGANIZATIONS, ...ACME_LOCATIONS]) {
       this.organizations.set(organization.id, structuredClone(organization));
+      for (const customer of seedCustomers(organization.id)) {
+        this.seededCustomerIds.add(customer.id);
+        this.addCustomer(customer);
+      }
     }
   }
 }

@@ -1,108 +1,28 @@
 import { z } from "zod";
+import type { CustomerShort } from "../bookingtime/schemas.js";
 import { organizationIdInput } from "./common.js";
+import { firstNameField, lastNameField, optionalCustomerFields } from "./customer-fields.js";
+import { identifyOrNothing, isDuplicateCustomId } from "./customer-records.js";
 import { defineTool } from "./define.js";
-
-const LOCALE = /^[a-z]{2}([_-][A-Za-z]{2})?$/;
-const PHONE = /^\+?[0-9][0-9 ()/-]{2,29}$/;
-
-function requiredString(field: string) {
-  return (issue: { input: unknown }) =>
-    issue.input === undefined ? `${field} is required` : `${field} must be a string`;
-}
-
-function isRealDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
-
-const address = z
-  .object({
-    street: z.string().trim().min(1, { error: "address.street must not be empty" }).max(200),
-    zip: z.string().trim().min(1, { error: "address.zip must not be empty" }).max(20),
-    city: z.string().trim().min(1, { error: "address.city must not be empty" }).max(100),
-    country: z
-      .string()
-      .regex(/^[A-Za-z]{2}$/, {
-        error: "address.country must be an ISO 3166-1 alpha-2 code such as DE",
-      })
-      .transform((c) => c.toUpperCase())
-      .describe("ISO 3166-1 alpha-2 country code, e.g. DE"),
-    extra: z
-      .string()
-      .trim()
-      .max(200)
-      .optional()
-      .describe("Second address line, e.g. 'First floor'"),
-  })
-  .strict();
 
 // Strict: an argument we do not know would otherwise be dropped silently, and the model
 // would believe it was saved.
 const input = z.strictObject({
   organizationId: organizationIdInput,
-  firstName: z
-    .string({ error: requiredString("firstName") })
-    .trim()
-    .min(1, { error: "firstName must not be empty" })
-    .max(100)
-    .describe("Customer's first name, as the user gave it"),
-  lastName: z
-    .string({ error: requiredString("lastName") })
-    .trim()
-    .min(1, { error: "lastName must not be empty" })
-    .max(100)
-    .describe("Customer's last name"),
-  // A short pattern keeps tools/list small; bookingtime's own check still applies upstream.
-  email: z
-    .email({
-      pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
-      error: "email must be a valid email address; omit it if unknown",
-    })
-    .optional()
-    .describe("Customer's email address"),
-  gender: z
-    .enum(["MALE", "FEMALE", "NOT_SPECIFIED"], {
-      error: "gender must be MALE, FEMALE or NOT_SPECIFIED",
-    })
-    .optional()
-    .describe("Only if the user stated it"),
-  title: z.string().trim().max(50).optional().describe("Academic or honorific title, e.g. Dr."),
-  mobile: z
-    .string()
-    .trim()
-    .regex(PHONE, { error: "mobile must be a phone number such as +49 170 1234567" })
-    .optional()
-    .describe("Mobile number, international form preferred: +49 170 1234567"),
-  birthday: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, {
-      error: "birthday must be a date written YYYY-MM-DD",
-      abort: true,
-    })
-    .refine(isRealDate, { error: "birthday must be a real calendar date (YYYY-MM-DD)" })
-    .optional()
-    .describe("YYYY-MM-DD"),
-  locale: z
-    .string()
-    .regex(LOCALE, { error: "locale must be a language code such as de or en_GB" })
-    .optional()
-    .describe("Customer's language for emails and SMS, e.g. de"),
-  notes: z.string().max(5000).optional().describe("Free text for the business's staff"),
-  customId: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .optional()
-    .describe("Your own identifier for this customer (e.g. a CRM id)"),
-  address: address
-    .optional()
-    .describe("Postal address; street, zip, city and country are all required when given"),
+  firstName: firstNameField.describe("First name"),
+  lastName: lastNameField.describe("Last name"),
+  ...optionalCustomerFields,
+  customId: optionalCustomerFields.customId.describe(
+    "The caller's own id for the customer (e.g. from a CRM); makes repeating the call safe",
+  ),
 });
 
 const output = z.object({
+  created: z
+    .boolean()
+    .describe("false: a customer with this customId already existed and is returned unchanged"),
   customer: z.object({
-    id: z.string().describe("bookingtime customer id (d3...)"),
+    id: z.string(),
     firstName: z.string(),
     lastName: z.string(),
     customId: z.string().optional(),
@@ -110,13 +30,34 @@ const output = z.object({
   }),
 });
 
+function confirmed(record: CustomerShort, fallback: { firstName: string; lastName: string }) {
+  // Only what bookingtime confirmed: echoing the input would claim fields were stored.
+  return {
+    id: record.id,
+    firstName: record.firstName || fallback.firstName,
+    lastName: record.lastName || fallback.lastName,
+    ...(record.customId ? { customId: record.customId } : {}),
+    ...(record.organizationId ? { organizationId: record.organizationId } : {}),
+  };
+}
+
+function existing(record: CustomerShort, fallback: { firstName: string; lastName: string }) {
+  const customer = confirmed(record, fallback);
+  return {
+    data: { created: false, customer },
+    summary:
+      `A customer with customId ${customer.customId ?? ""} already exists: ${customer.firstName} ${customer.lastName} (${customer.id}). ` +
+      "Nothing was created; use update_customer to change its details.",
+  };
+}
+
 export const addCustomer = defineTool({
   name: "add_customer",
   title: "Add customer",
   toolset: "customers",
   description:
-    "Create a customer in a bookingtime organization and return it with its new id (d3...). " +
-    "Only firstName and lastName are required. Not idempotent: calling it twice creates two customers.",
+    "Create a customer; returns its id (d3...). Try find_customers first. With a customId a repeat returns " +
+    "the existing customer (created: false); without one, every call creates a new customer.",
   input,
   output,
   annotations: {
@@ -126,17 +67,26 @@ export const addCustomer = defineTool({
     openWorldHint: true,
   },
   async handler({ organizationId, ...customer }, ctx) {
-    const created = await ctx.api.addCustomer(ctx.organizationId(organizationId), customer);
-    // Only what bookingtime confirmed: echoing the input would claim fields were stored.
-    const record = {
-      id: created.id,
-      firstName: created.firstName || customer.firstName,
-      lastName: created.lastName || customer.lastName,
-      ...(created.customId ? { customId: created.customId } : {}),
-      ...(created.organizationId ? { organizationId: created.organizationId } : {}),
-    };
+    const organization = ctx.organizationId(organizationId);
+    const { customId } = customer;
+    if (customId !== undefined) {
+      const found = await identifyOrNothing(ctx.api, organization, customId);
+      if (found) return existing(found, customer);
+    }
+    let created: CustomerShort;
+    try {
+      created = await ctx.api.addCustomer(organization, customer);
+    } catch (error) {
+      // Someone created it between our lookup and the add: answer with theirs, not an error.
+      if (customId !== undefined && isDuplicateCustomId(error)) {
+        const found = await identifyOrNothing(ctx.api, organization, customId);
+        if (found) return existing(found, customer);
+      }
+      throw error;
+    }
+    const record = confirmed(created, customer);
     return {
-      data: { customer: record },
+      data: { created: true, customer: record },
       summary: `Created customer ${record.firstName} ${record.lastName} with id ${record.id}.`,
     };
   },

@@ -1,17 +1,88 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { type CallToolResult, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "../logger.js";
 import { addCustomer } from "./add-customer.js";
-import type { ToolContext, ToolDefinition } from "./define.js";
+import { describeCuts, fitToBudget, RESULT_BUDGET_BYTES } from "./budget.js";
+import type { ToolContext, ToolDefinition, Toolset } from "./define.js";
 import { toToolError } from "./errors.js";
+import { findCustomers } from "./find-customers.js";
+import { getCustomer } from "./get-customer.js";
 import { getOrganization } from "./get-organization.js";
+import { listLocations } from "./list-locations.js";
+import { toolListing } from "./listing.js";
+import { updateCustomer } from "./update-customer.js";
 
 /** Every tool the server offers, in the order clients list them. */
 // Handlers take their own argument types; the registry only needs the common shape.
-export const TOOLS = [getOrganization, addCustomer] as readonly ToolDefinition[];
+export const TOOLS = [
+  getOrganization,
+  listLocations,
+  findCustomers,
+  getCustomer,
+  addCustomer,
+  updateCustomer,
+] as readonly ToolDefinition[];
 
-export function registerTools(server: McpServer, ctx: ToolContext, logger: Logger): void {
-  for (const tool of TOOLS) {
+/** Which tools a server offers: --read-only drops every write tool, --toolsets keeps only those groups. */
+export interface ToolSelection {
+  readOnly?: boolean | undefined;
+  toolsets?: readonly Toolset[] | undefined;
+}
+
+export function isWriteTool(tool: ToolDefinition): boolean {
+  return !tool.annotations.readOnlyHint;
+}
+
+export function selectTools(
+  tools: readonly ToolDefinition[],
+  selection: ToolSelection = {},
+): ToolDefinition[] {
+  return tools.filter(
+    (tool) =>
+      !(selection.readOnly && isWriteTool(tool)) &&
+      (selection.toolsets === undefined || selection.toolsets.includes(tool.toolset)),
+  );
+}
+
+// Servers are created per session (and per request over HTTP); the listing only depends on the selection.
+const listings = new Map<string, ReturnType<typeof toolListing>>();
+
+function cachedListing(selected: readonly ToolDefinition[]) {
+  const key = selected.map((t) => t.name).join(",");
+  let listing = listings.get(key);
+  if (listing === undefined) {
+    listing = toolListing(selected);
+    listings.set(key, listing);
+  }
+  return listing;
+}
+
+/** structuredContent + text, cut to the result budget with `truncated: true` when too large. */
+export function renderResult(data: Record<string, unknown>, summary: string): CallToolResult {
+  const budget = RESULT_BUDGET_BYTES - Buffer.byteLength(summary) - 1;
+  const { data: fitted, cuts } = fitToBudget(data, budget);
+  if (cuts.length === 0) {
+    return {
+      content: [{ type: "text", text: `${summary}\n${JSON.stringify(data)}` }],
+      structuredContent: data,
+    };
+  }
+  const note = describeCuts(cuts);
+  const structured = { ...fitted, truncated: true, truncation: { note, cuts } };
+  return {
+    content: [{ type: "text", text: `${summary} ${note}\n${JSON.stringify(structured)}` }],
+    structuredContent: structured,
+  };
+}
+
+export function registerTools(
+  server: McpServer,
+  ctx: ToolContext,
+  logger: Logger,
+  selection: ToolSelection = {},
+): void {
+  const selected = selectTools(TOOLS, selection);
+  for (const tool of selected) {
     server.registerTool(
       tool.name,
       {
@@ -19,17 +90,15 @@ export function registerTools(server: McpServer, ctx: ToolContext, logger: Logge
         description: tool.description,
         inputSchema: tool.input,
         outputSchema: tool.output,
-        annotations: { title: tool.title, ...tool.annotations },
+        // The top-level title is the current place for it; repeating it costs every tools/list.
+        annotations: tool.annotations,
       },
       async (args: unknown): Promise<CallToolResult> => {
         const started = performance.now();
         let outcome = "ok";
         try {
           const result = await tool.handler(args as never, ctx);
-          return {
-            content: [{ type: "text", text: `${result.summary}\n${JSON.stringify(result.data)}` }],
-            structuredContent: result.data as Record<string, unknown>,
-          };
+          return renderResult(result.data as Record<string, unknown>, result.summary);
         } catch (error) {
           outcome = (error as { kind?: string }).kind ?? "internal_error";
           return toToolError(error, tool.name, logger);
@@ -42,4 +111,9 @@ export function registerTools(server: McpServer, ctx: ToolContext, logger: Logge
       },
     );
   }
+  // Also when the selection is empty, so that tools/list answers [] rather than "method not found".
+  // The SDK's own listing converts every schema on every request and keeps the noise above.
+  const tools = cachedListing(selected);
+  server.server.removeRequestHandler(ListToolsRequestSchema.shape.method.value);
+  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
 }

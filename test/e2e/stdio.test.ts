@@ -7,6 +7,7 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SANDBOX_DEFAULT_CLIENT, SANDBOX_ORGANIZATIONS, Sandbox } from "../../src/sandbox/index.js";
+import { TOOLS } from "../../src/tools/registry.js";
 
 const BIN = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
 
@@ -46,9 +47,9 @@ describe("built binary over stdio", () => {
     });
     afterAll(() => client.close());
 
-    it("lists both tools with titles, annotations and output schemas", async () => {
+    it("lists every tool with titles, annotations and output schemas", async () => {
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name)).toEqual(["get_organization", "add_customer"]);
+      expect(tools.map((t) => t.name)).toEqual(TOOLS.map((t) => t.name));
       for (const tool of tools) {
         expect(tool.title).toBeTruthy();
         expect(tool.outputSchema).toBeDefined();
@@ -153,7 +154,7 @@ describe("built binary over stdio", () => {
         expect(msg.result).toBeDefined();
       }
       expect(sandbox.stats.grants).toBeGreaterThanOrEqual(1);
-      expect(sandbox.customers(SANDBOX_ORGANIZATIONS.acme).length).toBeGreaterThanOrEqual(1);
+      expect(sandbox.addedCustomers(SANDBOX_ORGANIZATIONS.acme).length).toBeGreaterThanOrEqual(1);
 
       const logs = err();
       expect(logs).toContain('"msg":"token granted"');

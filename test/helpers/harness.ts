@@ -5,6 +5,7 @@ import { createLogger } from "../../src/logger.js";
 import { createRuntime, type Runtime } from "../../src/runtime.js";
 import { SANDBOX_DEFAULT_CLIENT, SANDBOX_ORGANIZATIONS, Sandbox } from "../../src/sandbox/index.js";
 import { createServer } from "../../src/server.js";
+import type { ToolSelection } from "../../src/tools/registry.js";
 import { LogCapture } from "./log-capture.js";
 
 export interface HarnessOptions {
@@ -12,6 +13,8 @@ export interface HarnessOptions {
   timeoutMs?: number;
   clientId?: string;
   clientSecret?: string;
+  /** --read-only / --toolsets as the server would get them from its configuration. */
+  tools?: ToolSelection;
 }
 
 export interface Harness {
@@ -73,6 +76,7 @@ async function connect(sandbox: Sandbox, logs: LogCapture, options: HarnessOptio
     defaultOrganizationId:
       "organizationId" in options ? options.organizationId : SANDBOX_ORGANIZATIONS.acme,
     logger,
+    tools: options.tools,
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: "integration-test", version: "1.0.0" });

@@ -27,11 +27,12 @@ describe("add_customer against the sandbox", () => {
       birthday: "1815-12-10",
       locale: "en",
       notes: "Prefers mornings",
-      customId: "crm-1815",
+      customId: "crm-7001",
       address: { street: "St James's Square 12", zip: "SW1Y 4JH", city: "London", country: "gb" },
     };
     const result = await h.call("add_customer", input);
     expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({ created: true });
     const customer = (result.structuredContent as { customer: Record<string, unknown> }).customer;
     expect(customer.id).toMatch(/^d3[A-Za-z0-9]{30}$/);
     // Only what bookingtime confirmed comes back; the stored record below has the rest.
@@ -39,11 +40,11 @@ describe("add_customer against the sandbox", () => {
       id: customer.id,
       firstName: "Ada",
       lastName: "Lovelace",
-      customId: "crm-1815",
+      customId: "crm-7001",
       organizationId: acme,
     });
     expect(textOf(result)).toContain(String(customer.id));
-    const stored = h.sandbox.customers(acme);
+    const stored = h.sandbox.addedCustomers(acme);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({
       id: customer.id,
@@ -61,8 +62,8 @@ describe("add_customer against the sandbox", () => {
       lastName: "Hopper",
     });
     expect(result.isError).toBeFalsy();
-    expect(h.sandbox.customers(globex)).toHaveLength(1);
-    expect(h.sandbox.customers(acme)).toHaveLength(0);
+    expect(h.sandbox.addedCustomers(globex)).toHaveLength(1);
+    expect(h.sandbox.addedCustomers(acme)).toHaveLength(0);
   });
 
   it.each([
@@ -87,7 +88,7 @@ describe("add_customer against the sandbox", () => {
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain(field);
     expect(apiCalls()).toHaveLength(0);
-    expect(h.sandbox.customers(acme)).toHaveLength(0);
+    expect(h.sandbox.addedCustomers(acme)).toHaveLength(0);
   });
 
   it("reports one problem once: a badly written birthday is one message", async () => {
@@ -110,5 +111,88 @@ describe("add_customer against the sandbox", () => {
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/422/);
     expect(textOf(result)).toMatch(/- birthday: /);
+  });
+
+  describe("idempotency by customId", () => {
+    // A 401 is the cached token meeting the reset sandbox; it is renewed and sent again.
+    const adds = () =>
+      apiCalls().filter((r) => r.path.endsWith("/customer/add") && r.status !== 401);
+
+    it("a repeated call returns the first customer with created: false, one record in all", async () => {
+      const args = { firstName: "Grace", lastName: "Hopper", customId: "crm 1906/12" };
+      const first = await h.call("add_customer", args);
+      const second = await h.call("add_customer", args);
+      expect(first.structuredContent).toMatchObject({ created: true });
+      const firstCustomer = (first.structuredContent as { customer: { id: string } }).customer;
+      expect(second.isError).toBeFalsy();
+      expect(second.structuredContent).toEqual({
+        created: false,
+        customer: {
+          id: firstCustomer.id,
+          firstName: "Grace",
+          lastName: "Hopper",
+          customId: "crm 1906/12",
+          organizationId: acme,
+        },
+      });
+      expect(textOf(second)).toContain("already exists");
+      expect(h.sandbox.addedCustomers(acme)).toHaveLength(1);
+      expect(adds()).toHaveLength(1);
+    });
+
+    it("returns a seeded customer with that customId instead of adding one", async () => {
+      const result = await h.call("add_customer", {
+        firstName: "Ada",
+        lastName: "Lovelace",
+        customId: "crm-1815",
+      });
+      expect(result.structuredContent).toMatchObject({
+        created: false,
+        customer: { id: "d3AcmeCust0000000000000000000003" },
+      });
+      expect(adds()).toHaveLength(0);
+    });
+
+    it("answers with the existing customer when it appears between the lookup and the add", async () => {
+      // The first identify says "not found", as if a parallel caller had not yet finished;
+      // the add then meets the real customer and is refused with 409.
+      h.sandbox.failNext({
+        status: 404,
+        body: {
+          messageList: [
+            {
+              class: "MESSAGE",
+              type: "failure",
+              parameter: "customId",
+              text: "No customer with this customId.",
+            },
+          ],
+          content: null,
+        },
+        match: { pathIncludes: "/identify" },
+      });
+      const result = await h.call("add_customer", {
+        firstName: "Max",
+        lastName: "Mustermann",
+        customId: "crm-1002",
+      });
+      expect(result.isError, textOf(result)).toBeFalsy();
+      expect(result.structuredContent).toMatchObject({
+        created: false,
+        customer: { id: "d3AcmeCust0000000000000000000004", customId: "crm-1002" },
+      });
+      expect(adds().map((r) => r.status)).toEqual([409]);
+      expect(h.sandbox.addedCustomers(acme)).toHaveLength(0);
+    });
+
+    it("without a customId, every call creates a customer (and says so in the description)", async () => {
+      await h.call("add_customer", { firstName: "A", lastName: "B" });
+      await h.call("add_customer", { firstName: "A", lastName: "B" });
+      expect(h.sandbox.addedCustomers(acme)).toHaveLength(2);
+      const { tools } = await h.client.listTools();
+      expect(tools.find((t) => t.name === "add_customer")?.description).toMatch(
+        /without one, every call creates a new customer/,
+      );
+    });
   });
 });

@@ -78,7 +78,7 @@ describe("token exchange against the sandbox", () => {
     h.sandbox.revokeAccessTokens();
     const result = await h.call("add_customer", { firstName: "Ada", lastName: "Lovelace" });
     expect(result.isError).toBeFalsy();
-    expect(h.sandbox.customers(acme)).toHaveLength(1);
+    expect(h.sandbox.addedCustomers(acme)).toHaveLength(1);
   });
 
   it("tells the user to check the credentials, without echoing the secret", async () => {

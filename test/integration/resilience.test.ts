@@ -109,7 +109,7 @@ describe("upstream failures", () => {
     expect(text).toContain("422");
     expect(text).toContain("- email: Already in use.");
     expect(text).toContain("- Customer limit reached.");
-    expect(h.sandbox.customers(acme)).toHaveLength(0);
+    expect(h.sandbox.addedCustomers(acme)).toHaveLength(0);
   });
 
   it("redacts a token that bookingtime quotes back in its messages or error body", async () => {

@@ -403,7 +403,7 @@ describe("customer/add", () => {
       organizationId: acme,
     });
 
-    const stored = sandbox.customers(acme);
+    const stored = sandbox.addedCustomers(acme);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({
       ...input,
@@ -411,7 +411,7 @@ describe("customer/add", () => {
       organizationId: acme,
       timestampAdd: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/),
     });
-    expect(sandbox.customers(globex)).toEqual([]);
+    expect(sandbox.addedCustomers(globex)).toEqual([]);
   });
 
   it("echoes a given customId and gives every customer a new id", async () => {
@@ -420,7 +420,7 @@ describe("customer/add", () => {
     const second = await addCustomer(token, { firstName: "A", lastName: "B" });
     expect(first.json.content.customId).toBe("crm-42");
     expect(first.json.content.id).not.toBe(second.json.content.id);
-    expect(sandbox.customers(acme).map((c) => c.id)).toEqual([
+    expect(sandbox.addedCustomers(acme).map((c) => c.id)).toEqual([
       first.json.content.id,
       second.json.content.id,
     ]);
@@ -446,7 +446,7 @@ describe("customer/add", () => {
       "address.country": expect.stringContaining("country"),
       favouriteColour: "This field was not expected.",
     });
-    expect(sandbox.customers(acme)).toEqual([]);
+    expect(sandbox.addedCustomers(acme)).toEqual([]);
   });
 
   it("validates blank names, dates against the clock, phones, locales, lengths and address fields", async () => {
@@ -511,14 +511,14 @@ describe("customer/add", () => {
     expectFailureEnvelope(broken, 400);
     const array = await addCustomer(token, [{ firstName: "John" }]);
     expectFailureEnvelope(array, 400);
-    expect(sandbox.customers(acme)).toEqual([]);
+    expect(sandbox.addedCustomers(acme)).toEqual([]);
   });
 
   it("answers 413 for a body over 1 MiB", async () => {
     const body = JSON.stringify({ firstName: "A", lastName: "B", notes: "x".repeat(1_100_000) });
     const reply = await addCustomer(await accessToken(), body);
     expectFailureEnvelope(reply, 413);
-    expect(sandbox.customers(acme)).toEqual([]);
+    expect(sandbox.addedCustomers(acme)).toEqual([]);
   });
 });
 
@@ -581,7 +581,7 @@ describe("fault injection", () => {
     const reply = await addCustomer(token, { firstName: "A", lastName: "B" });
     expect(reply.status).toBe(500);
     expect(reply.json).toEqual({ messageList: [], content: "custom" });
-    expect(sandbox.customers(acme)).toEqual([]);
+    expect(sandbox.addedCustomers(acme)).toEqual([]);
   });
 
   it("failNext on the token endpoint answers an OAuth error and grants nothing", async () => {
@@ -705,10 +705,10 @@ describe("reset", () => {
     await addCustomer(token, { firstName: "A", lastName: "B" });
     sandbox.clock.advance(60_000);
     sandbox.failNext({ status: 500, times: 5 });
-    expect(sandbox.customers(acme)).toHaveLength(1);
+    expect(sandbox.addedCustomers(acme)).toHaveLength(1);
 
     sandbox.reset();
-    expect(sandbox.customers(acme)).toEqual([]);
+    expect(sandbox.addedCustomers(acme)).toEqual([]);
     expect(sandbox.stats).toEqual({ grants: 0, exchanges: 0, apiRequests: 0 });
     expect(sandbox.requests).toEqual([]);
     expect(Math.abs(sandbox.clock.now() - Date.now())).toBeLessThan(1000);

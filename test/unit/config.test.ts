@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config.js";
+import { ConfigError, HELP, loadConfig } from "../../src/config.js";
 
 const ENV = { BOOKINGTIME_CLIENT_ID: "client-123" } as const;
 const ORG = "f6123456789101112131415aBCdeFgHi";
@@ -34,6 +34,8 @@ describe("loadConfig defaults", () => {
       locale: "en",
       timeoutMs: 15000,
       logLevel: "info",
+      readOnly: false,
+      toolsets: undefined,
     });
   });
 
@@ -247,5 +249,57 @@ describe("flags", () => {
 
   it("--help wins over --version", () => {
     expect(loadConfig(["--version", "--help"], {}).mode).toBe("help");
+  });
+});
+
+describe("safety switches", () => {
+  it("is read-only with --read-only or BOOKINGTIME_READ_ONLY=true, and not by default", () => {
+    expect(loadConfig([], ENV).readOnly).toBe(false);
+    expect(loadConfig(["--read-only"], ENV).readOnly).toBe(true);
+    expect(loadConfig([], { ...ENV, BOOKINGTIME_READ_ONLY: "true" }).readOnly).toBe(true);
+    expect(loadConfig([], { ...ENV, BOOKINGTIME_READ_ONLY: "false" }).readOnly).toBe(false);
+    expect(loadConfig(["--read-only"], { ...ENV, BOOKINGTIME_READ_ONLY: "false" }).readOnly).toBe(
+      true,
+    );
+  });
+
+  it("refuses a BOOKINGTIME_READ_ONLY that is not a boolean, naming the variable", () => {
+    expect(() => loadConfig([], { ...ENV, BOOKINGTIME_READ_ONLY: "yes" })).toThrow(
+      /BOOKINGTIME_READ_ONLY must be true or false/,
+    );
+  });
+
+  it("takes a comma list of toolsets, trimmed, deduplicated, the flag over the variable", () => {
+    expect(loadConfig([], ENV).toolsets).toBeUndefined();
+    expect(
+      loadConfig([], { ...ENV, BOOKINGTIME_TOOLSETS: " customers, Organization,customers" })
+        .toolsets,
+    ).toEqual(["customers", "organization"]);
+    expect(
+      loadConfig(["--toolsets", "services"], { ...ENV, BOOKINGTIME_TOOLSETS: "customers" })
+        .toolsets,
+    ).toEqual(["services"]);
+  });
+
+  it("stops on an unknown toolset with a ConfigError listing the valid ones", () => {
+    const attempt = () => loadConfig(["--toolsets", "customers,billing"], ENV);
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(
+      "--toolsets: unknown toolset 'billing'. Valid toolsets: organization, customers, appointments, services.",
+    );
+    expect(() => loadConfig([], { ...ENV, BOOKINGTIME_TOOLSETS: "," })).toThrow(
+      /BOOKINGTIME_TOOLSETS names no toolset/,
+    );
+  });
+
+  it("documents both switches in --help", () => {
+    for (const text of [
+      "--read-only",
+      "--toolsets",
+      "BOOKINGTIME_READ_ONLY",
+      "BOOKINGTIME_TOOLSETS",
+    ]) {
+      expect(HELP).toContain(text);
+    }
   });
 });

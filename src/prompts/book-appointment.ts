@@ -1,0 +1,38 @@
+import { z } from "zod";
+import type { PromptDefinition } from "./registry.js";
+
+const args = {
+  service: z.string().max(200).optional().describe("What to book, e.g. 'haircut'"),
+  when: z.string().max(200).optional().describe("When, e.g. 'next Tuesday afternoon'"),
+  customer: z.string().max(200).optional().describe("Who, e.g. a name or an email address"),
+};
+
+function given(value: string | undefined, fallback: string): string {
+  return value?.trim() ? `"${value.trim()}"` : fallback;
+}
+
+/** Walks the model through the four steps in the order that avoids booking a stale slot. */
+export const bookAppointmentPrompt: PromptDefinition<typeof args> = {
+  name: "book_appointment",
+  title: "Book an appointment",
+  description:
+    "Step by step: pick the service, find a free slot, find or create the customer, book.",
+  args,
+  toolsets: ["services", "customers", "appointments"],
+  render({ service, when, customer }) {
+    return [
+      `Book an appointment for ${given(customer, "the customer (ask who)")}: service ${given(service, "(ask which)")}, ` +
+        `time ${given(when, "(ask when)")}.`,
+      "",
+      "1. Service: call list_services and pick the service (id fc...) that matches; if several could, ask.",
+      "2. Customer: call find_customers with the name or email. If exactly one matches, use its id (d3...); " +
+        "if several, ask which; if none, confirm the details with the user and call add_customer " +
+        "(pass a customId if the user has one, so a retry cannot create a duplicate).",
+      "3. Slot: call find_free_slots for the service over the requested dates (times carry the organization's " +
+        "time zone offset). Offer the user up to three slots and let them choose.",
+      "4. Book: right after the choice, call book_appointment with the slot id (4f...) and the customer id; " +
+        "slot ids expire. If the slot was taken, call find_free_slots again and offer new times.",
+      "Finally confirm the date, time with its time zone, service and customer in one sentence.",
+    ].join("\n");
+  },
+};

@@ -1,0 +1,64 @@
+import { type McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import { BookingtimeError } from "../bookingtime/errors.js";
+import type { Logger } from "../logger.js";
+import type { ToolContext } from "../tools/define.js";
+import { organizationResource } from "./organization.js";
+
+/**
+ * One MCP resource template, in its own file like a tool. `read` returns JSON-able data; the
+ * registry serializes it and turns bookingtime failures into MCP errors with a readable message.
+ */
+export interface ResourceDefinition {
+  name: string;
+  title: string;
+  description: string;
+  /** RFC 6570 level-1 template, e.g. `bookingtime://organization/{id}`. */
+  uriTemplate: string;
+  /** Concrete resources to offer in resources/list (e.g. for the default organization). */
+  list(ctx: ToolContext): Promise<{ uri: string; name: string; title?: string }[]>;
+  read(variables: Readonly<Record<string, string>>, ctx: ToolContext): Promise<unknown>;
+}
+
+// Booking adds `bookingtime://organization/{id}/services` here, from its own file.
+export const RESOURCES: readonly ResourceDefinition[] = [organizationResource];
+
+/** The default organization, or nothing when the server has none. */
+export function defaultOrganization(ctx: ToolContext): string | undefined {
+  try {
+    return ctx.organizationId(undefined);
+  } catch {
+    return undefined;
+  }
+}
+
+export function registerResources(server: McpServer, ctx: ToolContext, logger: Logger): void {
+  for (const resource of RESOURCES) {
+    const template = new ResourceTemplate(resource.uriTemplate, {
+      list: async () => ({ resources: await resource.list(ctx) }),
+    });
+    server.registerResource(
+      resource.name,
+      template,
+      { title: resource.title, description: resource.description, mimeType: "application/json" },
+      async (uri, variables) => {
+        const flat = Object.fromEntries(
+          Object.entries(variables).map(([k, v]) => [k, Array.isArray(v) ? (v[0] ?? "") : v]),
+        );
+        try {
+          const data = await resource.read(flat, ctx);
+          return {
+            contents: [{ uri: uri.href, mimeType: "application/json", text: JSON.stringify(data) }],
+          };
+        } catch (error) {
+          if (error instanceof BookingtimeError) {
+            const text = error.hint ? `${error.message} ${error.hint}` : error.message;
+            throw new McpError(ErrorCode.InvalidParams, text);
+          }
+          logger.error({ err: error, resource: resource.name }, "unexpected error in resource");
+          throw new McpError(ErrorCode.InternalError, "bookingtime-mcp hit an internal error.");
+        }
+      },
+    );
+  }
+}

@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { organizationIdInput } from "./common.js";
+import { summarizeCustomer } from "./customer-records.js";
+import { defineTool } from "./define.js";
+
+const customerSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().optional(),
+  mobile: z.string().optional(),
+  customId: z.string().optional(),
+});
+
+export const findCustomers = defineTool({
+  name: "find_customers",
+  title: "Find customers",
+  toolset: "customers",
+  description:
+    "Search customers by name, email, mobile or customId (every word must match). " +
+    "25 per page: id (d3...), name, email, mobile.",
+  input: z.strictObject({
+    organizationId: organizationIdInput,
+    query: z
+      .string()
+      .trim()
+      .max(200)
+      .default("")
+      .describe(
+        "Words to search for, e.g. 'Müller' or 'ada@example.com'. Omit to list all customers.",
+      ),
+    page: z
+      .number()
+      .int()
+      .min(1, { error: "page must be 1 or more" })
+      .max(100_000)
+      .default(1)
+      .describe("Page of 25, from 1; next page when hasMore"),
+  }),
+  output: z.object({
+    query: z.string(),
+    page: z.number(),
+    total: z.number(),
+    hasMore: z.boolean(),
+    customers: z.array(customerSummary),
+  }),
+  annotations: {
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  async handler({ organizationId, query, page }, ctx) {
+    const result = await ctx.api.filterCustomers(ctx.organizationId(organizationId), query, page);
+    const customers = result.recordList.map(summarizeCustomer);
+    const hasMore = page < result.pageTotal;
+    const noun = result.recordTotal === 1 ? "customer" : "customers";
+    const what = query === "" ? noun : `${noun} matching '${query}'`;
+    const summary =
+      result.recordTotal === 0
+        ? `No customers${query === "" ? "" : ` matching '${query}'`}.`
+        : customers.length === 0
+          ? `${result.recordTotal} ${what}, but page ${page} is past the last page (${result.pageTotal}).`
+          : `${result.recordTotal} ${what}; page ${page} of ${result.pageTotal} shows ${customers.length}.` +
+            (hasMore ? ` Call again with page ${page + 1} for more.` : "");
+    return {
+      data: { query, page, total: result.recordTotal, hasMore, customers },
+      summary,
+    };
+  },
+});

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { effective } from "../bookingtime/compact.js";
+import { UserInputError } from "../bookingtime/errors.js";
+import { organizationIdInput } from "./common.js";
+import { customerIdInput } from "./customer-fields.js";
+import { explainMissingCustomer } from "./customer-records.js";
+import { defineTool } from "./define.js";
+
+export const getCustomer = defineTool({
+  name: "get_customer",
+  title: "Get customer",
+  toolset: "customers",
+  description:
+    "Read one customer's full record (contact, address, birthday, notes). " +
+    "Give exactly one of customerId or customId.",
+  input: z.strictObject({
+    organizationId: organizationIdInput,
+    customerId: customerIdInput
+      .optional()
+      .describe(
+        "bookingtime customer id ('d3' + 30 letters/digits), from find_customers or add_customer",
+      ),
+    customId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe("Or the caller's own id given to add_customer"),
+  }),
+  output: z.object({
+    customer: z.looseObject({ id: z.string() }),
+  }),
+  annotations: {
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  async handler({ organizationId, customerId, customId }, ctx) {
+    if ((customerId === undefined) === (customId === undefined)) {
+      throw new UserInputError("Give exactly one of customerId or customId.", {
+        hint: "Use customerId (d3...) from find_customers, or the customId you stored with the customer.",
+      });
+    }
+    const organization = ctx.organizationId(organizationId);
+    const record = await (customerId !== undefined
+      ? ctx.api.showCustomer(organization, customerId)
+      : ctx.api.identifyCustomer(organization, customId ?? "")
+    ).catch((error: unknown) => {
+      throw explainMissingCustomer(
+        error,
+        customerId !== undefined ? `with id ${customerId}` : `with customId '${customId}'`,
+      );
+    });
+    const customer = effective(record) as typeof record;
+    const name = [record.firstName, record.lastName].filter(Boolean).join(" ");
+    return { data: { customer }, summary: `Customer ${name} (${record.id}).` };
+  },
+});

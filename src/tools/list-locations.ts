@@ -1,0 +1,96 @@
+import { z } from "zod";
+import type { BookingtimeApi } from "../bookingtime/api.js";
+import { effective } from "../bookingtime/compact.js";
+import { BookingtimeError } from "../bookingtime/errors.js";
+import type { OrganizationShort } from "../bookingtime/schemas.js";
+import { organizationIdInput } from "./common.js";
+import { defineTool } from "./define.js";
+
+/** Details (address, time zone) are read for at most this many locations, a few at a time. */
+const MAX_DETAILED = 25;
+const PARALLEL = 4;
+
+interface Location {
+  id: string;
+  name: string;
+  customId?: string;
+  parentId: string;
+  address?: string;
+  timeZone?: string;
+}
+
+function flatten(list: readonly OrganizationShort[], parentId: string): Location[] {
+  return list.flatMap((o) => [
+    { id: o.id, name: o.name, ...(o.customId ? { customId: o.customId } : {}), parentId },
+    ...flatten(o.organizationList ?? [], o.id),
+  ]);
+}
+
+async function details(api: BookingtimeApi, id: string) {
+  try {
+    const o = effective(await api.showOrganization(id)) as {
+      address?: { street?: string; zip?: string; city?: string; country?: string };
+      settings?: { timeZone?: string };
+    };
+    const a = o.address;
+    const address = a
+      ? [a.street, [a.zip, a.city].filter(Boolean).join(" "), a.country].filter(Boolean).join(", ")
+      : undefined;
+    return {
+      ...(address ? { address } : {}),
+      ...(o.settings?.timeZone ? { timeZone: o.settings.timeZone } : {}),
+    };
+  } catch (error) {
+    // The list is still useful without one location's details (e.g. no access to it).
+    if (error instanceof BookingtimeError) return {};
+    throw error;
+  }
+}
+
+export const listLocations = defineTool({
+  name: "list_locations",
+  title: "List locations",
+  toolset: "organization",
+  description:
+    "List an organization's locations (sub-organizations): id (f6...), name, address, time zone. " +
+    "Pass the chosen id as organizationId to other tools.",
+  input: z.strictObject({ organizationId: organizationIdInput }),
+  output: z.object({
+    organizationId: z.string(),
+    total: z.number(),
+    locations: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        customId: z.string().optional(),
+        parentId: z.string(),
+        address: z.string().optional(),
+        timeZone: z.string().optional(),
+      }),
+    ),
+  }),
+  annotations: {
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  async handler(args, ctx) {
+    const organizationId = ctx.organizationId(args.organizationId);
+    const locations = flatten(await ctx.api.listSubOrganizations(organizationId), organizationId);
+    const detailed = locations.slice(0, MAX_DETAILED);
+    for (let i = 0; i < detailed.length; i += PARALLEL) {
+      const batch = detailed.slice(i, i + PARALLEL);
+      await Promise.all(
+        batch.map(async (location) => {
+          Object.assign(location, await details(ctx.api, location.id));
+        }),
+      );
+    }
+    const summary =
+      locations.length === 0
+        ? `Organization ${organizationId} has no sub-organizations; use it directly.`
+        : `${locations.length} locations: ${locations.map((l) => l.name).join(", ")}.`;
+    return { data: { organizationId, total: locations.length, locations }, summary };
+  },
+});

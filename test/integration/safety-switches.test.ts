@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SANDBOX_ORGANIZATIONS } from "../../src/sandbox/index.js";
+import { TOOLS } from "../../src/tools/registry.js";
+import { type Harness, startHarness, textOf } from "../helpers/harness.js";
+
+const writeTools = TOOLS.filter((t) => !t.annotations.readOnlyHint).map((t) => t.name);
+const readTools = TOOLS.filter((t) => t.annotations.readOnlyHint).map((t) => t.name);
+
+describe("safety switches and the tools/list budget", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  const listed = async () => (await h.client.listTools()).tools.map((t) => t.name);
+
+  it("lists every tool by default, in under 10,000 bytes of JSON", async () => {
+    await h.reconnect({ organizationId: SANDBOX_ORGANIZATIONS.acme });
+    const list = await h.client.listTools();
+    expect(list.tools.map((t) => t.name)).toEqual(TOOLS.map((t) => t.name));
+    const bytes = Buffer.byteLength(JSON.stringify(list));
+    process.stderr.write(
+      `tools/list (default configuration): ${bytes} bytes for ${list.tools.length} tools\n`,
+    );
+    expect(bytes).toBeLessThan(10_000);
+  });
+
+  it("read-only mode lists no write tool, and calling one is an unknown tool", async () => {
+    await h.reconnect({ organizationId: SANDBOX_ORGANIZATIONS.acme, tools: { readOnly: true } });
+    expect(writeTools.length).toBeGreaterThan(0);
+    expect(await listed()).toEqual(readTools);
+    const before = h.sandbox.addedCustomers(SANDBOX_ORGANIZATIONS.acme).length;
+    const result = await h.call("add_customer", { firstName: "Ada", lastName: "Lovelace" });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/Tool add_customer not found/);
+    expect(h.sandbox.addedCustomers(SANDBOX_ORGANIZATIONS.acme)).toHaveLength(before);
+    // Read tools still work.
+    expect((await h.call("find_customers", { query: "Lovelace" })).isError).toBeFalsy();
+  });
+
+  it("read-only mode says so in the server instructions and offers no booking prompt", async () => {
+    await h.reconnect({ organizationId: SANDBOX_ORGANIZATIONS.acme, tools: { readOnly: true } });
+    expect(h.client.getInstructions()).toMatch(/This server is read-only/);
+    const capabilities = h.client.getServerCapabilities();
+    expect(capabilities?.prompts).toBeDefined();
+    expect((await h.client.listPrompts()).prompts).toEqual([]);
+    await h.reconnect({ organizationId: SANDBOX_ORGANIZATIONS.acme });
+    expect(h.client.getInstructions()).not.toMatch(/read-only/);
+  });
+
+  it("toolsets keep only those groups", async () => {
+    await h.reconnect({
+      organizationId: SANDBOX_ORGANIZATIONS.acme,
+      tools: { toolsets: ["customers"] },
+    });
+    expect(await listed()).toEqual(
+      TOOLS.filter((t) => t.toolset === "customers").map((t) => t.name),
+    );
+    const result = await h.call("get_organization");
+    expect(textOf(result)).toMatch(/Tool get_organization not found/);
+  });
+
+  it("toolsets and read-only combine", async () => {
+    await h.reconnect({
+      organizationId: SANDBOX_ORGANIZATIONS.acme,
+      tools: { toolsets: ["customers", "organization"], readOnly: true },
+    });
+    expect(await listed()).toEqual([
+      "get_organization",
+      "list_locations",
+      "find_customers",
+      "get_customer",
+    ]);
+  });
+});
+
+describe("a selection that leaves no tool", () => {
+  it("answers tools/list with an empty list", async () => {
+    const h = await startHarness({ tools: { toolsets: [] } });
+    try {
+      expect((await h.client.listTools()).tools).toEqual([]);
+    } finally {
+      await h.close();
+    }
+  });
+});

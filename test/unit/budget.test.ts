@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { describeCuts, fitToBudget } from "../../src/tools/budget.js";
+import { findCustomers } from "../../src/tools/find-customers.js";
+import { renderResult } from "../../src/tools/registry.js";
+
+const size = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+const items = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    id: `d3${String(i).padStart(30, "0")}`,
+    name: `Person ${i}`,
+  }));
+
+describe("fitToBudget", () => {
+  it("returns data within the budget unchanged (the same object)", () => {
+    const data = { page: 1, customers: items(3) };
+    const result = fitToBudget(data, 10_000);
+    expect(result.data).toBe(data);
+    expect(result.cuts).toEqual([]);
+  });
+
+  it("keeps as many whole items of the largest array as fit, and says how many", () => {
+    const data = { page: 1, total: 500, customers: items(500), note: "kept" };
+    const result = fitToBudget(data, 8_000);
+    expect(size(result.data)).toBeLessThanOrEqual(8_000);
+    const kept = (result.data.customers as unknown[]).length;
+    expect(kept).toBeGreaterThan(50);
+    expect(result.data.customers).toEqual(items(kept));
+    expect(result.data).toMatchObject({ page: 1, total: 500, note: "kept" });
+    expect(result.cuts).toEqual([{ path: "customers", kept, total: 500, unit: "items" }]);
+    // Nearly all the room is used: one more item would not fit under the reserve.
+    expect(size({ ...data, customers: items(kept + 1) })).toBeGreaterThan(8_000 - 600);
+  });
+
+  it("does not change the caller's data", () => {
+    const data = { customers: items(300) };
+    fitToBudget(data, 4_000);
+    expect(data.customers).toHaveLength(300);
+  });
+
+  it("finds the largest array wherever it is nested", () => {
+    const data = { organization: { name: "ACME", days: { list: items(400) } }, small: [1, 2, 3] };
+    const result = fitToBudget(data, 5_000);
+    expect(result.cuts.map((c) => c.path)).toEqual(["organization.days.list"]);
+    expect(result.data.small).toEqual([1, 2, 3]);
+  });
+
+  it("cuts the longest string when there is no array left to cut", () => {
+    const data = { id: "x", notes: "ä".repeat(20_000) };
+    const result = fitToBudget(data, 3_000);
+    expect(size(result.data)).toBeLessThanOrEqual(3_000);
+    const notes = result.data.notes as string;
+    expect(notes.endsWith("…")).toBe(true);
+    expect(result.cuts).toEqual([
+      { path: "notes", kept: notes.length - 1, total: 20_000, unit: "characters" },
+    ]);
+  });
+
+  it("moves on to the next array when emptying one is not enough", () => {
+    const data = { a: items(200), b: items(150) };
+    const result = fitToBudget(data, 2_000);
+    expect(size(result.data)).toBeLessThanOrEqual(2_000);
+    expect(result.cuts.map((c) => c.path).sort()).toEqual(["a", "b"]);
+  });
+
+  it("describes the cut and how to get the rest", () => {
+    const text = describeCuts([{ path: "customers", kept: 40, total: 120, unit: "items" }]);
+    expect(text).toContain("customers: 40 of 120 items kept");
+    expect(text).toContain("25 KB");
+    expect(text).toMatch(/next page/);
+  });
+});
+
+describe("renderResult (the registry's answer)", () => {
+  const customers = items(1_000);
+
+  it("cuts an oversized result to 25 KB of text with truncated: true, still valid for its tool", () => {
+    const data = { query: "", page: 1, total: 1_000, hasMore: true, customers };
+    const result = renderResult(data, "1000 customers.");
+    const text = (result.content[0] as { text: string }).text;
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(25 * 1024);
+    expect(result.structuredContent).toMatchObject({
+      truncated: true,
+      truncation: { cuts: [{ path: "customers", total: 1_000, unit: "items" }] },
+    });
+    expect(text).toMatch(
+      /^1000 customers\. Result cut to fit 25 KB \(customers: \d+ of 1000 items kept\)/,
+    );
+    expect(findCustomers.output.safeParse(result.structuredContent).success).toBe(true);
+    expect(result.isError).toBeUndefined();
+  });
+
+  it("leaves a result within the budget as it is", () => {
+    const result = renderResult({ customers: items(2) }, "Two.");
+    expect(result.structuredContent).toEqual({ customers: items(2) });
+    expect(result.structuredContent).not.toHaveProperty("truncated");
+  });
+});
