@@ -41,7 +41,8 @@ export function toolContext(deps: ServerDeps): ToolContext {
 export function createServer(deps: ServerDeps): McpServer {
   const server = new McpServer(
     { name: "bookingtime-mcp", title: "bookingtime", version: VERSION },
-    { instructions: INSTRUCTIONS, capabilities: { tools: {} } },
+    // logging: clients may call logging/setLevel (the MCP conformance suite does).
+    { instructions: INSTRUCTIONS, capabilities: { tools: {}, logging: {} } },
   );
   registerTools(server, toolContext(deps), deps.logger);
   return server;

@@ -34,6 +34,7 @@ describe("loadConfig defaults", () => {
       locale: "en",
       timeoutMs: 15000,
       logLevel: "info",
+      http: undefined,
     });
   });
 
