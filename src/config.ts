@@ -281,7 +281,7 @@ function httpConfig(
       `${source} ${host} is reachable from other machines, so the Host header must be checked: set BOOKINGTIME_MCP_ALLOWED_HOSTS to the host names clients use (for example mcp.example.com), or bind to 127.0.0.1.`,
     );
   }
-  const stateHome = env.XDG_STATE_HOME ?? join(homedir(), ".local", "state");
+  const stateHome = env.XDG_STATE_HOME ?? join(env.HOME ?? homedir(), ".local", "state");
   return Object.freeze({
     port: flags.port ?? h.PORT,
     host,
