@@ -204,8 +204,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     }, opts.requestTimeoutMs);
     res.once("close", () => {
       clearTimeout(deadline);
-      void transport.close();
-      void mcp.close();
+      // After a 504 the tool may still be running: its late answer then goes nowhere.
+      mcp.close().catch((error: unknown) => logger.debug({ err: error }, "closing MCP server"));
     });
     await mcp.connect(transport);
     await transport.handleRequest(req, res, message);
