@@ -69,7 +69,8 @@ describe("remote mode over Streamable HTTP", () => {
   it("refuses a Host that is not the bind address with 403, before looking at the token", async () => {
     for (const host of ["evil.example.com", `evil.example.com:${h.http.port}`, "127.0.0.1:1"]) {
       const res = await h.raw("/mcp", {
-        headers: { ...RPC_HEADERS, host, authorization: `Bearer ${current}` },
+        // No token: a rebinding page gets 403, not an invitation to try tokens.
+        headers: { ...RPC_HEADERS, host },
         body: initializeBody,
       });
       expect(res.status).toBe(403);
