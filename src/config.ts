@@ -1,3 +1,5 @@
+import { homedir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ORGANIZATION_ID_PATTERN } from "./bookingtime/ids.js";
@@ -23,6 +25,22 @@ export interface Config {
   readonly readOnly: boolean;
   /** Only these tool groups are registered; undefined means all. */
   readonly toolsets: readonly Toolset[] | undefined;
+  /** Set with --http: serve MCP Streamable HTTP instead of stdio. */
+  readonly http: HttpConfig | undefined;
+}
+
+export interface HttpConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Accepted bearer tokens (several during a rotation); empty: one is generated at start. */
+  readonly tokens: readonly string[];
+  /** Where a generated token is written (mode 0600). */
+  readonly tokenFile: string;
+  readonly insecureNoAuth: boolean;
+  /** Host header values accepted besides the bind address ("name" or "name:port"), lower case. */
+  readonly allowedHosts: readonly string[];
+  /** Browser origins accepted besides the server's own, as URL origins. */
+  readonly allowedOrigins: readonly string[];
 }
 
 /** Thrown for any bad flag or variable; the message names it and says what to set. */
@@ -77,11 +95,63 @@ const envSchema = z.object({
     .default("info"),
 });
 
-export const HELP = `bookingtime-mcp: an MCP server for the bookingtime appointment API (stdio).
+/** A comma-separated variable; every item must match `pattern` (tested after lower-casing if asked). */
+const commaList = (name: string, pattern: RegExp, what: string, lowerCase = false) =>
+  z.string().transform((v, ctx) => {
+    const items = v
+      .split(",")
+      .map((s) => (lowerCase ? s.trim().toLowerCase() : s.trim()))
+      .filter((s) => s !== "");
+    if (!items.every((item) => pattern.test(item))) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${name} must be a comma-separated list of ${what}`,
+      });
+      return z.NEVER;
+    }
+    return items;
+  });
+
+/** Read only with --http; kept apart so that stdio mode ignores a stray PORT or HOST. */
+const httpEnvSchema = z.object({
+  PORT: z.coerce
+    .number({ error: "PORT must be a port number between 0 and 65535" })
+    .int({ error: "PORT must be a port number between 0 and 65535" })
+    .min(0, { error: "PORT must be a port number between 0 and 65535" })
+    .max(65535, { error: "PORT must be a port number between 0 and 65535" })
+    .default(3000),
+  HOST: z.string().trim().min(1).default("127.0.0.1"),
+  BOOKINGTIME_MCP_TOKENS: commaList(
+    "BOOKINGTIME_MCP_TOKENS",
+    /^[\x21-\x2b\x2d-\x7e]{1,512}$/,
+    "tokens (printable characters, no spaces)",
+  ).default([]),
+  BOOKINGTIME_MCP_TOKEN_FILE: z.string().trim().min(1).optional(),
+  BOOKINGTIME_MCP_ALLOWED_HOSTS: commaList(
+    "BOOKINGTIME_MCP_ALLOWED_HOSTS",
+    /^([a-z0-9_.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/,
+    "host names, optionally with a port (mcp.example.com, mcp.example.com:8443)",
+    true,
+  ).default([]),
+  BOOKINGTIME_MCP_ALLOWED_ORIGINS: commaList(
+    "BOOKINGTIME_MCP_ALLOWED_ORIGINS",
+    /^https?:\/\/([a-z0-9_.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/i,
+    "origins (https://app.example.com)",
+  )
+    .refine((origins) => origins.every((o) => URL.canParse(o)), {
+      message: "BOOKINGTIME_MCP_ALLOWED_ORIGINS must be a comma-separated list of origins",
+    })
+    .transform((origins) => origins.map((o) => new URL(o).origin))
+    .default([]),
+});
+
+export const HELP = `bookingtime-mcp: an MCP server for the bookingtime appointment API.
 
 Usage:
   bookingtime-mcp [--sandbox] [--read-only] [--toolsets LIST] [--log-level LEVEL]
                                                     serve MCP over stdin/stdout
+  bookingtime-mcp --http [--port N] [--host H] [--insecure-no-auth] [--sandbox] [...]
+                                                    serve MCP Streamable HTTP at POST /mcp
   bookingtime-mcp sandbox [--port N]                run only the bookingtime emulator
   bookingtime-mcp --help | --version
 
@@ -91,7 +161,11 @@ Flags:
   --toolsets LIST    only these tool groups, comma-separated: ${TOOLSETS.join(", ")}
                      (overrides BOOKINGTIME_TOOLSETS)
   --log-level LEVEL  ${LOG_LEVELS.join(" | ")} (overrides LOG_LEVEL)
-  --port N           port of the standalone emulator (default 4010)
+  --http             remote mode: stateless MCP over HTTP, bearer tokens, /healthz and /readyz
+  --port N           with --http: listen port (overrides PORT, default 3000);
+                     with sandbox: port of the standalone emulator (default 4010)
+  --host H           with --http: bind address (overrides HOST, default 127.0.0.1)
+  --insecure-no-auth with --http on a loopback address only: accept requests without a token
 
 Environment:
   BOOKINGTIME_CLIENT_ID        app client id (required unless --sandbox)
@@ -104,6 +178,16 @@ Environment:
   BOOKINGTIME_READ_ONLY        true: write tools are not offered, default false
   BOOKINGTIME_TOOLSETS         comma list of ${TOOLSETS.join(", ")}; default all
   LOG_LEVEL                    default info; logs go to stderr only
+
+Remote mode (--http) only:
+  PORT, HOST                       listen port and bind address (see --port, --host)
+  BOOKINGTIME_MCP_TOKENS           accepted bearer tokens, comma-separated (rotation); when unset a
+                                   token is generated and written to BOOKINGTIME_MCP_TOKEN_FILE
+  BOOKINGTIME_MCP_TOKEN_FILE       default $XDG_STATE_HOME/bookingtime-mcp/mcp-token
+                                   (~/.local/state/bookingtime-mcp/mcp-token)
+  BOOKINGTIME_MCP_ALLOWED_HOSTS    Host header values accepted besides the loopback bind address;
+                                   required for a non-loopback --host (mcp.example.com)
+  BOOKINGTIME_MCP_ALLOWED_ORIGINS  browser origins allowed to call /mcp (https://app.example.com)
 `;
 
 function fail(message: string): never {
@@ -122,6 +206,9 @@ function parseFlags(argv: readonly string[]) {
         toolsets: { type: "string" },
         "log-level": { type: "string" },
         port: { type: "string" },
+        http: { type: "boolean" },
+        host: { type: "string" },
+        "insecure-no-auth": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -143,25 +230,45 @@ export function loadConfig(
   }
   // --help and --version must work even when the environment is broken.
   if (values.help || values.version) {
-    return toConfig(values.help ? "help" : "version", false, 4010, envSchema.parse({}), {
-      readOnly: false,
-      toolsets: undefined,
-    });
+    return toConfig(
+      values.help ? "help" : "version",
+      false,
+      4010,
+      envSchema.parse({}),
+      { readOnly: false, toolsets: undefined },
+      undefined,
+    );
   }
+  // An empty variable (VAR= in a client config) means "not set".
+  const setEnv = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
   const parsed = envSchema.safeParse({
-    // An empty variable (VAR= in a client config) means "not set".
-    ...Object.fromEntries(Object.entries(env).filter(([, value]) => value !== "")),
+    ...setEnv,
     ...(values["log-level"] !== undefined ? { LOG_LEVEL: values["log-level"] } : {}),
   });
   if (!parsed.success) {
     fail(parsed.error.issues.map((issue) => describeIssue(issue, values)).join("\n"));
   }
   const e = parsed.data;
-  const sandboxPort = values.port === undefined ? 4010 : Number(values.port);
-  if (!Number.isInteger(sandboxPort) || sandboxPort < 0 || sandboxPort > 65535) {
+  const flagPort = values.port === undefined ? undefined : Number(values.port);
+  if (
+    flagPort !== undefined &&
+    !(Number.isInteger(flagPort) && flagPort >= 0 && flagPort <= 65535)
+  ) {
     fail("--port must be a port number between 0 and 65535");
   }
   const mode = command === "sandbox" ? "sandbox-only" : "serve";
+  if (values.http && mode !== "serve") fail("--http cannot be combined with the sandbox command.");
+  if (!values.http && (values.host !== undefined || values["insecure-no-auth"])) {
+    fail("--host and --insecure-no-auth only apply to remote mode: add --http.");
+  }
+  const http = values.http
+    ? httpConfig(setEnv, {
+        port: flagPort,
+        host: values.host,
+        insecureNoAuth: values["insecure-no-auth"] === true,
+      })
+    : undefined;
+  const sandboxPort = values.http ? 4010 : (flagPort ?? 4010);
   const sandbox = values.sandbox === true;
   if (mode === "serve" && !sandbox && !e.BOOKINGTIME_CLIENT_ID) {
     fail(
@@ -169,10 +276,17 @@ export function loadConfig(
         "(and BOOKINGTIME_CLIENT_SECRET to its secret), or start with --sandbox to try the demo organization.",
     );
   }
-  return toConfig(mode, sandbox, sandboxPort, e, {
-    readOnly: values["read-only"] === true || e.BOOKINGTIME_READ_ONLY,
-    toolsets: parseToolsets(values.toolsets, e.BOOKINGTIME_TOOLSETS),
-  });
+  return toConfig(
+    mode,
+    sandbox,
+    sandboxPort,
+    e,
+    {
+      readOnly: values["read-only"] === true || e.BOOKINGTIME_READ_ONLY,
+      toolsets: parseToolsets(values.toolsets, e.BOOKINGTIME_TOOLSETS),
+    },
+    http,
+  );
 }
 
 /** A comma list of known groups; an unknown name stops the server rather than hiding tools silently. */
@@ -199,12 +313,54 @@ export function parseToolsets(
   return [...new Set(names as Toolset[])];
 }
 
+const LOOPBACK = /^(127(\.\d{1,3}){3}|localhost|::1|\[::1\])$/i;
+
+/** True for addresses only this machine can reach; anything else needs an allowed-hosts list. */
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.test(host);
+}
+
+function httpConfig(
+  env: Record<string, string | undefined>,
+  flags: { port: number | undefined; host: string | undefined; insecureNoAuth: boolean },
+): HttpConfig {
+  const parsed = httpEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    fail(parsed.error.issues.map((issue) => describeIssue(issue, {})).join("\n"));
+  }
+  const h = parsed.data;
+  const host = (flags.host ?? h.HOST).trim();
+  if (host === "") fail("--host must not be empty");
+  const source = flags.host !== undefined ? "--host" : "HOST";
+  if (flags.insecureNoAuth && !isLoopback(host)) {
+    fail(
+      `--insecure-no-auth is accepted only with a loopback bind (127.0.0.1, localhost, ::1), not with ${source} ${host}. Set BOOKINGTIME_MCP_TOKENS instead.`,
+    );
+  }
+  if (!isLoopback(host) && h.BOOKINGTIME_MCP_ALLOWED_HOSTS.length === 0) {
+    fail(
+      `${source} ${host} is reachable from other machines, so the Host header must be checked: set BOOKINGTIME_MCP_ALLOWED_HOSTS to the host names clients use (for example mcp.example.com), or bind to 127.0.0.1.`,
+    );
+  }
+  const stateHome = env.XDG_STATE_HOME ?? join(env.HOME ?? homedir(), ".local", "state");
+  return Object.freeze({
+    port: flags.port ?? h.PORT,
+    host,
+    tokens: Object.freeze(h.BOOKINGTIME_MCP_TOKENS),
+    tokenFile: h.BOOKINGTIME_MCP_TOKEN_FILE ?? join(stateHome, "bookingtime-mcp", "mcp-token"),
+    insecureNoAuth: flags.insecureNoAuth,
+    allowedHosts: Object.freeze(h.BOOKINGTIME_MCP_ALLOWED_HOSTS),
+    allowedOrigins: Object.freeze(h.BOOKINGTIME_MCP_ALLOWED_ORIGINS),
+  });
+}
+
 function toConfig(
   mode: Config["mode"],
   sandbox: boolean,
   sandboxPort: number,
   e: z.output<typeof envSchema>,
   tools: { readOnly: boolean; toolsets: readonly Toolset[] | undefined },
+  http: HttpConfig | undefined,
 ): Config {
   return Object.freeze({
     mode,
@@ -220,6 +376,7 @@ function toConfig(
     logLevel: e.LOG_LEVEL,
     readOnly: tools.readOnly,
     toolsets: tools.toolsets === undefined ? undefined : Object.freeze([...tools.toolsets]),
+    http,
   });
 }
 

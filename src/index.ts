@@ -4,7 +4,7 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import { type Config, ConfigError, HELP, loadConfig } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createRuntime, type RuntimeConfig } from "./runtime.js";
-import { createServer } from "./server.js";
+import { createServer, type ServerDeps } from "./server.js";
 import { VERSION } from "./version.js";
 
 type Closer = () => Promise<unknown>;
@@ -33,12 +33,24 @@ async function main(): Promise<void> {
   const upstream = config.sandbox ? await startEmbeddedSandbox(config, logger, closers) : config;
   const runtime = createRuntime(upstream, logger);
   closers.unshift(() => runtime.close());
-  const server = createServer({
+  const deps: ServerDeps = {
     client: runtime.client,
     defaultOrganizationId: upstream.organizationId,
     logger,
     tools: { readOnly: config.readOnly, toolsets: config.toolsets },
-  });
+  };
+  if (config.http) {
+    // Loaded only in remote mode, so stdio start-up does not pay for node:http and the transport.
+    const { serveHttp, DRAIN_GRACE_MS } = await import("./http/serve.js");
+    const http = await serveHttp(config.http, deps, runtime.tokens, upstream.timeoutMs, logger);
+    closers.unshift(async () => {
+      const cut = await http.drain(DRAIN_GRACE_MS);
+      if (cut > 0)
+        logger.warn({ requests: cut }, "requests still running at the deadline were cut");
+    });
+    return onShutdown(logger, closers, { watchStdin: false, forceAfterMs: DRAIN_GRACE_MS + 3_000 });
+  }
+  const server = createServer(deps);
   closers.unshift(() => server.close());
 
   const transport = new StdioServerTransport();
@@ -94,16 +106,32 @@ async function runSandboxOnly(config: Config, logger: Logger): Promise<void> {
   onShutdown(logger, [() => sandbox.close()], { watchStdin: false });
 }
 
-/** Ends cleanly when the client closes stdin or the process is signalled. */
-function onShutdown(logger: Logger, closers: Closer[], opts = { watchStdin: true }): void {
+interface ShutdownOptions {
+  watchStdin: boolean;
+  /** Exit anyway after this long, should a closer hang. */
+  forceAfterMs?: number;
+}
+
+/**
+ * Ends cleanly when the client closes stdin or the process is signalled. Closers run in order
+ * (the listener drains before the connection pool and the sandbox it still needs are closed).
+ */
+function onShutdown(
+  logger: Logger,
+  closers: Closer[],
+  opts: ShutdownOptions = { watchStdin: true },
+): void {
   let closing = false;
-  const shutdown = (reason: string) => {
+  const shutdown = async (reason: string) => {
     if (closing) return;
     closing = true;
     logger.info({ reason }, "shutting down");
-    const forced = setTimeout(() => process.exit(0), 3_000);
+    const forced = setTimeout(() => process.exit(0), opts.forceAfterMs ?? 3_000);
     forced.unref();
-    Promise.allSettled(closers.map((close) => close())).then(() => process.exit(0));
+    for (const close of closers) {
+      await close().catch((error: unknown) => logger.warn({ err: error }, "error while closing"));
+    }
+    process.exit(0);
   };
   if (opts.watchStdin) {
     process.stdin.on("end", () => shutdown("stdin closed"));

@@ -51,7 +51,8 @@ export function createServer(deps: ServerDeps): McpServer {
     { name: "bookingtime-mcp", title: "bookingtime", version: VERSION },
     {
       instructions: deps.tools?.readOnly ? INSTRUCTIONS + READ_ONLY_NOTE : INSTRUCTIONS,
-      capabilities: { tools: {}, resources: {}, prompts: {} },
+      // logging: clients may call logging/setLevel (the MCP conformance suite does).
+      capabilities: { tools: {}, resources: {}, prompts: {}, logging: {} },
     },
   );
   const ctx = toolContext(deps);

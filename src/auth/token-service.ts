@@ -100,6 +100,11 @@ export class TokenService implements AccessTokenProvider {
     return this.stats.grants > 0;
   }
 
+  /** Obtains the app's refresh token now (shared with any grant in flight), e.g. for readiness. */
+  async ensureGrant(): Promise<void> {
+    await this.refreshToken();
+  }
+
   private async exchange(organizationId: string): Promise<CachedToken> {
     const refresh = await this.refreshToken();
     try {

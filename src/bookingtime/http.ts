@@ -44,8 +44,18 @@ const NOT_CONNECTED = new Set([
   "UND_ERR_CONNECT_TIMEOUT",
 ]);
 
+/**
+ * Sockets per upstream origin. Requests beyond this wait in the pool's queue, so a burst of
+ * remote-mode calls cannot exhaust sockets or flood bookingtime.
+ */
+export const UPSTREAM_CONNECTIONS = 64;
+
 export function createDispatcher(): Dispatcher {
-  return new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connections: 64 });
+  return new Agent({
+    keepAliveTimeout: 10_000,
+    keepAliveMaxTimeout: 60_000,
+    connections: UPSTREAM_CONNECTIONS,
+  });
 }
 
 /** One HTTP exchange with a deadline covering connect, headers and the whole body. */

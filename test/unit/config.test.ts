@@ -36,6 +36,7 @@ describe("loadConfig defaults", () => {
       logLevel: "info",
       readOnly: false,
       toolsets: undefined,
+      http: undefined,
     });
   });
 

@@ -1,0 +1,44 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { chmod, mkdir, rename, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+
+const digest = (token: string): Buffer => createHash("sha256").update(token, "utf8").digest();
+
+export type AuthResult = "ok" | "missing" | "invalid";
+
+/**
+ * Bearer tokens for /mcp. Only digests are kept, and every configured token is compared in
+ * constant time (equal-length hashes), so neither timing nor a heap dump gives a token away.
+ */
+export class BearerAuth {
+  private readonly digests: readonly Buffer[];
+
+  constructor(tokens: readonly string[]) {
+    if (tokens.length === 0) throw new Error("BearerAuth needs at least one token");
+    this.digests = tokens.map(digest);
+  }
+
+  check(authorization: string | undefined): AuthResult {
+    const match = /^Bearer +([^\s]+) *$/i.exec(authorization ?? "");
+    if (!match?.[1]) return "missing";
+    const presented = digest(match[1]);
+    let ok = false;
+    // No early exit: the time taken does not depend on which token matched.
+    for (const known of this.digests) ok = timingSafeEqual(presented, known) || ok;
+    return ok ? "ok" : "invalid";
+  }
+}
+
+/**
+ * Generates a token and writes it to `path`, readable by the owner only. Written to a fresh file
+ * and renamed into place, so an existing file or symlink at `path` is replaced, never followed.
+ */
+export async function writeGeneratedToken(path: string): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  await writeFile(temporary, `${token}\n`, { mode: 0o600, flag: "wx" });
+  await chmod(temporary, 0o600);
+  await rename(temporary, path);
+  return token;
+}

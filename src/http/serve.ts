@@ -1,0 +1,58 @@
+import type { HttpConfig } from "../config.js";
+import type { Logger } from "../logger.js";
+import type { ServerDeps } from "../server.js";
+import { BearerAuth, writeGeneratedToken } from "./auth.js";
+import { type HttpServer, type Readiness, startHttpServer } from "./server.js";
+
+/** How long in-flight requests may run on after SIGTERM/SIGINT. */
+export const DRAIN_GRACE_MS = 10_000;
+
+/**
+ * Remote mode: resolves the access policy (configured or generated tokens, or none on loopback)
+ * and starts listening. A tool call may need a grant, an exchange and a retried request, so the
+ * per-request deadline is a few upstream timeouts.
+ */
+export async function serveHttp(
+  config: HttpConfig,
+  deps: ServerDeps,
+  readiness: Readiness,
+  upstreamTimeoutMs: number,
+  logger: Logger,
+): Promise<HttpServer> {
+  let auth: BearerAuth | undefined;
+  if (config.insecureNoAuth) {
+    logger.warn(
+      { host: config.host },
+      "--insecure-no-auth: /mcp accepts requests WITHOUT a bearer token (loopback bind only)",
+    );
+  } else if (config.tokens.length > 0) {
+    auth = new BearerAuth(config.tokens);
+  } else {
+    auth = new BearerAuth([await writeGeneratedToken(config.tokenFile)]);
+    // The path only: the token itself never goes to a log.
+    logger.warn(
+      { tokenFile: config.tokenFile },
+      `BOOKINGTIME_MCP_TOKENS is not set: generated a bearer token for this run; read it from ${config.tokenFile}`,
+    );
+  }
+  const http = await startHttpServer({
+    host: config.host,
+    port: config.port,
+    auth,
+    allowedHosts: config.allowedHosts,
+    allowedOrigins: config.allowedOrigins,
+    deps,
+    readiness,
+    requestTimeoutMs: upstreamTimeoutMs * 4,
+    logger,
+  });
+  logger.info(
+    { url: http.url, host: config.host, port: http.port, auth: auth ? "bearer" : "none" },
+    `bookingtime-mcp listening on ${http.url}`,
+  );
+  // Readiness should not wait for the first tool call: try the grant now.
+  readiness.ensureGrant().catch((error: unknown) => {
+    logger.warn({ err: error }, "initial token grant failed; /readyz stays 503 until one succeeds");
+  });
+  return http;
+}
