@@ -1,4 +1,5 @@
 import { ORGANIZATION_ID_PATTERN } from "../bookingtime/ids.js";
+import { matchBookingRoute } from "./booking-routes.js";
 import {
   createCustomer,
   isPlainObject,
@@ -13,7 +14,7 @@ import type { SandboxState } from "./state.js";
 
 export const API_PREFIX = "/app/v3";
 
-interface RouteContext {
+export interface RouteContext {
   ex: Exchange;
   state: SandboxState;
   organization: OrganizationRecord;
@@ -73,7 +74,7 @@ export function handleApiRequest(ex: Exchange, state: SandboxState): void {
   if (!authenticate(ex, state, organizationId)) {
     return;
   }
-  const byMethod = Object.hasOwn(routes, route) ? routes[route] : undefined;
+  const byMethod = Object.hasOwn(routes, route) ? routes[route] : matchBookingRoute(route);
   if (byMethod === undefined) {
     sendFailure(ex, 404, "No route found.");
     return;

@@ -1,3 +1,4 @@
+import { BookingStore } from "./booking-store.js";
 import { SandboxClock } from "./clock.js";
 import type { CustomerRecord } from "./customers.js";
 import { FaultQueue } from "./faults.js";
@@ -17,6 +18,7 @@ export class SandboxState {
   readonly stats: SandboxStats = { grants: 0, exchanges: 0, apiRequests: 0 };
   readonly requests: RecordedRequest[] = [];
   readonly faults = new FaultQueue();
+  readonly booking = new BookingStore();
   readonly tokens: TokenStore;
   private readonly clients = new Map<string, SandboxClient>();
   private readonly organizations = new Map<string, OrganizationRecord>();
@@ -69,6 +71,7 @@ export class SandboxState {
   private seed(): void {
     this.organizations.clear();
     this.customerLists.clear();
+    this.booking.reset();
     for (const organization of SEED_ORGANIZATIONS) {
       this.organizations.set(organization.id, structuredClone(organization));
     }
