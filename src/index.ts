@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   closers.unshift(() => runtime.close());
   const server = createServer({
     client: runtime.client,
+    bookings: runtime.bookings,
     defaultOrganizationId: upstream.organizationId,
     logger,
   });

@@ -1,5 +1,6 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { BookingtimeApi } from "./bookingtime/api.js";
+import { BookingMemory } from "./bookingtime/booking-memory.js";
 import type { BookingtimeClient } from "./bookingtime/client.js";
 import { UserInputError } from "./bookingtime/errors.js";
 import type { Logger } from "./logger.js";
@@ -11,6 +12,8 @@ export interface ServerDeps {
   client: BookingtimeClient;
   defaultOrganizationId: string | undefined;
   logger: Logger;
+  /** Pass the runtime's, so that all sessions share it; a server without one keeps its own. */
+  bookings?: BookingMemory;
 }
 
 const INSTRUCTIONS = `Tools for one bookingtime appointment-booking account.
@@ -22,6 +25,7 @@ export function toolContext(deps: ServerDeps): ToolContext {
   const api = new BookingtimeApi(deps.client);
   return {
     api,
+    bookings: deps.bookings ?? new BookingMemory(),
     organizationId(requested) {
       const id = requested ?? deps.defaultOrganizationId;
       if (!id) {

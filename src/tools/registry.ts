@@ -2,13 +2,33 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "../logger.js";
 import { addCustomer } from "./add-customer.js";
+import { bookAppointment } from "./book-appointment.js";
+import { cancelAppointment } from "./cancel-appointment.js";
+import { confirmWithUser } from "./confirm.js";
 import type { ToolContext, ToolDefinition } from "./define.js";
 import { toToolError } from "./errors.js";
+import { findFreeSlots } from "./find-free-slots.js";
+import { getAppointment } from "./get-appointment.js";
 import { getOrganization } from "./get-organization.js";
+import { listAppointments } from "./list-appointments.js";
+import { listServices } from "./list-services.js";
+import { listStaff } from "./list-staff.js";
+import { moveAppointment } from "./move-appointment.js";
 
 /** Every tool the server offers, in the order clients list them. */
 // Handlers take their own argument types; the registry only needs the common shape.
-export const TOOLS = [getOrganization, addCustomer] as readonly ToolDefinition[];
+export const TOOLS = [
+  getOrganization,
+  addCustomer,
+  listStaff,
+  listServices,
+  findFreeSlots,
+  bookAppointment,
+  getAppointment,
+  listAppointments,
+  moveAppointment,
+  cancelAppointment,
+] as readonly ToolDefinition[];
 
 export function registerTools(server: McpServer, ctx: ToolContext, logger: Logger): void {
   for (const tool of TOOLS) {
@@ -25,7 +45,11 @@ export function registerTools(server: McpServer, ctx: ToolContext, logger: Logge
         const started = performance.now();
         let outcome = "ok";
         try {
-          const result = await tool.handler(args as never, ctx);
+          const callCtx: ToolContext = {
+            ...ctx,
+            confirm: (message) => confirmWithUser(server, message, logger),
+          };
+          const result = await tool.handler(args as never, callCtx);
           return {
             content: [{ type: "text", text: `${result.summary}\n${JSON.stringify(result.data)}` }],
             structuredContent: result.data as Record<string, unknown>,

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { ID_PREFIX } from "../bookingtime/ids.js";
+import { parseTimeInput } from "../bookingtime/time.js";
+
+/** A bookingtime id of one kind, checked by prefix and length; `source` names the tool that supplies it. */
+export function idInput(kind: keyof typeof ID_PREFIX, name: string, source: string) {
+  const prefix = ID_PREFIX[kind];
+  return z
+    .string()
+    .regex(new RegExp(`^${prefix}[A-Za-z0-9]{30}$`), {
+      error: `${name} must be '${prefix}' + 30 letters/digits, as ${source} returns it`,
+    })
+    .describe(`${prefix}… id from ${source}`);
+}
+
+/** A plain date (read in the organization's time zone) or a date-time with an offset; never naive. */
+export function timeInput(name: string, description: string) {
+  return z
+    .string()
+    .superRefine((value, ctx) => {
+      const parsed = parseTimeInput(value);
+      if ("error" in parsed) ctx.addIssue({ code: "custom", message: `${name} ${parsed.error}` });
+    })
+    .describe(description);
+}
+
+export const pageInput = z.number().int().min(1).max(1000).default(1).describe("Page, from 1");
+
+export function pageOf<T>(items: readonly T[], page: number, size: number) {
+  const start = (page - 1) * size;
+  return {
+    items: items.slice(start, start + size),
+    page,
+    total: items.length,
+    hasMore: start + size < items.length,
+  };
+}
+
+export const pagingOutput = {
+  page: z.number(),
+  total: z.number(),
+  hasMore: z.boolean(),
+};

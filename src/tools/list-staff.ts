@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { pageInput, pageOf, pagingOutput } from "./booking-inputs.js";
+import { organizationIdInput } from "./common.js";
+import { defineTool } from "./define.js";
+
+const PAGE_SIZE = 50;
+
+export const listStaff = defineTool({
+  name: "list_staff",
+  title: "List staff",
+  toolset: "organization",
+  description: "Employees and resources (rooms, equipment) that can be booked, with their br… ids.",
+  input: z.strictObject({ organizationId: organizationIdInput, page: pageInput }),
+  output: z.object({
+    staff: z.array(z.object({ id: z.string(), name: z.string(), type: z.string().optional() })),
+    ...pagingOutput,
+  }),
+  annotations: {
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  async handler(args, ctx) {
+    const resources = await ctx.api.listBookingResources(ctx.organizationId(args.organizationId));
+    const staff = resources.map((r) => {
+      const name = r.name || [r.firstName, r.lastName].filter(Boolean).join(" ") || r.id;
+      const type = r.type ?? r.category;
+      return type ? { id: r.id, name, type } : { id: r.id, name };
+    });
+    const { items, ...paging } = pageOf(staff, args.page, PAGE_SIZE);
+    return {
+      data: { staff: items, ...paging },
+      summary: `${paging.total} bookable staff member(s) or resource(s).`,
+    };
+  },
+});
