@@ -1,9 +1,10 @@
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { BookingtimeApi } from "./bookingtime/api.js";
 import { BookingMemory } from "./bookingtime/booking-memory.js";
 import type { BookingtimeClient } from "./bookingtime/client.js";
 import { UserInputError } from "./bookingtime/errors.js";
 import type { Logger } from "./logger.js";
+import { servicesResource } from "./resources/services.js";
 import type { ToolContext } from "./tools/define.js";
 import { registerTools } from "./tools/registry.js";
 import { VERSION } from "./version.js";
@@ -47,6 +48,14 @@ export function createServer(deps: ServerDeps): McpServer {
     { name: "bookingtime-mcp", title: "bookingtime", version: VERSION },
     { instructions: INSTRUCTIONS, capabilities: { tools: {} } },
   );
-  registerTools(server, toolContext(deps), deps.logger);
+  const ctx = toolContext(deps);
+  registerTools(server, ctx, deps.logger);
+  const r = servicesResource;
+  server.registerResource(
+    r.name,
+    new ResourceTemplate(r.uriTemplate, { list: undefined }),
+    { title: r.title, description: r.description, mimeType: r.mimeType },
+    (uri, variables) => r.read(uri, variables, ctx),
+  );
   return server;
 }

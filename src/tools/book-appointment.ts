@@ -33,7 +33,7 @@ const input = z.strictObject({
     .min(1)
     .max(100)
     .optional()
-    .describe("Repeat with the same key within 10 min returns the first result"),
+    .describe("Your key for this booking"),
 });
 
 interface Booked {
@@ -154,15 +154,10 @@ export const bookAppointment = defineTool({
   title: "Book appointment",
   toolset: "appointments",
   description:
-    "Book a free slot (from find_free_slots) for a customer. Safe to retry: a repeat within 10 min " +
-    "(same idempotencyKey, or same slot and customer) returns the first booking instead of a second.",
+    "Book a slot for a customer. Repeats within 10 min (same idempotencyKey, or slot + customer) " +
+    "return the first booking.",
   input,
-  output: z.object({
-    appointment: appointmentOutput,
-    repeated: z.boolean(),
-    recovered: z.boolean(),
-    warning: z.string().optional(),
-  }),
+  output: z.looseObject({ appointment: appointmentOutput }),
   annotations: {
     readOnlyHint: false,
     destructiveHint: false,

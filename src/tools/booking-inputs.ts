@@ -10,7 +10,7 @@ export function idInput(kind: keyof typeof ID_PREFIX, name: string, source: stri
     .regex(new RegExp(`^${prefix}[A-Za-z0-9]{30}$`), {
       error: `${name} must be '${prefix}' + 30 letters/digits, as ${source} returns it`,
     })
-    .describe(`${prefix}… id from ${source}`);
+    .describe(`From ${source}`);
 }
 
 /** A plain date (read in the organization's time zone) or a date-time with an offset; never naive. */
@@ -24,7 +24,16 @@ export function timeInput(name: string, description: string) {
     .describe(description);
 }
 
-export const pageInput = z.number().int().min(1).max(1000).default(1).describe("Page, from 1");
+export const pageInput = z.number().int().min(1).max(999).default(1).describe("Page, from 1");
+
+export const fromInput = timeInput(
+  "from",
+  "YYYY-MM-DD (organization's zone) or date-time with offset",
+).optional();
+export const toInput = timeInput(
+  "to",
+  "Same forms; a date is inclusive. Default: from's day",
+).optional();
 
 export function pageOf<T>(items: readonly T[], page: number, size: number) {
   const start = (page - 1) * size;
@@ -36,8 +45,6 @@ export function pageOf<T>(items: readonly T[], page: number, size: number) {
   };
 }
 
-export const pagingOutput = {
-  page: z.number(),
-  total: z.number(),
-  hasMore: z.boolean(),
-};
+/** Output schemas stay minimal: every byte is paid in each tools/list. Paging fields ride along. */
+export const listOutput = <K extends string>(key: K) =>
+  z.looseObject({ [key]: z.array(z.unknown()) } as Record<K, z.ZodArray<z.ZodUnknown>>);

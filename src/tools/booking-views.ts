@@ -4,7 +4,7 @@ import { ApiClientError, type BookingtimeError } from "../bookingtime/errors.js"
 import type { Appointment } from "../bookingtime/schemas.js";
 import { formatZoned, isTimeZone } from "../bookingtime/time.js";
 
-export interface AppointmentView {
+export type AppointmentView = {
   id: string;
   service?: string;
   start: string;
@@ -18,7 +18,7 @@ export interface AppointmentView {
   status: "booked" | "canceled";
   moved: boolean;
   notes?: string;
-}
+};
 
 // Output schemas name only what every result has: each byte here is paid in every tools/list.
 export const appointmentOutput = z.looseObject({ id: z.string(), start: z.string() });

@@ -15,18 +15,13 @@ export const cancelAppointment = defineTool({
   title: "Cancel appointment",
   toolset: "appointments",
   description:
-    "Cancel an appointment. The user confirms in the client if it can ask; otherwise pass confirm: true " +
-    "after the user agreed (without it, nothing changes and you get what would be canceled).",
+    "Cancel an appointment. Asks the user to confirm if the client can; otherwise needs confirm: true.",
   input: z.strictObject({
     organizationId: organizationIdInput,
     appointmentId: idInput("appointment", "appointmentId", "book_appointment/list_appointments"),
-    confirm: z.boolean().default(false).describe("true only after the user agreed to cancel"),
+    confirm: z.boolean().default(false).describe("true once the user agreed"),
   }),
-  output: z.object({
-    canceled: z.boolean(),
-    appointment: appointmentOutput,
-    reason: z.string().optional(),
-  }),
+  output: z.looseObject({ canceled: z.boolean(), appointment: appointmentOutput }),
   annotations: {
     readOnlyHint: false,
     destructiveHint: true,

@@ -7,6 +7,4 @@ export const organizationIdInput = z
     error: "organizationId must be 'f6' followed by 30 letters or digits",
   })
   .optional()
-  .describe(
-    "Organization to act on ('f6' + 30 letters/digits), if the user names one. Omit to use the server's default organization.",
-  );
+  .describe("Organization (f6…); omit for the server's default");

@@ -2,8 +2,7 @@ import { z } from "zod";
 import { UserInputError } from "../bookingtime/errors.js";
 import type { BookingSlot } from "../bookingtime/schemas.js";
 import { formatZoned } from "../bookingtime/time.js";
-import { idInput, pageInput, pageOf, pagingOutput, timeInput } from "./booking-inputs.js";
-import { staffOutput } from "./booking-views.js";
+import { fromInput, idInput, listOutput, pageInput, pageOf, toInput } from "./booking-inputs.js";
 import { organizationIdInput } from "./common.js";
 import { defineTool } from "./define.js";
 import { coverRange, precheckRange, resolveRange } from "./time-range.js";
@@ -16,33 +15,16 @@ export const findFreeSlots = defineTool({
   title: "Find free slots",
   toolset: "services",
   description:
-    "Free start times for a service, in a range of up to 31 days or (without from) the earliest day. " +
-    "Returns slot ids (4f…) for book_appointment/move_appointment; they expire within minutes.",
+    "Free slots of a service in up to 31 days, or the earliest day if no from. Slot ids expire in minutes.",
   input: z.strictObject({
     organizationId: organizationIdInput,
     serviceId: idInput("bookingTemplate", "serviceId", "list_services"),
-    from: timeInput(
-      "from",
-      "Start: YYYY-MM-DD (organization's time zone) or date-time with offset. Omit for the earliest day.",
-    ).optional(),
-    to: timeInput(
-      "to",
-      "End, same forms; a date is inclusive. Default: end of from's day.",
-    ).optional(),
-    staffId: idInput("bookingResource", "staffId", "list_staff")
-      .optional()
-      .describe("Only slots with this br… person/resource (from list_staff)"),
+    from: fromInput,
+    to: toInput,
+    staffId: idInput("bookingResource", "staffId", "list_staff").optional(),
     page: pageInput,
   }),
-  output: z.object({
-    service: z.object({ id: z.string(), name: z.string(), durationMinutes: z.number() }),
-    timeZone: z.string(),
-    slots: z.array(
-      z.object({ id: z.string(), start: z.string(), end: z.string(), staff: staffOutput }),
-    ),
-    ...pagingOutput,
-    note: z.string(),
-  }),
+  output: listOutput("slots"),
   annotations: {
     readOnlyHint: true,
     destructiveHint: false,

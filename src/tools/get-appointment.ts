@@ -13,8 +13,7 @@ export const getAppointment = defineTool({
   name: "get_appointment",
   title: "Get appointment",
   toolset: "appointments",
-  description:
-    "One appointment: service, start and end with offset, staff, customer, price and status.",
+  description: "One appointment: service, start/end, staff, customer, price, status.",
   input: z.strictObject({
     organizationId: organizationIdInput,
     appointmentId: idInput("appointment", "appointmentId", "book_appointment/list_appointments"),

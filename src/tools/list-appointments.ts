@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { UserInputError } from "../bookingtime/errors.js";
 import type { Appointment } from "../bookingtime/schemas.js";
-import { idInput, pageInput, pageOf, pagingOutput, timeInput } from "./booking-inputs.js";
-import { appointmentOutput, appointmentView, zoneOf } from "./booking-views.js";
+import { fromInput, idInput, listOutput, pageInput, pageOf, toInput } from "./booking-inputs.js";
+import { appointmentView, zoneOf } from "./booking-views.js";
 import { organizationIdInput } from "./common.js";
 import { defineTool } from "./define.js";
 import { coverRange, precheckRange, resolveRange } from "./time-range.js";
@@ -13,23 +13,16 @@ export const listAppointments = defineTool({
   name: "list_appointments",
   title: "List appointments",
   toolset: "appointments",
-  description:
-    "Appointments of the organization in a date range (up to 31 days), or of one customer (customerId).",
+  description: "Appointments in a range of up to 31 days, or of one customer.",
   input: z.strictObject({
     organizationId: organizationIdInput,
-    from: timeInput(
-      "from",
-      "Start: YYYY-MM-DD (organization's time zone) or date-time with offset",
-    ).optional(),
-    to: timeInput(
-      "to",
-      "End, same forms; a date is inclusive. Default: end of from's day.",
-    ).optional(),
+    from: fromInput,
+    to: toInput,
     customerId: idInput("customer", "customerId", "find_customers").optional(),
-    includeCanceled: z.boolean().default(false).describe("Also list canceled appointments"),
+    includeCanceled: z.boolean().default(false).describe("Include canceled"),
     page: pageInput,
   }),
-  output: z.object({ appointments: z.array(appointmentOutput), ...pagingOutput }),
+  output: listOutput("appointments"),
   annotations: {
     readOnlyHint: true,
     destructiveHint: false,

@@ -1,21 +1,20 @@
 import { z } from "zod";
 import type { BookingTemplate } from "../bookingtime/schemas.js";
-import { pageInput, pageOf, pagingOutput } from "./booking-inputs.js";
+import { listOutput, pageInput, pageOf } from "./booking-inputs.js";
 import { organizationIdInput } from "./common.js";
 import { defineTool } from "./define.js";
 
 const PAGE_SIZE = 25;
 
-export const serviceOutput = z.object({
-  id: z.string(),
-  name: z.string(),
-  durationMinutes: z.number(),
-  price: z.number().optional(),
-  currency: z.string().optional(),
-  description: z.string().optional(),
-  staff: z.array(z.string()),
-});
-export type ServiceView = z.infer<typeof serviceOutput>;
+export type ServiceView = {
+  id: string;
+  name: string;
+  durationMinutes: number;
+  price?: number;
+  currency?: string;
+  description?: string;
+  staff: string[];
+};
 
 /** The compact service: what a model needs to pick one and talk about it. */
 export function serviceView(t: BookingTemplate): ServiceView {
@@ -37,10 +36,9 @@ export const listServices = defineTool({
   name: "list_services",
   title: "List services",
   toolset: "services",
-  description:
-    "Bookable services (fc… ids) with duration in minutes, price, description and who performs them.",
+  description: "Bookable services: id, duration (minutes), price, description, staff.",
   input: z.strictObject({ organizationId: organizationIdInput, page: pageInput }),
-  output: z.object({ services: z.array(serviceOutput), ...pagingOutput }),
+  output: listOutput("services"),
   annotations: {
     readOnlyHint: true,
     destructiveHint: false,

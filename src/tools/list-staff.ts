@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pageInput, pageOf, pagingOutput } from "./booking-inputs.js";
+import { listOutput, pageInput, pageOf } from "./booking-inputs.js";
 import { organizationIdInput } from "./common.js";
 import { defineTool } from "./define.js";
 
@@ -9,12 +9,9 @@ export const listStaff = defineTool({
   name: "list_staff",
   title: "List staff",
   toolset: "organization",
-  description: "Employees and resources (rooms, equipment) that can be booked, with their br… ids.",
+  description: "Bookable employees and resources (rooms, equipment) with their ids.",
   input: z.strictObject({ organizationId: organizationIdInput, page: pageInput }),
-  output: z.object({
-    staff: z.array(z.object({ id: z.string(), name: z.string(), type: z.string().optional() })),
-    ...pagingOutput,
-  }),
+  output: listOutput("staff"),
   annotations: {
     readOnlyHint: true,
     destructiveHint: false,

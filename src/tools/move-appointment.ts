@@ -15,8 +15,7 @@ export const moveAppointment = defineTool({
   name: "move_appointment",
   title: "Move appointment",
   toolset: "appointments",
-  description:
-    "Move an appointment to a new free slot of the same service (slot id from find_free_slots).",
+  description: "Move an appointment to another free slot of the same service.",
   input: z.strictObject({
     organizationId: organizationIdInput,
     appointmentId: idInput("appointment", "appointmentId", "book_appointment/list_appointments"),
