@@ -13,6 +13,11 @@ export function idInput(kind: keyof typeof ID_PREFIX, name: string, source: stri
     .describe(`From ${source}`);
 }
 
+/** Described on the optional wrapper too, where clients and the contract test read it. */
+export function optionalIdInput(kind: keyof typeof ID_PREFIX, name: string, source: string) {
+  return idInput(kind, name, source).optional().describe(`From ${source}`);
+}
+
 /** A plain date (read in the organization's time zone) or a date-time with an offset; never naive. */
 export function timeInput(name: string, description: string) {
   return z
@@ -26,14 +31,10 @@ export function timeInput(name: string, description: string) {
 
 export const pageInput = z.number().int().min(1).max(999).default(1).describe("Page, from 1");
 
-export const fromInput = timeInput(
-  "from",
-  "YYYY-MM-DD (organization's zone) or date-time with offset",
-).optional();
-export const toInput = timeInput(
-  "to",
-  "Same forms; a date is inclusive. Default: from's day",
-).optional();
+const FROM = "YYYY-MM-DD (organization's zone) or date-time with offset";
+const TO = "Same forms; a date is inclusive. Default: from's day";
+export const fromInput = timeInput("from", FROM).optional().describe(FROM);
+export const toInput = timeInput("to", TO).optional().describe(TO);
 
 export function pageOf<T>(items: readonly T[], page: number, size: number) {
   const start = (page - 1) * size;

@@ -2,7 +2,15 @@ import { z } from "zod";
 import { UserInputError } from "../bookingtime/errors.js";
 import type { BookingSlot } from "../bookingtime/schemas.js";
 import { formatZoned } from "../bookingtime/time.js";
-import { fromInput, idInput, listOutput, pageInput, pageOf, toInput } from "./booking-inputs.js";
+import {
+  fromInput,
+  idInput,
+  listOutput,
+  optionalIdInput,
+  pageInput,
+  pageOf,
+  toInput,
+} from "./booking-inputs.js";
 import { organizationIdInput } from "./common.js";
 import { defineTool } from "./define.js";
 import { coverRange, precheckRange, resolveRange } from "./time-range.js";
@@ -21,7 +29,7 @@ export const findFreeSlots = defineTool({
     serviceId: idInput("bookingTemplate", "serviceId", "list_services"),
     from: fromInput,
     to: toInput,
-    staffId: idInput("bookingResource", "staffId", "list_staff").optional(),
+    staffId: optionalIdInput("bookingResource", "staffId", "list_staff"),
     page: pageInput,
   }),
   output: listOutput("slots"),

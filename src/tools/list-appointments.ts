@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { UserInputError } from "../bookingtime/errors.js";
 import type { Appointment } from "../bookingtime/schemas.js";
-import { fromInput, idInput, listOutput, pageInput, pageOf, toInput } from "./booking-inputs.js";
+import {
+  fromInput,
+  idInput,
+  listOutput,
+  optionalIdInput,
+  pageInput,
+  pageOf,
+  toInput,
+} from "./booking-inputs.js";
 import { appointmentView, zoneOf } from "./booking-views.js";
 import { organizationIdInput } from "./common.js";
 import { defineTool } from "./define.js";
@@ -18,7 +26,7 @@ export const listAppointments = defineTool({
     organizationId: organizationIdInput,
     from: fromInput,
     to: toInput,
-    customerId: idInput("customer", "customerId", "find_customers").optional(),
+    customerId: optionalIdInput("customer", "customerId", "find_customers"),
     includeCanceled: z.boolean().default(false).describe("Include canceled"),
     page: pageInput,
   }),
