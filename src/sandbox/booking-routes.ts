@@ -1,4 +1,4 @@
-import { formatZoned } from "../bookingtime/time.js";
+import { addDays, formatZoned, localDateOf } from "../bookingtime/time.js";
 import type { RouteContext } from "./api.js";
 import {
   addAppointment,
@@ -170,7 +170,10 @@ function earliestSlots(ctx: RouteContext, params: Params): void {
     ctx.state.clock.now(),
   );
   if (!found) {
-    sendFailure(ctx.ex, 404, "No free booking slot within the booking window.");
+    // Nothing bookable in the whole window: an empty list over it, not an error.
+    const today = localDateOf(rules.timeZone, ctx.state.clock.now());
+    const window = { from: today, to: addDays(today, rules.dayLatest) };
+    sendEnvelope(ctx.ex, 200, [], rangeList(rules.timeZone, window, []));
     return;
   }
   const list = issue(ctx, template.id, found.slots, rules.timeZone);

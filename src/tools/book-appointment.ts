@@ -3,6 +3,7 @@ import type { BookingtimeApi } from "../bookingtime/api.js";
 import type { BookingMemory } from "../bookingtime/booking-memory.js";
 import { KeyReusedError } from "../bookingtime/booking-memory.js";
 import {
+  ApiClientError,
   ApiServerError,
   BookingtimeError,
   UpstreamUnavailableError,
@@ -74,6 +75,7 @@ async function book(
   memory: BookingMemory,
   organizationId: string,
   args: z.output<typeof input>,
+  key: string,
 ): Promise<Booked> {
   const lookup = () => findBooking(api, memory, organizationId, args.slotId, args.customerId);
   let appointment: Appointment;
@@ -84,15 +86,14 @@ async function book(
     if (isSlotRefusal(error)) {
       // Taken, perhaps by our own earlier attempt whose answer never arrived.
       const mine = await lookup().catch(() => undefined);
+      if (!mine && memory.wasUncertain(key)) throw probablyBookedEarlier(error);
       if (!mine) throw slotRefused(error);
       appointment = mine;
       recovered = true;
     } else if (error instanceof UpstreamUnavailableError || error instanceof ApiServerError) {
-      appointment = await recoverAfterAmbiguousFailure(
-        error,
-        lookup,
-        memory.slot(args.slotId) !== undefined,
-      );
+      const slotKnown = memory.slot(args.slotId) !== undefined;
+      if (!slotKnown) memory.markUncertain(key);
+      appointment = await recoverAfterAmbiguousFailure(error, lookup, slotKnown);
       recovered = true;
     } else {
       throw error;
@@ -110,6 +111,18 @@ async function book(
       warning: `Booked, but the notes were not saved (${why}). Do not book again.`,
     };
   }
+}
+
+/** A repeat of a booking whose answer was lost finds its slot taken: most likely by that booking. */
+function probablyBookedEarlier(error: ApiClientError): BookingtimeError {
+  return new ApiClientError(
+    "That slot is taken, most likely by the earlier attempt whose answer was lost.",
+    {
+      status: error.status,
+      upstreamMessages: error.upstreamMessages,
+      hint: "Do not book another slot yet: call list_appointments with this customerId to find the booking.",
+    },
+  );
 }
 
 /** The request may have been carried out: look before saying anything, so a retry cannot double-book. */
@@ -167,11 +180,12 @@ export const bookAppointment = defineTool({
   async handler(args, ctx) {
     const organizationId = ctx.organizationId(args.organizationId);
     const key = `${organizationId}|${args.idempotencyKey ?? `${args.slotId}|${args.customerId}`}`;
-    const fingerprint = `${args.slotId}|${args.customerId}|${args.notes ?? ""}`;
+    // Notes are left out: a repeat that only rewords them is still the same booking.
+    const fingerprint = `${args.slotId}|${args.customerId}`;
     let outcome: { result: Booked; repeated: boolean };
     try {
       outcome = await ctx.bookings.once(key, fingerprint, () =>
-        book(ctx.api, ctx.bookings, organizationId, args),
+        book(ctx.api, ctx.bookings, organizationId, args, key),
       );
     } catch (error) {
       if (!(error instanceof KeyReusedError)) throw error;

@@ -3,7 +3,6 @@ import { UserInputError } from "../bookingtime/errors.js";
 import type { Appointment } from "../bookingtime/schemas.js";
 import {
   fromInput,
-  idInput,
   listOutput,
   optionalIdInput,
   pageInput,

@@ -294,6 +294,8 @@ describe("book_appointment", () => {
     expect(textOf(r)).toMatch(/list_appointments/);
     const retry = await h.call("book_appointment", { slotId: slot.id, customerId });
     expect(retry.isError).toBe(true);
+    expect(textOf(retry)).toMatch(/most likely by the earlier attempt/);
+    expect(textOf(retry)).toMatch(/list_appointments/);
     expect(h.sandbox.appointments(acme)).toHaveLength(1);
   });
 });
