@@ -3,7 +3,12 @@ import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { type CallToolResult, ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
-import { SANDBOX_BOOKING, SANDBOX_ORGANIZATIONS, SLOT_TTL_MS } from "../../src/sandbox/index.js";
+import {
+  SANDBOX_BOOKING,
+  SANDBOX_DEFAULT_CLIENT,
+  SANDBOX_ORGANIZATIONS,
+  SLOT_TTL_MS,
+} from "../../src/sandbox/index.js";
 import { createServer } from "../../src/server.js";
 import { type Harness, startHarness, textOf } from "../helpers/harness.js";
 
@@ -431,6 +436,23 @@ describe("reading, moving and canceling", () => {
       }
     },
   );
+});
+
+it("no secret or token reaches logs or results along the booking flow and its failures", async () => {
+  await h.reconnect({ timeoutMs: 400 });
+  const customerId = await customer();
+  const [slot, other] = await slots({ from: "2026-03-24", staffId: A.jonas });
+  h.sandbox.loseAnswerNext({ how: "drop", match: { pathIncludes: "appointment/add" } });
+  const results = [
+    await h.call("book_appointment", { slotId: slot.id, customerId }),
+    await h.call("book_appointment", { slotId: other.id, customerId }),
+    await h.call("list_appointments", { customerId }),
+    await h.call("cancel_appointment", { appointmentId: `ed${"0".repeat(30)}`, confirm: true }),
+  ];
+  const everything = h.logs.text + JSON.stringify(results);
+  expect(everything).not.toContain(SANDBOX_DEFAULT_CLIENT.clientSecret);
+  expect(everything).not.toMatch(/sbx[ar]_/);
+  expect(everything.toLowerCase()).not.toContain("bearer ");
 });
 
 it("tools/list stays small: the booking tools average under 1.2 KB each", async () => {
