@@ -21,7 +21,7 @@ export type AppointmentView = {
 };
 
 // Output schemas name only what every result has: each byte here is paid in every tools/list.
-export const appointmentOutput = z.looseObject({ id: z.string(), start: z.string() });
+export const appointmentOutput = z.looseObject({ id: z.string() });
 
 function customerOf(value: unknown): { id: string; name?: string } | undefined {
   if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
