@@ -1,6 +1,6 @@
 import type { Dispatcher } from "undici";
 import { TokenService } from "./auth/token-service.js";
-import { BookingMemory } from "./bookingtime/booking-memory.js";
+import { type BookingMemory, bookingMemoryFor } from "./bookingtime/booking-memory.js";
 import { BookingtimeClient } from "./bookingtime/client.js";
 import { createDispatcher } from "./bookingtime/http.js";
 import type { Config } from "./config.js";
@@ -43,7 +43,7 @@ export function createRuntime(config: RuntimeConfig, logger: Logger): Runtime {
     tokens,
     client,
     dispatcher,
-    bookings: new BookingMemory(),
+    bookings: bookingMemoryFor(client),
     close: () => dispatcher.close(),
   };
 }

@@ -1,6 +1,6 @@
 import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { BookingtimeApi } from "./bookingtime/api.js";
-import { BookingMemory } from "./bookingtime/booking-memory.js";
+import { type BookingMemory, bookingMemoryFor } from "./bookingtime/booking-memory.js";
 import type { BookingtimeClient } from "./bookingtime/client.js";
 import { UserInputError } from "./bookingtime/errors.js";
 import type { Logger } from "./logger.js";
@@ -13,7 +13,7 @@ export interface ServerDeps {
   client: BookingtimeClient;
   defaultOrganizationId: string | undefined;
   logger: Logger;
-  /** Pass the runtime's, so that all sessions share it; a server without one keeps its own. */
+  /** The runtime's; without it, servers over the same client still share one. */
   bookings?: BookingMemory;
 }
 
@@ -26,7 +26,7 @@ export function toolContext(deps: ServerDeps): ToolContext {
   const api = new BookingtimeApi(deps.client);
   return {
     api,
-    bookings: deps.bookings ?? new BookingMemory(),
+    bookings: deps.bookings ?? bookingMemoryFor(deps.client),
     organizationId(requested) {
       const id = requested ?? deps.defaultOrganizationId;
       if (!id) {

@@ -22,9 +22,17 @@ import { isTimeZone } from "./time.js";
 
 /** Typed bookingtime operations, one per endpoint the tools use. */
 export class BookingtimeApi {
-  private readonly timeZones = new Map<string, { zone: string; until: number }>();
+  private readonly timeZones: Map<string, { zone: string; until: number }>;
 
-  constructor(private readonly client: BookingtimeClient) {}
+  constructor(private readonly client: BookingtimeClient) {
+    // Shared by every API object over the same client, e.g. one server per HTTP request.
+    let zones = zoneCaches.get(client);
+    if (!zones) {
+      zones = new Map();
+      zoneCaches.set(client, zones);
+    }
+    this.timeZones = zones;
+  }
 
   async showOrganization(organizationId: string): Promise<Organization> {
     const res = await this.client.call({
@@ -191,6 +199,7 @@ export class BookingtimeApi {
 }
 
 const TIME_ZONE_TTL_MS = 10 * 60_000;
+const zoneCaches = new WeakMap<BookingtimeClient, Map<string, { zone: string; until: number }>>();
 
 function effectiveTimeZone(org: Organization): string {
   const setting = (org.settings as { timeZone?: unknown } | undefined)?.timeZone;

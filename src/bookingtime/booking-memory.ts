@@ -120,3 +120,15 @@ export class BookingMemory {
 export class KeyReusedError extends Error {
   override name = "KeyReusedError";
 }
+
+const shared = new WeakMap<object, BookingMemory>();
+
+/** One memory per owner (the runtime's API client): every server built over it shares it. */
+export function bookingMemoryFor(owner: object): BookingMemory {
+  let memory = shared.get(owner);
+  if (!memory) {
+    memory = new BookingMemory();
+    shared.set(owner, memory);
+  }
+  return memory;
+}

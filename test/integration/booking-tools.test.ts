@@ -226,6 +226,33 @@ describe("book_appointment", () => {
     expect(textOf(reused)).toMatch(/idempotencyKey was used for a different booking/);
   });
 
+  it("a repeat from another session of the same process returns the first booking", async () => {
+    const customerId = await customer();
+    const [slot] = await slots({ from: "2026-03-24" });
+    const first = data(await h.call("book_appointment", { slotId: slot.id, customerId }));
+    // A second server over the same runtime client, as HTTP mode builds one per request.
+    const server = createServer({
+      client: h.runtime.client,
+      defaultOrganizationId: acme,
+      logger: createLogger("silent"),
+    });
+    const client = new Client({ name: "second-session", version: "1.0.0" });
+    const [a, b] = InMemoryTransport.createLinkedPair();
+    await server.connect(b);
+    await client.connect(a);
+    try {
+      const r = (await client.callTool({
+        name: "book_appointment",
+        arguments: { slotId: slot.id, customerId },
+      })) as CallToolResult;
+      expect(data(r)).toMatchObject({ repeated: true, appointment: { id: first.appointment.id } });
+      expect(h.sandbox.appointments(acme)).toHaveLength(1);
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+
   it("a taken slot is refused with advice to search again", async () => {
     const ada = await customer();
     const grace = await customer("Hopper");
