@@ -77,9 +77,12 @@ export function isSlotRefusal(error: unknown): error is ApiClientError {
 }
 
 export function slotRefused(error: ApiClientError): BookingtimeError {
-  return new ApiClientError("That slot can no longer be booked: it was taken or has expired.", {
-    status: error.status,
-    upstreamMessages: error.upstreamMessages,
-    hint: "Call find_free_slots again and use a fresh slot id right away; slot ids are short-lived.",
-  });
+  return new ApiClientError(
+    "That slot cannot be used: it was taken, has expired or is not for this service.",
+    {
+      status: error.status,
+      upstreamMessages: error.upstreamMessages,
+      hint: "Call find_free_slots again and use a fresh slot id right away; slot ids are short-lived.",
+    },
+  );
 }

@@ -261,7 +261,7 @@ describe("book_appointment", () => {
     await h.call("book_appointment", { slotId: first.id, customerId: ada });
     const r = await h.call("book_appointment", { slotId: same.id, customerId: grace });
     expect(r.isError).toBe(true);
-    expect(textOf(r)).toMatch(/taken or has expired/);
+    expect(textOf(r)).toMatch(/taken, has expired/);
     expect(textOf(r)).toMatch(/bookingSlotId: This booking slot is no longer available/);
     expect(textOf(r)).toMatch(/find_free_slots/);
     expect(h.sandbox.appointments(acme)).toHaveLength(1);
@@ -387,6 +387,15 @@ describe("reading, moving and canceling", () => {
       moved: true,
       staff: [{ name: "Jonas Weber" }],
     });
+    const consultation = data(
+      await h.call("find_free_slots", { serviceId: A.consultation, from: "2026-03-27" }),
+    ).slots[0];
+    const otherService = await h.call("move_appointment", {
+      appointmentId: appointment.id,
+      slotId: consultation.id,
+    });
+    expect(textOf(otherService)).toMatch(/belongs to another booking template/);
+    expect(textOf(otherService)).toMatch(/find_free_slots/);
     await h.call("cancel_appointment", { appointmentId: appointment.id, confirm: true });
     const [next] = await slots({ from: "2026-03-27" });
     const refused = await h.call("move_appointment", {
