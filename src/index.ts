@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   closers.unshift(() => runtime.close());
   const deps: ServerDeps = {
     client: runtime.client,
+    bookings: runtime.bookings,
     defaultOrganizationId: upstream.organizationId,
     logger,
     tools: { readOnly: config.readOnly, toolsets: config.toolsets },

@@ -1,5 +1,6 @@
 import type { Dispatcher } from "undici";
 import { TokenService } from "./auth/token-service.js";
+import { type BookingMemory, bookingMemoryFor } from "./bookingtime/booking-memory.js";
 import { BookingtimeClient } from "./bookingtime/client.js";
 import { createDispatcher } from "./bookingtime/http.js";
 import type { Config } from "./config.js";
@@ -10,6 +11,8 @@ export interface Runtime {
   tokens: TokenService;
   client: BookingtimeClient;
   dispatcher: Dispatcher;
+  /** book_appointment's idempotency memory, shared by every session of this process. */
+  bookings: BookingMemory;
   close(): Promise<void>;
 }
 
@@ -40,6 +43,7 @@ export function createRuntime(config: RuntimeConfig, logger: Logger): Runtime {
     tokens,
     client,
     dispatcher,
+    bookings: bookingMemoryFor(client),
     close: () => dispatcher.close(),
   };
 }

@@ -1,5 +1,6 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { BookingtimeApi } from "./bookingtime/api.js";
+import { type BookingMemory, bookingMemoryFor } from "./bookingtime/booking-memory.js";
 import type { BookingtimeClient } from "./bookingtime/client.js";
 import { UserInputError } from "./bookingtime/errors.js";
 import type { Logger } from "./logger.js";
@@ -15,6 +16,8 @@ export interface ServerDeps {
   logger: Logger;
   /** --read-only and --toolsets; all tools when absent. */
   tools?: ToolSelection | undefined;
+  /** The runtime's; without it, servers over the same client still share one. */
+  bookings?: BookingMemory;
 }
 
 const INSTRUCTIONS = `Tools for one bookingtime appointment-booking account.
@@ -30,6 +33,7 @@ export function toolContext(deps: ServerDeps): ToolContext {
   const api = new BookingtimeApi(deps.client);
   return {
     api,
+    bookings: deps.bookings ?? bookingMemoryFor(deps.client),
     organizationId(requested) {
       const id = requested ?? deps.defaultOrganizationId;
       if (!id) {

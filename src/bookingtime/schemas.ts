@@ -90,3 +90,86 @@ export const organizationListSchema = z.looseObject({
 
 /** customer/edit: the fields of NewCustomer, each optional. */
 export type CustomerChanges = Partial<NewCustomer>;
+// --- Booking workflow (services, staff, slots, appointments) ---
+
+const count = z.coerce.number().int().nonnegative();
+
+/** LIST: recordTotal is sometimes a string ("1") in the API's own examples. */
+export const listOf = <T extends z.ZodType>(item: T) =>
+  z.looseObject({ recordTotal: count.optional(), recordList: z.array(item) });
+
+export const rangeListOf = <T extends z.ZodType>(item: T) =>
+  z.looseObject({
+    rangeStart: z.string().nullish(),
+    rangeEnd: z.string().nullish(),
+    timeZone: z.string().nullish(),
+    list: z.array(item),
+  });
+
+export const paginationListOf = <T extends z.ZodType>(item: T) =>
+  z.looseObject({
+    pageCurrent: count,
+    pageTotal: count,
+    recordTotal: count,
+    recordList: z.array(item),
+  });
+
+export const bookingResourceSchema = z.looseObject({
+  id: z.string(),
+  name: z.string().nullish(),
+  type: z.string().nullish(),
+  category: z.string().nullish(),
+  firstName: z.string().nullish(),
+  lastName: z.string().nullish(),
+});
+export type BookingResource = z.infer<typeof bookingResourceSchema>;
+
+export const bookingTemplateSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  duration: z.number(),
+  showPrice: z.boolean().nullish(),
+  priceGross: z.number().nullish(),
+  currency: z.string().nullish(),
+  description: z.string().nullish(),
+  bookingStepList: z
+    .array(
+      z.looseObject({
+        name: z.string().nullish(),
+        bookingResourceList: z.array(bookingResourceSchema).nullish(),
+      }),
+    )
+    .nullish(),
+});
+export type BookingTemplate = z.infer<typeof bookingTemplateSchema>;
+
+export const bookingSlotSchema = z.looseObject({
+  id: z.string(),
+  timestamp: z.string(),
+  bookingResourceCombination: z.array(z.string()).nullish(),
+});
+export type BookingSlot = z.infer<typeof bookingSlotSchema>;
+
+export const appointmentSchema = z.looseObject({
+  id: z.string(),
+  start: z.string(),
+  end: z.string(),
+  duration: z.number().nullish(),
+  timeZone: z.string().nullish(),
+  name: z.string().nullish(),
+  notes: z.string().nullish(),
+  priceGross: z.number().nullish(),
+  currency: z.string().nullish(),
+  // An object when set; the API's own example shows [] for "none".
+  customer: z.unknown(),
+  canceled: z.boolean().nullish(),
+  moved: z.boolean().nullish(),
+  bookingResourceList: z.array(bookingResourceSchema).nullish(),
+  organizationId: z.string().nullish(),
+});
+export type Appointment = z.infer<typeof appointmentSchema>;
+
+export type DateRangeUnit =
+  | { unit: "day"; year: number; month: number; day: number }
+  | { unit: "week"; year: number; week: number }
+  | { unit: "month"; year: number; month: number };

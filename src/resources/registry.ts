@@ -4,6 +4,7 @@ import { BookingtimeError } from "../bookingtime/errors.js";
 import type { Logger } from "../logger.js";
 import type { ToolContext } from "../tools/define.js";
 import { organizationResource } from "./organization.js";
+import { servicesResource } from "./services.js";
 
 /**
  * One MCP resource template, in its own file like a tool. `read` returns JSON-able data; the
@@ -20,8 +21,7 @@ export interface ResourceDefinition {
   read(variables: Readonly<Record<string, string>>, ctx: ToolContext): Promise<unknown>;
 }
 
-// Booking adds `bookingtime://organization/{id}/services` here, from its own file.
-export const RESOURCES: readonly ResourceDefinition[] = [organizationResource];
+export const RESOURCES: readonly ResourceDefinition[] = [organizationResource, servicesResource];
 
 /** The default organization, or nothing when the server has none. */
 export function defaultOrganization(ctx: ToolContext): string | undefined {

@@ -1,4 +1,5 @@
 import { ORGANIZATION_ID_PATTERN } from "../bookingtime/ids.js";
+import { matchBookingRoute } from "./booking-routes.js";
 import {
   addCustomer,
   editCustomer,
@@ -115,7 +116,8 @@ export function handleApiRequest(ex: Exchange, state: SandboxState): void {
   if (!authenticate(ex, state, organizationId)) {
     return;
   }
-  const matched = matchRoute(route);
+  const booking = matchBookingRoute(route);
+  const matched = matchRoute(route) ?? (booking && { byMethod: booking, params: {} });
   if (matched === undefined) {
     sendFailure(ex, 404, "No route found.");
     return;

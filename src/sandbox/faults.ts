@@ -12,6 +12,7 @@ export type Fault =
   | { kind: "delay"; ms: number }
   | { kind: "hang" }
   | { kind: "drop" }
+  | { kind: "lose"; how: "drop" | "hang" }
   | { kind: "malformed"; status: number; body: string }
   | { kind: "oversized"; bytes: number };
 
@@ -97,6 +98,10 @@ export async function applyFault(
     case "drop":
       ex.req.socket.destroy();
       return "done";
+    case "lose":
+      // The request is carried out; only its answer never arrives.
+      ex.loseAnswer = fault.how;
+      return "continue";
     case "fail":
       sendJson(ex, fault.status, fault.body ?? defaultFailureBody(ex.path, fault.status), {
         ...fault.headers,

@@ -16,6 +16,8 @@ export interface Exchange {
   record: RecordedRequest;
   path: string;
   body: Buffer;
+  /** Set by a "lose" fault: the request is handled, then the answer is dropped or withheld. */
+  loseAnswer?: "drop" | "hang";
 }
 
 export interface Message {
@@ -42,7 +44,11 @@ export function sendRaw(
   headers: OutgoingHttpHeaders = {},
 ): void {
   ex.record.status = status;
-  if (ex.res.destroyed) {
+  if (ex.res.destroyed || ex.loseAnswer === "hang") {
+    return;
+  }
+  if (ex.loseAnswer === "drop") {
+    ex.req.socket.destroy();
     return;
   }
   const payload = status === 204 || status === 304 ? "" : body;

@@ -1,3 +1,4 @@
+import type { AppointmentRow } from "./booking-store.js";
 import { assertNonNegative, assertStatus, type FaultMatch } from "./faults.js";
 import { SANDBOX_DEFAULT_CLIENT, type SandboxClient } from "./fixtures.js";
 import type { RecordedRequest } from "./http.js";
@@ -107,6 +108,11 @@ export class Sandbox {
     this.state.faults.add({ kind: "drop" }, opts.times, opts.match);
   }
 
+  /** The next matching request is carried out, but its answer is dropped or never sent. */
+  loseAnswerNext(opts: { how?: "drop" | "hang"; times?: number; match?: FaultMatch } = {}): void {
+    this.state.faults.add({ kind: "lose", how: opts.how ?? "drop" }, opts.times, opts.match);
+  }
+
   malformedNext(
     opts: { status?: number; times?: number; match?: FaultMatch; body?: string } = {},
   ): void {
@@ -145,6 +151,11 @@ export class Sandbox {
   /** Customers created through the API since the last reset (the seeded ones left out). */
   addedCustomers(organizationId: string): ReadonlyArray<Record<string, unknown>> {
     return structuredClone(this.state.addedCustomers(organizationId));
+  }
+
+  /** Appointments as stored (times in epoch ms), copied. */
+  appointments(organizationId: string): AppointmentRow[] {
+    return structuredClone(this.state.booking.appointments(organizationId));
   }
 
   reset(): void {

@@ -1,4 +1,5 @@
 import { ACME_LOCATIONS, SUB_ORGANIZATIONS } from "./acme-locations.js";
+import { BookingStore } from "./booking-store.js";
 import { SandboxClock } from "./clock.js";
 import type { CustomerRecord } from "./customers.js";
 import { FaultQueue } from "./faults.js";
@@ -19,6 +20,7 @@ export class SandboxState {
   readonly stats: SandboxStats = { grants: 0, exchanges: 0, apiRequests: 0 };
   readonly requests: RecordedRequest[] = [];
   readonly faults = new FaultQueue();
+  readonly booking = new BookingStore();
   readonly tokens: TokenStore;
   private readonly clients = new Map<string, SandboxClient>();
   private readonly organizations = new Map<string, OrganizationRecord>();
@@ -93,6 +95,7 @@ export class SandboxState {
     this.organizations.clear();
     this.customerLists.clear();
     this.seededCustomerIds.clear();
+    this.booking.reset();
     for (const organization of [...SEED_ORGANIZATIONS, ...ACME_LOCATIONS]) {
       this.organizations.set(organization.id, structuredClone(organization));
       for (const customer of seedCustomers(organization.id)) {

@@ -1,6 +1,7 @@
 import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import type { z } from "zod";
 import type { BookingtimeApi } from "../bookingtime/api.js";
+import type { BookingMemory } from "../bookingtime/booking-memory.js";
 
 /** Groups a server can be limited to with --toolsets / BOOKINGTIME_TOOLSETS. */
 export const TOOLSETS = ["organization", "customers", "appointments", "services"] as const;
@@ -11,6 +12,10 @@ export interface ToolContext {
   api: BookingtimeApi;
   /** The organization to use when the call names none; throws a UserInputError if there is none. */
   organizationId(requested: string | undefined): string;
+  /** Shared across sessions: book_appointment's idempotency and the slots find_free_slots showed. */
+  bookings: BookingMemory;
+  /** Asks the user (MCP elicitation) during this call; "unsupported" when the client cannot. */
+  confirm?(message: string): Promise<"accepted" | "declined" | "unsupported">;
 }
 
 export interface ToolResult<O> {

@@ -2,14 +2,23 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { type CallToolResult, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "../logger.js";
 import { addCustomer } from "./add-customer.js";
+import { bookAppointment } from "./book-appointment.js";
 import { describeCuts, fitToBudget, RESULT_BUDGET_BYTES } from "./budget.js";
+import { cancelAppointment } from "./cancel-appointment.js";
+import { confirmWithUser } from "./confirm.js";
 import type { ToolContext, ToolDefinition, Toolset } from "./define.js";
 import { toToolError } from "./errors.js";
 import { findCustomers } from "./find-customers.js";
+import { findFreeSlots } from "./find-free-slots.js";
+import { getAppointment } from "./get-appointment.js";
 import { getCustomer } from "./get-customer.js";
 import { getOrganization } from "./get-organization.js";
+import { listAppointments } from "./list-appointments.js";
 import { listLocations } from "./list-locations.js";
+import { listServices } from "./list-services.js";
+import { listStaff } from "./list-staff.js";
 import { toolListing } from "./listing.js";
+import { moveAppointment } from "./move-appointment.js";
 import { updateCustomer } from "./update-customer.js";
 
 /** Every tool the server offers, in the order clients list them. */
@@ -17,10 +26,18 @@ import { updateCustomer } from "./update-customer.js";
 export const TOOLS = [
   getOrganization,
   listLocations,
+  listStaff,
+  listServices,
+  findFreeSlots,
   findCustomers,
   getCustomer,
   addCustomer,
   updateCustomer,
+  bookAppointment,
+  getAppointment,
+  listAppointments,
+  moveAppointment,
+  cancelAppointment,
 ] as readonly ToolDefinition[];
 
 /** Which tools a server offers: --read-only drops every write tool, --toolsets keeps only those groups. */
@@ -97,7 +114,11 @@ export function registerTools(
         const started = performance.now();
         let outcome = "ok";
         try {
-          const result = await tool.handler(args as never, ctx);
+          const callCtx: ToolContext = {
+            ...ctx,
+            confirm: (message) => confirmWithUser(server, message, logger),
+          };
+          const result = await tool.handler(args as never, callCtx);
           return renderResult(result.data as Record<string, unknown>, result.summary);
         } catch (error) {
           outcome = (error as { kind?: string }).kind ?? "internal_error";

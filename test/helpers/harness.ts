@@ -73,6 +73,7 @@ async function connect(sandbox: Sandbox, logs: LogCapture, options: HarnessOptio
   );
   const server = createServer({
     client: runtime.client,
+    bookings: runtime.bookings,
     defaultOrganizationId:
       "organizationId" in options ? options.organizationId : SANDBOX_ORGANIZATIONS.acme,
     logger,

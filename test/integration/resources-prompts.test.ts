@@ -40,6 +40,7 @@ describe("resources and prompts", () => {
     const { resources } = await h.client.listResources();
     expect(resources).toEqual([
       expect.objectContaining({ uri: `bookingtime://organization/${acme}`, name: acme }),
+      expect.objectContaining({ uri: `bookingtime://organization/${acme}/services` }),
     ]);
   });
 

@@ -69,6 +69,7 @@ describe("safety switches and the tools/list budget", () => {
     expect(await listed()).toEqual([
       "get_organization",
       "list_locations",
+      "list_staff",
       "find_customers",
       "get_customer",
     ]);

@@ -23,6 +23,7 @@ describe("selectTools", () => {
     expect(names(selectTools(TOOLS, { toolsets: ["organization"] }))).toEqual([
       "get_organization",
       "list_locations",
+      "list_staff",
     ]);
     expect(selectTools(TOOLS, { toolsets: [] })).toEqual([]);
     expect(selectTools(TOOLS, { toolsets: [...TOOLSETS] })).toEqual([...TOOLS]);

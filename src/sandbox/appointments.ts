@@ -1,0 +1,251 @@
+import type { RouteContext } from "./api.js";
+import { parseRange, rangeBounds, rangeList, renderAppointment } from "./booking-render.js";
+import type { Params } from "./booking-routes.js";
+import { type AppointmentRow, newId } from "./booking-store.js";
+import { isPlainObject } from "./customers.js";
+import { failure, type Message, mediaType, sendEnvelope, sendFailure, success } from "./http.js";
+import { bookingRules, withinWindow } from "./slots.js";
+
+const PAGE_SIZE = 25;
+const SLOT_ID = /^4f[A-Za-z0-9]{30}$/;
+const CUSTOMER_ID = /^d3[A-Za-z0-9]{30}$/;
+
+function render(ctx: RouteContext, row: AppointmentRow) {
+  const customer = ctx.state.customers(row.organizationId).find((c) => c.id === row.customerId);
+  return renderAppointment(
+    ctx.state.booking,
+    row,
+    bookingRules(ctx.organization).timeZone,
+    customer,
+  );
+}
+
+/** The JSON object body with exactly the allowed fields, or undefined after answering the failure. */
+function readBody(
+  ctx: RouteContext,
+  required: readonly string[],
+  optional: readonly string[] = [],
+): Record<string, unknown> | undefined {
+  const { ex } = ctx;
+  if (mediaType(ex.req) !== "application/json") {
+    sendFailure(ex, 400, "The request body must be application/json.");
+    return undefined;
+  }
+  let input: unknown;
+  try {
+    input = JSON.parse(ex.body.toString("utf8"));
+  } catch {
+    sendFailure(ex, 400, "The request body is not valid JSON.");
+    return undefined;
+  }
+  if (!isPlainObject(input)) {
+    sendFailure(ex, 400, "The request body must be a JSON object.");
+    return undefined;
+  }
+  const messages: Message[] = [];
+  for (const field of required) {
+    if (!Object.hasOwn(input, field)) messages.push(failure("This parameter is missing.", field));
+    else if (typeof input[field] !== "string") {
+      messages.push(failure("This value should be of type string.", field));
+    }
+  }
+  for (const field of Object.keys(input)) {
+    if (!required.includes(field) && !optional.includes(field)) {
+      messages.push(failure("This field was not expected.", field));
+    }
+  }
+  if (messages.length > 0) {
+    sendEnvelope(ex, 422, messages, null);
+    return undefined;
+  }
+  return input;
+}
+
+function findAppointment(ctx: RouteContext, params: Params): AppointmentRow | undefined {
+  const row = ctx.state.booking.appointment(ctx.organization.id, params.appointmentId ?? "");
+  if (!row) sendFailure(ctx.ex, 404, "Appointment not found.");
+  return row;
+}
+
+/**
+ * The slot a request names, still bookable for this template, or undefined after answering why
+ * not. `movingId` ignores the appointment being moved when checking that the staff is free.
+ */
+function claimSlot(ctx: RouteContext, slotId: string, templateId?: string, movingId?: string) {
+  const { ex, state, organization } = ctx;
+  const refuse = (status: number, text: string) => {
+    sendEnvelope(ex, status, [failure(text, "bookingSlotId")], null);
+    return undefined;
+  };
+  const slot = SLOT_ID.test(slotId) ? state.booking.slot(slotId) : undefined;
+  if (!slot || slot.organizationId !== organization.id) {
+    return refuse(422, "This booking slot does not exist. Fetch free booking slots again.");
+  }
+  const now = state.clock.now();
+  if (slot.expiresMs <= now) {
+    return refuse(422, "This booking slot has expired. Fetch free booking slots again.");
+  }
+  if (templateId !== undefined && slot.templateId !== templateId) {
+    return refuse(422, "This booking slot belongs to another booking template.");
+  }
+  const template = state.booking.template(organization.id, slot.templateId);
+  if (!template || !withinWindow(bookingRules(organization), slot.startMs, now)) {
+    return refuse(
+      422,
+      "This booking slot can no longer be booked. Fetch free booking slots again.",
+    );
+  }
+  const endMs = slot.startMs + template.duration * 60_000;
+  if (state.booking.busy(organization.id, slot.resourceIds, slot.startMs, endMs, movingId)) {
+    return refuse(409, "This booking slot is no longer available. Fetch free booking slots again.");
+  }
+  return { ...slot, endMs };
+}
+
+export function addAppointment(ctx: RouteContext): void {
+  const body = readBody(ctx, ["bookingSlotId", "customerId"]);
+  if (!body) return;
+  const customerId = String(body.customerId);
+  const customer = CUSTOMER_ID.test(customerId)
+    ? ctx.state.customers(ctx.organization.id).find((c) => c.id === customerId)
+    : undefined;
+  if (!customer) {
+    sendEnvelope(ctx.ex, 422, [failure("Customer not found.", "customerId")], null);
+    return;
+  }
+  const slotId = String(body.bookingSlotId);
+  const slot = claimSlot(ctx, slotId);
+  if (!slot) return;
+  ctx.state.booking.spendSlot(slotId);
+  const row: AppointmentRow = {
+    id: newId("ed"),
+    organizationId: ctx.organization.id,
+    templateId: slot.templateId,
+    customerId,
+    startMs: slot.startMs,
+    endMs: slot.endMs,
+    resourceIds: slot.resourceIds,
+    canceled: false,
+    moved: false,
+    notes: "",
+  };
+  ctx.state.booking.appointments(ctx.organization.id).push(row);
+  sendEnvelope(ctx.ex, 201, [success("Appointment successfully booked.")], render(ctx, row));
+}
+
+export function showAppointment(ctx: RouteContext, params: Params): void {
+  const row = findAppointment(ctx, params);
+  if (row) sendEnvelope(ctx.ex, 200, [], render(ctx, row));
+}
+
+export function editAppointment(ctx: RouteContext, params: Params): void {
+  const row = findAppointment(ctx, params);
+  if (!row) return;
+  const body = readBody(ctx, ["notes"]);
+  if (!body) return;
+  const notes = String(body.notes);
+  if (notes.length > 5000) {
+    sendEnvelope(
+      ctx.ex,
+      422,
+      [failure("This value is too long. It should have 5000 characters or less.", "notes")],
+      null,
+    );
+    return;
+  }
+  row.notes = notes;
+  sendEnvelope(ctx.ex, 200, [success("Appointment successfully edited.")], render(ctx, row));
+}
+
+function refuseChange(ctx: RouteContext, row: AppointmentRow, verb: string): boolean {
+  if (row.canceled) {
+    const text =
+      verb === "cancel"
+        ? "The appointment has already been canceled."
+        : "A canceled appointment cannot be moved.";
+    sendFailure(ctx.ex, 409, text);
+    return true;
+  }
+  if (row.startMs <= ctx.state.clock.now()) {
+    sendFailure(ctx.ex, 409, `An appointment that has started cannot be ${verb}ed.`);
+    return true;
+  }
+  return false;
+}
+
+export function moveAppointment(ctx: RouteContext, params: Params): void {
+  const row = findAppointment(ctx, params);
+  if (!row || refuseChange(ctx, row, "mov")) return;
+  const body = readBody(ctx, ["bookingSlotId"]);
+  if (!body) return;
+  const slotId = String(body.bookingSlotId);
+  const slot = claimSlot(ctx, slotId, row.templateId, row.id);
+  if (!slot) return;
+  ctx.state.booking.spendSlot(slotId);
+  row.startMs = slot.startMs;
+  row.endMs = slot.endMs;
+  row.resourceIds = slot.resourceIds;
+  row.moved = true;
+  sendEnvelope(ctx.ex, 200, [success("Appointment successfully moved.")], render(ctx, row));
+}
+
+export function cancelAppointment(ctx: RouteContext, params: Params): void {
+  const row = findAppointment(ctx, params);
+  if (!row) return;
+  if (ctx.ex.body.length > 0) {
+    sendFailure(ctx.ex, 400, "This request takes no body.");
+    return;
+  }
+  if (refuseChange(ctx, row, "cancel")) return;
+  row.canceled = true;
+  sendEnvelope(ctx.ex, 200, [success("Appointment successfully canceled.")], render(ctx, row));
+}
+
+export function listAppointments(
+  ctx: RouteContext,
+  params: Params,
+  kind: "day" | "week" | "month",
+): void {
+  const range = parseRange(kind, params);
+  if (Array.isArray(range)) {
+    sendEnvelope(ctx.ex, 400, range, null);
+    return;
+  }
+  const { timeZone } = bookingRules(ctx.organization);
+  const [start, end] = rangeBounds(timeZone, range);
+  const list = ctx.state.booking
+    .appointments(ctx.organization.id)
+    .filter((a) => a.startMs >= start && a.startMs < end)
+    .sort((a, b) => a.startMs - b.startMs)
+    .map((row) => render(ctx, row));
+  sendEnvelope(ctx.ex, 200, [], rangeList(timeZone, range, list));
+}
+
+export function customerAppointments(ctx: RouteContext, params: Params): void {
+  const customerId = params.customerId ?? "";
+  if (!ctx.state.customers(ctx.organization.id).some((c) => c.id === customerId)) {
+    sendFailure(ctx.ex, 404, "Customer not found.");
+    return;
+  }
+  const page = /^[1-9]\d{0,5}$/.test(params.page ?? "") ? Number(params.page) : 0;
+  if (page === 0) {
+    sendEnvelope(ctx.ex, 400, [failure("This value is not a valid page.", "page")], null);
+    return;
+  }
+  const rows = ctx.state.booking
+    .appointments(ctx.organization.id)
+    .filter((a) => a.customerId === customerId)
+    .sort((a, b) => a.startMs - b.startMs);
+  const from = (page - 1) * PAGE_SIZE;
+  const recordList = rows.slice(from, from + PAGE_SIZE).map((row) => render(ctx, row));
+  sendEnvelope(ctx.ex, 200, [], {
+    class: "PAGINATION_LIST",
+    pageCurrent: page,
+    pageTotal: Math.max(1, Math.ceil(rows.length / PAGE_SIZE)),
+    recordFrom: from + 1,
+    recordTo: from + recordList.length,
+    recordTotal: rows.length,
+    recordPerPage: PAGE_SIZE,
+    recordList,
+  });
+}

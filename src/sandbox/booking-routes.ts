@@ -1,0 +1,186 @@
+import { addDays, formatZoned, localDateOf } from "../bookingtime/time.js";
+import type { RouteContext } from "./api.js";
+import {
+  addAppointment,
+  cancelAppointment,
+  customerAppointments,
+  editAppointment,
+  listAppointments,
+  moveAppointment,
+  showAppointment,
+} from "./appointments.js";
+import { parseRange, rangeList, renderResource, renderTemplate } from "./booking-render.js";
+import { sendEnvelope, sendFailure } from "./http.js";
+import { bookingRules, earliestDay, type FreeSlot, freeSlots } from "./slots.js";
+
+export type Params = Record<string, string>;
+type ParamHandler = (ctx: RouteContext, params: Params) => void;
+
+/** Paths below /organization/{id}/ with `:name` segments, for the booking workflow. */
+const ROUTES: Array<[string, Record<string, ParamHandler>]> = [
+  ["bookingTemplate/list", { GET: listTemplates }],
+  ["bookingTemplate/:templateId/show", { GET: showTemplate }],
+  ["bookingTemplate/:templateId/bookingSlot/earliest", { GET: earliestSlots }],
+  [
+    "bookingTemplate/:templateId/bookingSlot/year/:year/month/:month/day/:day/listDay",
+    { GET: (ctx, p) => listSlots(ctx, p, "day") },
+  ],
+  [
+    "bookingTemplate/:templateId/bookingSlot/year/:year/week/:week/listWeek",
+    { GET: (ctx, p) => listSlots(ctx, p, "week") },
+  ],
+  [
+    "bookingTemplate/:templateId/bookingSlot/year/:year/month/:month/listMonth",
+    { GET: (ctx, p) => listSlots(ctx, p, "month") },
+  ],
+  ["bookingResource/list", { GET: listResources }],
+  ["appointment/add", { POST: addAppointment }],
+  ["appointment/:appointmentId/show", { GET: showAppointment }],
+  ["appointment/:appointmentId/edit", { PUT: editAppointment }],
+  ["appointment/:appointmentId/move", { PUT: moveAppointment }],
+  ["appointment/:appointmentId/cancel", { PUT: cancelAppointment }],
+  [
+    "appointment/year/:year/month/:month/day/:day/listDay",
+    { GET: (ctx, p) => listAppointments(ctx, p, "day") },
+  ],
+  [
+    "appointment/year/:year/week/:week/listWeek",
+    { GET: (ctx, p) => listAppointments(ctx, p, "week") },
+  ],
+  [
+    "appointment/year/:year/month/:month/listMonth",
+    { GET: (ctx, p) => listAppointments(ctx, p, "month") },
+  ],
+  ["customer/:customerId/appointment/index/:page", { GET: customerAppointments }],
+];
+
+export function matchBookingRoute(
+  route: string,
+): Record<string, (ctx: RouteContext) => void> | undefined {
+  const segments = route.split("/");
+  for (const [pattern, byMethod] of ROUTES) {
+    const parts = pattern.split("/");
+    if (parts.length !== segments.length) continue;
+    const params: Params = {};
+    const ok = parts.every((part, i) => {
+      const segment = segments[i] ?? "";
+      if (part.startsWith(":")) {
+        params[part.slice(1)] = segment;
+        return segment !== "";
+      }
+      return part === segment;
+    });
+    if (ok) {
+      return Object.fromEntries(
+        Object.entries(byMethod).map(([method, h]) => [
+          method,
+          (ctx: RouteContext) => h(ctx, params),
+        ]),
+      );
+    }
+  }
+  return undefined;
+}
+
+function listTemplates({ ex, state, organization }: RouteContext): void {
+  const list = state.booking
+    .templates(organization.id)
+    .map((t) => renderTemplate(state.booking, organization.id, t));
+  sendEnvelope(ex, 200, [], {
+    class: "LIST",
+    recordTotal: list.length,
+    recordLimit: 9999,
+    recordList: list,
+  });
+}
+
+function findTemplate({ ex, state, organization }: RouteContext, params: Params) {
+  const template = state.booking.template(organization.id, params.templateId ?? "");
+  if (!template) sendFailure(ex, 404, "Booking template not found.");
+  return template;
+}
+
+function showTemplate(ctx: RouteContext, params: Params): void {
+  const template = findTemplate(ctx, params);
+  if (template) {
+    sendEnvelope(ctx.ex, 200, [], renderTemplate(ctx.state.booking, ctx.organization.id, template));
+  }
+}
+
+function listResources({ ex, state, organization }: RouteContext): void {
+  const list = state.booking.resources(organization.id).map(renderResource);
+  sendEnvelope(ex, 200, [], {
+    class: "LIST",
+    recordTotal: list.length,
+    recordLimit: 9999,
+    recordList: list,
+  });
+}
+
+/** Each listing issues fresh, short-lived ids: a slot id is a reservation ticket, not a name. */
+function issue(ctx: RouteContext, templateId: string, slots: FreeSlot[], timeZone: string) {
+  const now = ctx.state.clock.now();
+  return slots.map((slot) => ({
+    class: "BOOKING_SLOT",
+    id: ctx.state.booking.issueSlot(
+      {
+        organizationId: ctx.organization.id,
+        templateId,
+        startMs: slot.startMs,
+        resourceIds: slot.resourceIds,
+      },
+      now,
+    ),
+    timestamp: formatZoned(timeZone, slot.startMs),
+    bookingResourceCombination: slot.resourceIds,
+  }));
+}
+
+function listSlots(ctx: RouteContext, params: Params, kind: "day" | "week" | "month"): void {
+  const template = findTemplate(ctx, params);
+  if (!template) return;
+  const range = parseRange(kind, params);
+  if (Array.isArray(range)) {
+    sendEnvelope(ctx.ex, 400, range, null);
+    return;
+  }
+  const rules = bookingRules(ctx.organization);
+  const slots = freeSlots(
+    ctx.state.booking,
+    ctx.organization.id,
+    rules,
+    template,
+    range.from,
+    range.to,
+    ctx.state.clock.now(),
+  );
+  const list = issue(ctx, template.id, slots, rules.timeZone);
+  sendEnvelope(ctx.ex, 200, [], rangeList(rules.timeZone, range, list));
+}
+
+function earliestSlots(ctx: RouteContext, params: Params): void {
+  const template = findTemplate(ctx, params);
+  if (!template) return;
+  const rules = bookingRules(ctx.organization);
+  const found = earliestDay(
+    ctx.state.booking,
+    ctx.organization.id,
+    rules,
+    template,
+    ctx.state.clock.now(),
+  );
+  if (!found) {
+    // Nothing bookable in the whole window: an empty list over it, not an error.
+    const today = localDateOf(rules.timeZone, ctx.state.clock.now());
+    const window = { from: today, to: addDays(today, rules.dayLatest) };
+    sendEnvelope(ctx.ex, 200, [], rangeList(rules.timeZone, window, []));
+    return;
+  }
+  const list = issue(ctx, template.id, found.slots, rules.timeZone);
+  sendEnvelope(
+    ctx.ex,
+    200,
+    [],
+    rangeList(rules.timeZone, { from: found.date, to: found.date }, list),
+  );
+}

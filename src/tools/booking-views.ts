@@ -1,0 +1,88 @@
+import { z } from "zod";
+import type { BookingtimeApi } from "../bookingtime/api.js";
+import { ApiClientError, type BookingtimeError } from "../bookingtime/errors.js";
+import type { Appointment } from "../bookingtime/schemas.js";
+import { formatZoned, isTimeZone } from "../bookingtime/time.js";
+
+export type AppointmentView = {
+  id: string;
+  service?: string;
+  start: string;
+  end: string;
+  timeZone: string;
+  durationMinutes?: number;
+  staff: Array<{ id: string; name?: string }>;
+  customer?: { id: string; name?: string };
+  price?: number;
+  currency?: string;
+  status: "booked" | "canceled";
+  moved: boolean;
+  notes?: string;
+};
+
+// Output schemas name only what every result has: each byte here is paid in every tools/list.
+export const appointmentOutput = z.looseObject({ id: z.string() });
+
+function customerOf(value: unknown): { id: string; name?: string } | undefined {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const c = value as Record<string, unknown>;
+  if (typeof c.id !== "string") return undefined;
+  const name = [c.firstName, c.lastName].filter((p) => typeof p === "string" && p).join(" ");
+  return name ? { id: c.id, name } : { id: c.id };
+}
+
+/** The organization's zone for an appointment: its own field when usable, else one lookup. */
+export async function zoneOf(
+  api: BookingtimeApi,
+  organizationId: string,
+  appointment: Pick<Appointment, "timeZone">,
+): Promise<string> {
+  const own = appointment.timeZone;
+  return own && isTimeZone(own) ? own : api.timeZone(organizationId);
+}
+
+export function appointmentView(a: Appointment, timeZone: string): AppointmentView {
+  const customer = customerOf(a.customer);
+  return {
+    id: a.id,
+    ...(a.name ? { service: a.name } : {}),
+    start: formatZoned(timeZone, Date.parse(a.start)),
+    end: formatZoned(timeZone, Date.parse(a.end)),
+    timeZone,
+    ...(typeof a.duration === "number" ? { durationMinutes: a.duration } : {}),
+    staff: (a.bookingResourceList ?? []).map((r) =>
+      r.name ? { id: r.id, name: r.name } : { id: r.id },
+    ),
+    ...(customer ? { customer } : {}),
+    ...(typeof a.priceGross === "number" ? { price: a.priceGross } : {}),
+    ...(a.currency ? { currency: a.currency } : {}),
+    status: a.canceled ? "canceled" : "booked",
+    moved: a.moved === true,
+    ...(a.notes ? { notes: a.notes } : {}),
+  };
+}
+
+export function describeAppointment(v: AppointmentView): string {
+  const who = v.customer?.name ?? v.customer?.id ?? "unknown customer";
+  const staff = v.staff.map((s) => s.name ?? s.id).join(", ");
+  return `${v.service ?? "Appointment"} for ${who} on ${v.start} (${v.timeZone})${staff ? ` with ${staff}` : ""}`;
+}
+
+/** bookingtime names the slot when it is taken, expired or unknown. */
+export function isSlotRefusal(error: unknown): error is ApiClientError {
+  return (
+    error instanceof ApiClientError &&
+    error.upstreamMessages.some((m) => m.parameter === "bookingSlotId")
+  );
+}
+
+export function slotRefused(error: ApiClientError): BookingtimeError {
+  return new ApiClientError(
+    "That slot cannot be used: it was taken, has expired or is not for this service.",
+    {
+      status: error.status,
+      upstreamMessages: error.upstreamMessages,
+      hint: "Call find_free_slots again and use a fresh slot id right away; slot ids are short-lived.",
+    },
+  );
+}

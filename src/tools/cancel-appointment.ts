@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { ApiClientError } from "../bookingtime/errors.js";
+import { idInput } from "./booking-inputs.js";
+import {
+  appointmentOutput,
+  appointmentView,
+  describeAppointment,
+  zoneOf,
+} from "./booking-views.js";
+import { organizationIdInput } from "./common.js";
+import { defineTool } from "./define.js";
+
+export const cancelAppointment = defineTool({
+  name: "cancel_appointment",
+  title: "Cancel appointment",
+  toolset: "appointments",
+  description:
+    "Cancel an appointment. Asks the user to confirm if the client can; otherwise needs confirm: true.",
+  input: z.strictObject({
+    organizationId: organizationIdInput,
+    appointmentId: idInput("appointment", "appointmentId", "book_appointment/list_appointments"),
+    confirm: z.boolean().default(false).describe("true once the user agreed"),
+  }),
+  output: z.looseObject({ canceled: z.boolean(), appointment: appointmentOutput }),
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: true,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  async handler(args, ctx) {
+    const organizationId = ctx.organizationId(args.organizationId);
+    const current = await ctx.api.showAppointment(organizationId, args.appointmentId);
+    const timeZone = await zoneOf(ctx.api, organizationId, current);
+    const before = appointmentView(current, timeZone);
+    const what = describeAppointment(before);
+    if (before.status === "canceled") {
+      throw new ApiClientError(`${what} is already canceled.`, { hint: "Nothing to do." });
+    }
+    const answer = ctx.confirm ? await ctx.confirm(`Cancel ${what}?`) : "unsupported";
+    const notDone = (reason: string) => ({
+      data: { canceled: false, appointment: before, reason },
+      summary: `Not canceled: ${reason} Appointment: ${what}.`,
+    });
+    if (answer === "declined") return notDone("the user did not confirm.");
+    if (answer === "unsupported" && !args.confirm) {
+      return notDone("confirm is not true. Ask the user, then call again with confirm: true.");
+    }
+    const canceled = await ctx.api.cancelAppointment(organizationId, args.appointmentId);
+    const view = appointmentView(canceled, timeZone);
+    return { data: { canceled: true, appointment: view }, summary: `Canceled: ${what}.` };
+  },
+});

@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { UserInputError } from "../bookingtime/errors.js";
+import type { Appointment } from "../bookingtime/schemas.js";
+import {
+  fromInput,
+  listOutput,
+  optionalIdInput,
+  pageInput,
+  pageOf,
+  toInput,
+} from "./booking-inputs.js";
+import { appointmentView, zoneOf } from "./booking-views.js";
+import { organizationIdInput } from "./common.js";
+import { defineTool } from "./define.js";
+import { coverRange, precheckRange, resolveRange } from "./time-range.js";
+
+const PAGE_SIZE = 25;
+
+export const listAppointments = defineTool({
+  name: "list_appointments",
+  title: "List appointments",
+  toolset: "appointments",
+  description: "Appointments in a range of up to 31 days, or of one customer.",
+  input: z.strictObject({
+    organizationId: organizationIdInput,
+    from: fromInput,
+    to: toInput,
+    customerId: optionalIdInput("customer", "customerId", "find_customers"),
+    includeCanceled: z.boolean().default(false).describe("Include canceled"),
+    page: pageInput,
+  }),
+  output: listOutput("appointments"),
+  annotations: {
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  async handler(args, ctx) {
+    if (args.from === undefined && args.to !== undefined) {
+      throw new UserInputError("'to' needs 'from'.");
+    }
+    if (args.from === undefined && args.customerId === undefined) {
+      throw new UserInputError("Give a date range (from, to) or a customerId.");
+    }
+    if (args.from !== undefined) precheckRange(args.from, args.to);
+    const organizationId = ctx.organizationId(args.organizationId);
+    const keep = (a: Appointment) => args.includeCanceled || !a.canceled;
+
+    if (args.from === undefined && args.customerId !== undefined) {
+      // bookingtime pages a customer's appointments itself (25 per page).
+      const res = await ctx.api.customerAppointments(organizationId, args.customerId, args.page);
+      const list = res.recordList.filter(keep);
+      const views = await Promise.all(
+        list.map(async (a) => appointmentView(a, await zoneOf(ctx.api, organizationId, a))),
+      );
+      const hasMore = res.pageCurrent < res.pageTotal;
+      return {
+        data: { appointments: views, page: args.page, total: res.recordTotal, hasMore },
+        summary: `${res.recordTotal} appointment(s) of this customer in all; ${views.length} shown on page ${args.page}${hasMore ? ", more on the next page" : ""}.`,
+      };
+    }
+
+    const timeZone = await ctx.api.timeZone(organizationId);
+    const range = resolveRange(args.from as string, args.to, timeZone);
+    const lists = await Promise.all(
+      coverRange(range.firstDay, range.lastDay).map((unit) =>
+        ctx.api.listAppointments(organizationId, unit),
+      ),
+    );
+    const seen = new Set<string>();
+    const matching = lists
+      .flatMap((l) => l.list)
+      .filter((a) => {
+        const start = Date.parse(a.start);
+        if (seen.has(a.id) || start < range.startMs || start >= range.endMs) return false;
+        seen.add(a.id);
+        const customer = a.customer as { id?: unknown } | null | undefined;
+        return keep(a) && (!args.customerId || customer?.id === args.customerId);
+      })
+      .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    const { items, ...paging } = pageOf(matching, args.page, PAGE_SIZE);
+    return {
+      data: { appointments: items.map((a) => appointmentView(a, timeZone)), ...paging },
+      summary: `${paging.total} appointment(s) from ${args.from}${args.to ? ` to ${args.to}` : ""} (${timeZone})${paging.hasMore ? "; more on the next page" : ""}.`,
+    };
+  },
+});

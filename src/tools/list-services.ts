@@ -1,0 +1,56 @@
+import { z } from "zod";
+import type { BookingTemplate } from "../bookingtime/schemas.js";
+import { listOutput, pageInput, pageOf } from "./booking-inputs.js";
+import { organizationIdInput } from "./common.js";
+import { defineTool } from "./define.js";
+
+const PAGE_SIZE = 25;
+
+export type ServiceView = {
+  id: string;
+  name: string;
+  durationMinutes: number;
+  price?: number;
+  currency?: string;
+  description?: string;
+  staff: string[];
+};
+
+/** The compact service: what a model needs to pick one and talk about it. */
+export function serviceView(t: BookingTemplate): ServiceView {
+  const staff = (t.bookingStepList ?? []).flatMap((step) =>
+    (step.bookingResourceList ?? []).map((r) => r.name ?? r.id),
+  );
+  return {
+    id: t.id,
+    name: t.name,
+    durationMinutes: t.duration,
+    ...(t.showPrice !== false && typeof t.priceGross === "number" ? { price: t.priceGross } : {}),
+    ...(t.showPrice !== false && t.currency ? { currency: t.currency } : {}),
+    ...(t.description ? { description: t.description } : {}),
+    staff: [...new Set(staff)],
+  };
+}
+
+export const listServices = defineTool({
+  name: "list_services",
+  title: "List services",
+  toolset: "services",
+  description: "Bookable services: id, duration (minutes), price, description, staff.",
+  input: z.strictObject({ organizationId: organizationIdInput, page: pageInput }),
+  output: listOutput("services"),
+  annotations: {
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  async handler(args, ctx) {
+    const templates = await ctx.api.listBookingTemplates(ctx.organizationId(args.organizationId));
+    const { items, ...paging } = pageOf(templates.map(serviceView), args.page, PAGE_SIZE);
+    return {
+      data: { services: items, ...paging },
+      summary: `${paging.total} service(s); page ${paging.page}${paging.hasMore ? ", more on the next page" : ""}.`,
+    };
+  },
+});

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { listOutput, pageInput, pageOf } from "./booking-inputs.js";
+import { organizationIdInput } from "./common.js";
+import { defineTool } from "./define.js";
+
+const PAGE_SIZE = 50;
+
+export const listStaff = defineTool({
+  name: "list_staff",
+  title: "List staff",
+  toolset: "organization",
+  description: "Bookable employees and resources (rooms, equipment) with their ids.",
+  input: z.strictObject({ organizationId: organizationIdInput, page: pageInput }),
+  output: listOutput("staff"),
+  annotations: {
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  async handler(args, ctx) {
+    const resources = await ctx.api.listBookingResources(ctx.organizationId(args.organizationId));
+    const staff = resources.map((r) => {
+      const name = r.name || [r.firstName, r.lastName].filter(Boolean).join(" ") || r.id;
+      const type = r.type ?? r.category;
+      return type ? { id: r.id, name, type } : { id: r.id, name };
+    });
+    const { items, ...paging } = pageOf(staff, args.page, PAGE_SIZE);
+    return {
+      data: { staff: items, ...paging },
+      summary: `${paging.total} bookable staff member(s) or resource(s).`,
+    };
+  },
+});
