@@ -21,8 +21,12 @@ export interface ServerDeps {
 }
 
 const INSTRUCTIONS = `Tools for one bookingtime appointment-booking account.
-Organization ids start with f6, customer ids with d3; every id is 32 letters or digits.
-Omit organizationId to use the server's default organization.
+Ids are 32 letters or digits with a type prefix: organization f6, customer d3, service fc,
+slot 4f, appointment ed, staff br. Each tool's parameters say which tool supplies an id.
+organizationId is optional everywhere: omit it for the server's default organization, or pass a
+location's id from list_locations.
+Times carry a UTC offset; a plain date (YYYY-MM-DD) is read in the organization's time zone.
+Booking: list_services -> find_free_slots -> find_customers (or add_customer) -> book_appointment.
 On an error, read the listed bookingtime messages (field: text) and follow "What to do".
 Results larger than 25 KB come back with truncated: true and say how to get the rest.`;
 

@@ -9,11 +9,11 @@ import { defineTool } from "./define.js";
 // would believe it was saved.
 const input = z.strictObject({
   organizationId: organizationIdInput,
-  firstName: firstNameField.describe("First name"),
-  lastName: lastNameField.describe("Last name"),
+  firstName: firstNameField,
+  lastName: lastNameField,
   ...optionalCustomerFields,
   customId: optionalCustomerFields.customId.describe(
-    "The caller's own id for the customer (e.g. from a CRM); makes repeating the call safe",
+    "Your own id (e.g. from a CRM); makes repeats safe",
   ),
 });
 
@@ -56,8 +56,7 @@ export const addCustomer = defineTool({
   title: "Add customer",
   toolset: "customers",
   description:
-    "Create a customer; returns its id (d3...). Try find_customers first. With a customId a repeat returns " +
-    "the existing customer (created: false); without one, every call creates a new customer.",
+    "Create a customer (try find_customers first). A repeat with the same customId returns it (created: false).",
   input,
   output,
   annotations: {

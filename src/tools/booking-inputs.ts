@@ -29,10 +29,10 @@ export function timeInput(name: string, description: string) {
     .describe(description);
 }
 
-export const pageInput = z.number().int().min(1).max(999).default(1).describe("Page, from 1");
+export const pageInput = z.number().int().min(1).max(999).default(1);
 
 const FROM = "YYYY-MM-DD (organization's zone) or date-time with offset";
-const TO = "Same forms; a date is inclusive. Default: from's day";
+const TO = "Same forms, inclusive. Default: from's day";
 export const fromInput = timeInput("from", FROM).optional().describe(FROM);
 export const toInput = timeInput("to", TO).optional().describe(TO);
 

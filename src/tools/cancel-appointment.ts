@@ -15,7 +15,7 @@ export const cancelAppointment = defineTool({
   title: "Cancel appointment",
   toolset: "appointments",
   description:
-    "Cancel an appointment. Asks the user to confirm if the client can; otherwise needs confirm: true.",
+    "Cancel an appointment. The user confirms when asked; a client that cannot ask needs confirm: true.",
   input: z.strictObject({
     organizationId: organizationIdInput,
     appointmentId: idInput("appointment", "appointmentId", "book_appointment/list_appointments"),

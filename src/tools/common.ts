@@ -6,5 +6,6 @@ export const organizationIdInput = z
   .regex(ORGANIZATION_ID_PATTERN, {
     error: "organizationId must be 'f6' followed by 30 letters or digits",
   })
-  .optional()
-  .describe("Organization id (f6..., e.g. from list_locations); omit for the server's default");
+  // Undescribed on purpose: it is on every tool, and the server instructions and list_locations
+  // say once where it comes from and that omitting it means the default organization.
+  .optional();

@@ -33,8 +33,8 @@ const address = z
         error: "address.country must be an ISO 3166-1 alpha-2 code such as DE",
       })
       .transform((c) => c.toUpperCase())
-      .describe("ISO code, e.g. DE"),
-    extra: z.string().trim().max(200).optional().describe("Second line"),
+      .describe("e.g. DE"),
+    extra: z.string().trim().max(200).optional(),
   })
   .strict();
 
@@ -59,8 +59,7 @@ export const optionalCustomerFields = {
     .refine((v) => EMAIL.test(v), {
       error: "email must be a valid email address; omit it if unknown",
     })
-    .optional()
-    .describe("Email address"),
+    .optional(),
   gender: z
     .enum(["MALE", "FEMALE", "NOT_SPECIFIED"], {
       error: "gender must be MALE, FEMALE or NOT_SPECIFIED",
@@ -75,7 +74,7 @@ export const optionalCustomerFields = {
       error: "mobile must be a phone number such as +49 170 1234567",
     })
     .optional()
-    .describe("Mobile number, e.g. +49 170 1234567"),
+    .describe("e.g. +49 170 1234567"),
   birthday: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, {
@@ -89,14 +88,8 @@ export const optionalCustomerFields = {
     .string()
     .refine((v) => LOCALE.test(v), { error: "locale must be a language code such as de or en_GB" })
     .optional()
-    .describe("Language for emails and SMS, e.g. de"),
+    .describe("e.g. de"),
   notes: z.string().max(5000).optional().describe("Notes for staff"),
-  customId: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .optional()
-    .describe("The caller's own id for the customer, e.g. from a CRM"),
-  address: address.optional().describe("Postal address; all but extra required"),
+  customId: z.string().trim().min(1).max(100).optional().describe("Your own id, e.g. from a CRM"),
+  address: address.optional(),
 };

@@ -15,9 +15,7 @@ export const findCustomers = defineTool({
   name: "find_customers",
   title: "Find customers",
   toolset: "customers",
-  description:
-    "Search customers by name, email, mobile or customId (every word must match). " +
-    "25 per page: id (d3...), name, email, mobile.",
+  description: "Search customers by name, email, mobile or customId; 25 per page.",
   input: z.strictObject({
     organizationId: organizationIdInput,
     query: z
@@ -25,16 +23,8 @@ export const findCustomers = defineTool({
       .trim()
       .max(200)
       .default("")
-      .describe(
-        "Words to search for, e.g. 'Müller' or 'ada@example.com'. Omit to list all customers.",
-      ),
-    page: z
-      .number()
-      .int()
-      .min(1, { error: "page must be 1 or more" })
-      .max(100_000)
-      .default(1)
-      .describe("Page of 25, from 1; next page when hasMore"),
+      .describe("e.g. 'Müller' or an email; omit to list all"),
+    page: z.number().int().min(1, { error: "page must be 1 or more" }).max(100_000).default(1),
   }),
   output: z.object({
     query: z.string(),

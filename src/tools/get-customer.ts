@@ -10,23 +10,17 @@ export const getCustomer = defineTool({
   name: "get_customer",
   title: "Get customer",
   toolset: "customers",
-  description:
-    "Read one customer's full record (contact, address, birthday, notes). " +
-    "Give exactly one of customerId or customId.",
+  description: "One customer's full record, by customerId or by customId.",
   input: z.strictObject({
     organizationId: organizationIdInput,
-    customerId: customerIdInput
-      .optional()
-      .describe(
-        "bookingtime customer id ('d3' + 30 letters/digits), from find_customers or add_customer",
-      ),
+    customerId: customerIdInput.optional().describe("From find_customers or add_customer"),
     customId: z
       .string()
       .trim()
       .min(1)
       .max(100)
       .optional()
-      .describe("Or the caller's own id given to add_customer"),
+      .describe("Or your id given to add_customer"),
   }),
   output: z.object({
     customer: z.looseObject({ id: z.string() }),

@@ -13,16 +13,10 @@ export const getOrganization = defineTool({
   title: "Get organization",
   toolset: "organization",
   description:
-    "Read a bookingtime organization: name, address, contact, opening hours, time zone, currency and booking rules. " +
-    "The default compact view gives effective (inherited) values only; view 'full' returns the raw API record.",
+    "Address, contact, opening hours, time zone, currency and booking rules of an organization.",
   input: z.strictObject({
     organizationId: organizationIdInput,
-    view: z
-      .enum(["compact", "full"])
-      .default("compact")
-      .describe(
-        "'compact' (default): effective values, no empty fields. 'full': the API record unchanged.",
-      ),
+    view: z.enum(["compact", "full"]).default("compact").describe("'full': the raw API record"),
   }),
   output,
   annotations: {

@@ -26,7 +26,7 @@ export const listAppointments = defineTool({
     from: fromInput,
     to: toInput,
     customerId: optionalIdInput("customer", "customerId", "find_customers"),
-    includeCanceled: z.boolean().default(false).describe("Include canceled"),
+    includeCanceled: z.boolean().default(false),
     page: pageInput,
   }),
   output: listOutput("appointments"),

@@ -51,9 +51,7 @@ export const listLocations = defineTool({
   name: "list_locations",
   title: "List locations",
   toolset: "organization",
-  description:
-    "List an organization's locations (sub-organizations): id (f6...), name, address, time zone. " +
-    "Pass the chosen id as organizationId to other tools.",
+  description: "Locations (sub-organizations); pass one's id as organizationId to other tools.",
   input: z.strictObject({ organizationId: organizationIdInput }),
   output: z.object({
     organizationId: z.string(),

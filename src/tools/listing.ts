@@ -2,24 +2,59 @@ import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import type { ToolDefinition } from "./define.js";
 
-function jsonSchema(schema: z.ZodObject, io: "input" | "output"): Tool["inputSchema"] {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: "draft-7", io });
-  return rest as Tool["inputSchema"];
+type Schema = Record<string, unknown>;
+
+// Bounds and id patterns stay enforced by zod before any request, with messages that name the
+// field; in the listing they would only cost context on every conversation.
+const DROPPED_KEYS = new Set([
+  "$schema",
+  "minLength",
+  "maxLength",
+  "minimum",
+  "maximum",
+  "additionalProperties",
+]);
+const ID_PATTERN = /^\^[A-Za-z0-9]{2}\[A-Za-z0-9\]\{30\}\$$/;
+
+function lean(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(lean);
+  if (value === null || typeof value !== "object") return value;
+  const out: Schema = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (DROPPED_KEYS.has(key)) continue;
+    if (key === "pattern" && typeof child === "string" && ID_PATTERN.test(child)) continue;
+    out[key] = lean(child);
+  }
+  return out;
 }
 
 /**
- * The tools/list answer, computed once. Every client loads it into the model's context on
- * every conversation, so it leaves out what carries no meaning: the `$schema` dialect line,
- * the default `execution`, and `additionalProperties: false` on results (read as input, a
- * result may carry `truncated`). Inputs stay closed: an unknown argument is an error.
+ * Results are described by their top-level fields only: the text rendering carries the
+ * details, and a deep schema of every nested record would be read on every conversation.
+ */
+function shallow(schema: Schema): Schema {
+  const properties: Schema = {};
+  for (const [key, child] of Object.entries((schema.properties ?? {}) as Record<string, Schema>)) {
+    properties[key] = child.type === undefined ? {} : { type: child.type };
+  }
+  return { type: "object", properties };
+}
+
+/**
+ * The tools/list answer, computed once per selection. Inputs are still closed: the server
+ * refuses an unknown argument by name, so the listing need not say so on every object.
  */
 export function toolListing(tools: readonly ToolDefinition[]): Tool[] {
   return tools.map((tool) => ({
     name: tool.name,
     title: tool.title,
     description: tool.description,
-    inputSchema: jsonSchema(tool.input, "input"),
-    outputSchema: jsonSchema(tool.output, "input") as Tool["outputSchema"],
+    inputSchema: lean(
+      z.toJSONSchema(tool.input, { target: "draft-7", io: "input" }),
+    ) as Tool["inputSchema"],
+    outputSchema: shallow(
+      z.toJSONSchema(tool.output, { target: "draft-7", io: "input" }) as Schema,
+    ) as Tool["outputSchema"],
     annotations: tool.annotations,
   }));
 }

@@ -15,14 +15,12 @@ export const updateCustomer = defineTool({
   name: "update_customer",
   title: "Update customer",
   toolset: "customers",
-  description:
-    "Change a customer's details: only the fields given change (add_customer's fields; an address is " +
-    "replaced whole).",
+  description: "Change only the given fields of a customer (an address is replaced whole).",
   input: z.strictObject({
     organizationId: organizationIdInput,
-    customerId: customerIdInput.describe("Customer id (d3...) from find_customers or get_customer"),
-    firstName: firstNameField.optional().describe("First name"),
-    lastName: lastNameField.optional().describe("Last name"),
+    customerId: customerIdInput.describe("From find_customers"),
+    firstName: firstNameField.optional(),
+    lastName: lastNameField.optional(),
     ...optionalCustomerFields,
   }),
   output: z.object({

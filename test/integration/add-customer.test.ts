@@ -185,14 +185,14 @@ describe("add_customer against the sandbox", () => {
       expect(h.sandbox.addedCustomers(acme)).toHaveLength(0);
     });
 
-    it("without a customId, every call creates a customer (and says so in the description)", async () => {
+    it("without a customId, every call creates a customer (the listing says customId makes repeats safe)", async () => {
       await h.call("add_customer", { firstName: "A", lastName: "B" });
       await h.call("add_customer", { firstName: "A", lastName: "B" });
       expect(h.sandbox.addedCustomers(acme)).toHaveLength(2);
       const { tools } = await h.client.listTools();
-      expect(tools.find((t) => t.name === "add_customer")?.description).toMatch(
-        /without one, every call creates a new customer/,
-      );
+      const tool = tools.find((t) => t.name === "add_customer");
+      expect(tool?.description).toMatch(/same customId returns it/);
+      expect(JSON.stringify(tool?.inputSchema.properties?.customId)).toMatch(/makes repeats safe/);
     });
   });
 });
