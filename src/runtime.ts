@@ -1,7 +1,6 @@
-import type { Dispatcher } from "undici";
 import { TokenService } from "./auth/token-service.js";
 import { BookingtimeClient } from "./bookingtime/client.js";
-import { createDispatcher } from "./bookingtime/http.js";
+import { createDispatcher, type LazyAgent } from "./bookingtime/http.js";
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
 
@@ -9,7 +8,7 @@ import type { Logger } from "./logger.js";
 export interface Runtime {
   tokens: TokenService;
   client: BookingtimeClient;
-  dispatcher: Dispatcher;
+  dispatcher: LazyAgent;
   close(): Promise<void>;
 }
 
