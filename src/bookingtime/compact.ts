@@ -1,9 +1,3 @@
-function isEmpty(value: unknown): boolean {
-  if (value === null || value === undefined || value === "") return true;
-  if (Array.isArray(value)) return value.length === 0;
-  return typeof value === "object" && Object.keys(value).length === 0;
-}
-
 const I18N_SUFFIX = "I18nList";
 
 export interface EffectiveOptions {
@@ -22,19 +16,26 @@ export interface EffectiveOptions {
  * whose text equals the effective `x` beside it (other languages stay).
  */
 export function effective(input: unknown, opts: EffectiveOptions = {}): unknown {
-  return compact(input, opts.organizationId);
+  const out = compact(input, opts.organizationId);
+  if (out !== EMPTY) return out;
+  // At the top level an empty value is returned as the empty value it is.
+  return input === null || typeof input !== "object" ? input : Array.isArray(input) ? [] : {};
 }
 
+/** Marks a value that compacts to nothing; it runs once per node on every tool call. */
+const EMPTY = Symbol("empty");
+
 function compact(input: unknown, organizationId: string | undefined): unknown {
+  if (input === null || input === undefined || input === "") return EMPTY;
+  if (typeof input !== "object") return input;
   if (Array.isArray(input)) {
     const out: unknown[] = [];
     for (const item of input) {
       const compacted = compact(item, organizationId);
-      if (!isEmpty(compacted)) out.push(compacted);
+      if (compacted !== EMPTY) out.push(compacted);
     }
-    return out;
+    return out.length === 0 ? EMPTY : out;
   }
-  if (input === null || typeof input !== "object") return input;
   const record = input as Record<string, unknown>;
   if (record.class === "INHERITANCE" && "result" in record) {
     return compact(record.result, organizationId);
@@ -42,6 +43,7 @@ function compact(input: unknown, organizationId: string | undefined): unknown {
   const owner =
     record.class === "ORGANIZATION" && typeof record.id === "string" ? record.id : organizationId;
   const out: Record<string, unknown> = {};
+  let kept = 0;
   let hasI18n = false;
   for (const key in record) {
     if (key === "class") continue;
@@ -50,15 +52,21 @@ function compact(input: unknown, organizationId: string | undefined): unknown {
       continue;
     }
     const compacted = compact(value, owner);
-    if (isEmpty(compacted)) continue;
+    if (compacted === EMPTY) continue;
     out[key] = compacted;
+    kept++;
     if (key.endsWith(I18N_SUFFIX)) hasI18n = true;
   }
-  return hasI18n ? dropRepeatedTranslations(out) : out;
+  if (hasI18n) kept -= dropRepeatedTranslations(out);
+  return kept === 0 ? EMPTY : out;
 }
 
-/** `descriptionI18nList: [{key: "en", value: X}]` beside `description: X` repeats X. */
-function dropRepeatedTranslations(out: Record<string, unknown>): Record<string, unknown> {
+/**
+ * `descriptionI18nList: [{key: "en", value: X}]` beside `description: X` repeats X.
+ * Returns how many keys it removed.
+ */
+function dropRepeatedTranslations(out: Record<string, unknown>): number {
+  let removed = 0;
   for (const key of Object.keys(out)) {
     if (!key.endsWith(I18N_SUFFIX)) continue;
     const base = out[key.slice(0, -I18N_SUFFIX.length)];
@@ -67,8 +75,12 @@ function dropRepeatedTranslations(out: Record<string, unknown>): Record<string, 
     const kept = list.filter(
       (entry) => !(typeof entry === "object" && entry !== null && entry.value === base),
     );
-    if (kept.length === 0) delete out[key];
-    else if (kept.length < list.length) out[key] = kept;
+    if (kept.length === 0) {
+      delete out[key];
+      removed++;
+    } else if (kept.length < list.length) {
+      out[key] = kept;
+    }
   }
-  return out;
+  return removed;
 }
