@@ -1,4 +1,6 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation";
+import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import { BookingtimeApi } from "./bookingtime/api.js";
 import type { BookingtimeClient } from "./bookingtime/client.js";
 import { UserInputError } from "./bookingtime/errors.js";
@@ -37,11 +39,28 @@ export function toolContext(deps: ServerDeps): ToolContext {
   };
 }
 
+/**
+ * Left to itself the SDK compiles a new Ajv instance for every server it creates (milliseconds
+ * at start, and per request where a server is made per request); only elicitation answers use
+ * it. One instance, made on first use, serves every server in the process.
+ */
+let ajv: AjvJsonSchemaValidator | undefined;
+const sharedValidator: jsonSchemaValidator = {
+  getValidator(schema) {
+    ajv ??= new AjvJsonSchemaValidator();
+    return ajv.getValidator(schema);
+  },
+};
+
 /** A fresh MCP server over shared, long-lived dependencies (tokens, connection pool). */
 export function createServer(deps: ServerDeps): McpServer {
   const server = new McpServer(
     { name: "bookingtime-mcp", title: "bookingtime", version: VERSION },
-    { instructions: INSTRUCTIONS, capabilities: { tools: {} } },
+    {
+      instructions: INSTRUCTIONS,
+      capabilities: { tools: {} },
+      jsonSchemaValidator: sharedValidator,
+    },
   );
   registerTools(server, toolContext(deps), deps.logger);
   return server;
