@@ -39,9 +39,12 @@ await build({
   target: "node20.18",
   sourcemap: "linked",
   // Smaller source is less for V8 to scan before the first line runs; the source map keeps names.
-  minify: process.env.BUNDLE_READABLE !== "1",
-  // Error class names appear in logs (pino reports err.constructor.name).
-  keepNames: true,
+  minifyWhitespace: process.env.BUNDLE_READABLE !== "1",
+  minifySyntax: true,
+  // Identifiers keep their names: class names appear in logs (pino reports
+  // err.constructor.name), and esbuild's keepNames would wrap every closure made per call.
+  minifyIdentifiers: process.env.BUNDLE_IDENTS === "1",
+  keepNames: process.env.BUNDLE_IDENTS === "1",
   legalComments: "linked",
   // CommonJS dependencies (pino, undici) call require(); ESM output has none unless given one.
   banner: {

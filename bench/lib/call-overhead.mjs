@@ -60,6 +60,8 @@ export async function callOverhead(Sandbox, SANDBOX_ORGANIZATIONS, calls = 1000)
     }
     const viaMcp = [];
     const viaDirect = [];
+    // The floor of any MCP call: a ping through the same SDK client, pipe and SDK server.
+    const pings = [];
     for (let done = 0; done < calls; done += BLOCK) {
       for (let i = 0; i < BLOCK; i++) {
         const t = performance.now();
@@ -71,9 +73,14 @@ export async function callOverhead(Sandbox, SANDBOX_ORGANIZATIONS, calls = 1000)
         await direct.get();
         viaDirect.push(performance.now() - t);
       }
+      for (let i = 0; i < BLOCK / 5; i++) {
+        const t = performance.now();
+        await mcp.client.ping();
+        pings.push(performance.now() - t);
+      }
     }
     const p = (s, q) => percentile(s, q);
-    return {
+    const figures = {
       mcpP50: round(p(viaMcp, 50)),
       mcpP99: round(p(viaMcp, 99)),
       directP50: round(p(viaDirect, 50)),
@@ -82,6 +89,7 @@ export async function callOverhead(Sandbox, SANDBOX_ORGANIZATIONS, calls = 1000)
       addedP99: round(p(viaMcp, 99) - p(viaDirect, 99)),
       calls,
     };
+    return { figures, notes: { pingP50: round(p(pings, 50)), pingP99: round(p(pings, 99)) } };
   } finally {
     await mcp.close();
     await direct.close();

@@ -67,6 +67,12 @@ export function printTable(results, notes) {
   const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join("  ");
   const out = [line(["target", "measured", "result"]), line(widths.map((w) => "-".repeat(w)))];
   for (const row of rows) out.push(line(row));
+  if (notes.callOverhead) {
+    const { pingP50, pingP99 } = notes.callOverhead;
+    out.push(
+      `MCP ping over the same stdio connection (floor of any call): p50 ${pingP50} ms, p99 ${pingP99} ms`,
+    );
+  }
   if (notes.memory) {
     out.push(`memory samples (MB, every 1,000 calls): ${notes.memory.samples.join(", ")}`);
     out.push(
