@@ -20,7 +20,7 @@ if (unknown.length > 0) {
 const selected = wanted.length > 0 ? wanted : SECTIONS;
 const say = (line) => process.stderr.write(`${line}\n`);
 
-const { Sandbox, SANDBOX_ORGANIZATIONS } = await loadSandbox();
+const { Sandbox, SANDBOX_ORGANIZATIONS, SANDBOX_DEFAULT_CLIENT } = await loadSandbox();
 const results = {};
 const notes = {};
 const started = performance.now();
@@ -29,7 +29,10 @@ for (const name of selected) {
   say(`bench: ${name}...`);
   if (name === "coldStart") results.coldStart = await coldStart();
   if (name === "callOverhead") {
-    const { figures, notes: extra } = await callOverhead(Sandbox, SANDBOX_ORGANIZATIONS);
+    const { figures, notes: extra } = await callOverhead(
+      SANDBOX_DEFAULT_CLIENT,
+      SANDBOX_ORGANIZATIONS,
+    );
     results.callOverhead = figures;
     notes.callOverhead = extra;
   }

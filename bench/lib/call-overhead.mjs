@@ -1,5 +1,6 @@
 import { Agent, request } from "undici";
-import { assertOk, benchCredentials, connectStdio, getOrganization, serverEnv } from "./server.mjs";
+import { assertOk, connectStdio, getOrganization, serverEnv } from "./server.mjs";
+import { startStandaloneSandbox } from "./standalone.mjs";
 import { percentile, round } from "./stats.mjs";
 
 const BLOCK = 50;
@@ -47,9 +48,9 @@ export function directClient(sandbox, token, organizationId) {
 }
 
 /** get_organization through MCP over stdio vs. the bare HTTP request, in alternating blocks. */
-export async function callOverhead(Sandbox, SANDBOX_ORGANIZATIONS, calls = 1000) {
-  const creds = benchCredentials(SANDBOX_ORGANIZATIONS);
-  const sandbox = await Sandbox.start({ clients: [creds] });
+export async function callOverhead(SANDBOX_DEFAULT_CLIENT, SANDBOX_ORGANIZATIONS, calls = 1000) {
+  const creds = SANDBOX_DEFAULT_CLIENT;
+  const sandbox = await startStandaloneSandbox();
   const org = SANDBOX_ORGANIZATIONS.acme;
   const mcp = await connectStdio(serverEnv(sandbox, creds, { BOOKINGTIME_ORGANIZATION_ID: org }));
   const direct = directClient(sandbox, await accessToken(sandbox, creds, org), org);
