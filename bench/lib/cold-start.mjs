@@ -23,8 +23,11 @@ function serverOnce() {
     });
     let buffer = "";
     let elapsed;
+    // A server that never answers fails the bench instead of hanging it.
+    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
     child.on("error", reject);
     child.on("exit", (code) => {
+      clearTimeout(timer);
       if (elapsed === undefined) reject(new Error(`server exited (${code}) before tools/list`));
       else resolve(elapsed);
     });

@@ -77,7 +77,12 @@ export async function http(opts = {}) {
   if (started.unsupported) return { figures: null, reason: started.unsupported };
   const { child } = started;
   child.stderr.resume();
-  const pool = new Pool(`http://127.0.0.1:${port}`, { connections: concurrency });
+  // A request that hangs counts as an error after 10 s instead of stalling its worker forever.
+  const pool = new Pool(`http://127.0.0.1:${port}`, {
+    connections: concurrency,
+    headersTimeout: 10_000,
+    bodyTimeout: 10_000,
+  });
   const headers = {
     authorization: `Bearer ${token}`,
     "content-type": "application/json",
