@@ -1,20 +1,18 @@
-import type { McpServer, RegisteredTool } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "../logger.js";
 import { addCustomer } from "./add-customer.js";
 import type { ToolContext, ToolDefinition } from "./define.js";
 import { toToolError } from "./errors.js";
 import { getOrganization } from "./get-organization.js";
-import { serveToolList } from "./listing.js";
 
 /** Every tool the server offers, in the order clients list them. */
 // Handlers take their own argument types; the registry only needs the common shape.
 export const TOOLS = [getOrganization, addCustomer] as readonly ToolDefinition[];
 
 export function registerTools(server: McpServer, ctx: ToolContext, logger: Logger): void {
-  const registered: Array<readonly [ToolDefinition, RegisteredTool]> = [];
   for (const tool of TOOLS) {
-    const handle = server.registerTool(
+    server.registerTool(
       tool.name,
       {
         title: tool.title,
@@ -43,7 +41,5 @@ export function registerTools(server: McpServer, ctx: ToolContext, logger: Logge
         }
       },
     );
-    registered.push([tool, handle]);
   }
-  serveToolList(server, registered);
 }
