@@ -24,8 +24,10 @@ const SECRET_KEYS = [
 export const REDACT_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
 
 /**
- * Logs go to fd 2 synchronously: in stdio mode stdout carries JSON-RPC, and a synchronous
- * write means the last lines before an exit are not lost.
+ * Logs go to fd 2, never stdout (in stdio mode stdout carries JSON-RPC). Lines are batched up
+ * to 4 KB and written at least every second: one pipe write per tool call cost more than
+ * everything else the server adds to a call. pino flushes synchronously on exit, so the last
+ * lines before process.exit are still written.
  */
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   return pino(
@@ -35,6 +37,6 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       redact: { paths: REDACT_PATHS, censor: "[redacted]" },
       base: { pid: process.pid },
     },
-    destination ?? pino.destination({ fd: 2, sync: true }),
+    destination ?? pino.destination({ fd: 2, sync: false, minLength: 4096, periodicFlush: 1000 }),
   );
 }

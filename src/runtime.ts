@@ -1,8 +1,7 @@
-import type { Dispatcher } from "undici";
 import { TokenService } from "./auth/token-service.js";
 import { type BookingMemory, bookingMemoryFor } from "./bookingtime/booking-memory.js";
 import { BookingtimeClient } from "./bookingtime/client.js";
-import { createDispatcher } from "./bookingtime/http.js";
+import { createDispatcher, type LazyAgent } from "./bookingtime/http.js";
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
 
@@ -10,7 +9,7 @@ import type { Logger } from "./logger.js";
 export interface Runtime {
   tokens: TokenService;
   client: BookingtimeClient;
-  dispatcher: Dispatcher;
+  dispatcher: LazyAgent;
   /** book_appointment's idempotency memory, shared by every session of this process. */
   bookings: BookingMemory;
   close(): Promise<void>;

@@ -1,4 +1,6 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation";
+import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import { BookingtimeApi } from "./bookingtime/api.js";
 import { type BookingMemory, bookingMemoryFor } from "./bookingtime/booking-memory.js";
 import type { BookingtimeClient } from "./bookingtime/client.js";
@@ -53,6 +55,19 @@ export function toolContext(deps: ServerDeps): ToolContext {
   };
 }
 
+/**
+ * Left to itself the SDK compiles a new Ajv instance for every server it creates (milliseconds
+ * at start, and per request where a server is made per request); only elicitation answers use
+ * it. One instance, made on first use, serves every server in the process.
+ */
+let ajv: AjvJsonSchemaValidator | undefined;
+const sharedValidator: jsonSchemaValidator = {
+  getValidator(schema) {
+    ajv ??= new AjvJsonSchemaValidator();
+    return ajv.getValidator(schema);
+  },
+};
+
 /** A fresh MCP server over shared, long-lived dependencies (tokens, connection pool). */
 export function createServer(deps: ServerDeps): McpServer {
   const server = new McpServer(
@@ -61,6 +76,7 @@ export function createServer(deps: ServerDeps): McpServer {
       instructions: deps.tools?.readOnly ? INSTRUCTIONS + READ_ONLY_NOTE : INSTRUCTIONS,
       // logging: clients may call logging/setLevel (the MCP conformance suite does).
       capabilities: { tools: {}, resources: {}, prompts: {}, logging: {} },
+      jsonSchemaValidator: sharedValidator,
     },
   );
   const ctx = toolContext(deps);

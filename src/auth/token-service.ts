@@ -1,4 +1,3 @@
-import type { Dispatcher } from "undici";
 import { z } from "zod";
 import {
   ApiClientError,
@@ -7,7 +6,13 @@ import {
   OrganizationAccessError,
   UpstreamUnavailableError,
 } from "../bookingtime/errors.js";
-import { type HttpResponse, header, send, TransportError } from "../bookingtime/http.js";
+import {
+  type HttpResponse,
+  header,
+  send,
+  TransportError,
+  type Upstream,
+} from "../bookingtime/http.js";
 import {
   backoffMs,
   DEFAULT_RETRY,
@@ -23,7 +28,7 @@ export interface TokenServiceOptions {
   authUrl: string;
   clientId: string;
   clientSecret: string;
-  dispatcher: Dispatcher;
+  dispatcher: Upstream;
   timeoutMs: number;
   logger: Logger;
   retry?: RetryPolicy;

@@ -1,4 +1,3 @@
-import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import type { AccessTokenProvider } from "../auth/token-service.js";
 import type { Logger } from "../logger.js";
@@ -12,7 +11,14 @@ import {
   UpstreamUnavailableError,
   UserInputError,
 } from "./errors.js";
-import { type HttpMethod, type HttpResponse, header, send, TransportError } from "./http.js";
+import {
+  type HttpMethod,
+  type HttpResponse,
+  header,
+  send,
+  TransportError,
+  type Upstream,
+} from "./http.js";
 import { ORGANIZATION_ID_PATTERN } from "./ids.js";
 import {
   backoffMs,
@@ -29,7 +35,7 @@ export interface ClientOptions {
   apiUrl: string;
   locale: string;
   timeoutMs: number;
-  dispatcher: Dispatcher;
+  dispatcher: Upstream;
   tokens: AccessTokenProvider;
   logger: Logger;
   retry?: RetryPolicy;

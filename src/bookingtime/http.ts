@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher, request } from "undici";
+import type { Dispatcher } from "undici";
 
 /** Bodies larger than this are refused: no bookingtime answer is legitimately this big. */
 export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
@@ -50,18 +50,52 @@ const NOT_CONNECTED = new Set([
  */
 export const UPSTREAM_CONNECTIONS = 64;
 
-export function createDispatcher(): Dispatcher {
-  return new Agent({
-    keepAliveTimeout: 10_000,
-    keepAliveMaxTimeout: 60_000,
-    connections: UPSTREAM_CONNECTIONS,
-  });
+// undici is loaded on the first request, not at start: it is the largest module the server
+// uses, and a client that spawns the server waits for initialize and tools/list, not for it.
+type Undici = typeof import("undici");
+let undici: Promise<Undici> | undefined;
+const loadUndici = () => {
+  // Node gives a CommonJS module's exports as named exports; the bundle only as `default`.
+  undici ??= import("undici").then((m) => ("Agent" in m ? m : (m as { default: Undici }).default));
+  return undici;
+};
+
+/** The process's connection pool, created on first use. */
+export class LazyAgent {
+  private agent: Promise<Dispatcher> | undefined;
+
+  get(): Promise<Dispatcher> {
+    this.agent ??= loadUndici().then(
+      ({ Agent }) =>
+        new Agent({
+          keepAliveTimeout: 10_000,
+          keepAliveMaxTimeout: 60_000,
+          connections: UPSTREAM_CONNECTIONS,
+        }),
+    );
+    return this.agent;
+  }
+
+  async close(): Promise<void> {
+    if (this.agent) await (await this.agent).close();
+  }
+}
+
+/** What requests go through: the lazy pool in the server, any undici Dispatcher in tests. */
+export type Upstream = Dispatcher | LazyAgent;
+
+export function createDispatcher(): LazyAgent {
+  return new LazyAgent();
 }
 
 /** One HTTP exchange with a deadline covering connect, headers and the whole body. */
-export async function send(dispatcher: Dispatcher, req: HttpRequest): Promise<HttpResponse> {
+export async function send(upstream: Upstream, req: HttpRequest): Promise<HttpResponse> {
   const signal = AbortSignal.timeout(req.timeoutMs);
   try {
+    const [{ request }, dispatcher] = await Promise.all([
+      loadUndici(),
+      upstream instanceof LazyAgent ? upstream.get() : upstream,
+    ]);
     const res = await request(req.url, {
       dispatcher,
       method: req.method,

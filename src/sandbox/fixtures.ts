@@ -35,11 +35,18 @@ export interface SandboxClient {
   organizations: string[];
 }
 
-export const SANDBOX_ORGANIZATIONS: { acme: string; globex: string; initech: string } = {
+export const SANDBOX_ORGANIZATIONS: {
+  acme: string;
+  globex: string;
+  initech: string;
+  umbrella: string;
+} = {
   acme: ACME_ORGANIZATION_ID,
   globex: "f6G10bexG10bexG10bexG10bexG10bex",
   // Exists so that tests can prove access control: the default client may not use it.
   initech: "f6In1techIn1techIn1techIn1tech00",
+  // A third permitted organization, so that per-organization token reuse can be measured over three.
+  umbrella: "f6UmbrellaUmbrellaUmbrellaUmbrel",
 };
 
 /** A fake demo credential that only this emulator accepts. */
@@ -49,6 +56,7 @@ export const SANDBOX_DEFAULT_CLIENT: SandboxClient = {
   organizations: [
     SANDBOX_ORGANIZATIONS.acme,
     SANDBOX_ORGANIZATIONS.globex,
+    SANDBOX_ORGANIZATIONS.umbrella,
     ...Object.values(ACME_LOCATION_IDS),
   ],
 };
@@ -150,8 +158,29 @@ const initechOrganization: OrganizationRecord = rootOrganization({
   taxRate: 8.25,
 });
 
+const umbrellaOrganization: OrganizationRecord = rootOrganization({
+  id: SANDBOX_ORGANIZATIONS.umbrella,
+  customId: "umbrella",
+  name: "Umbrella Clinic",
+  email: "desk@umbrella.example",
+  telephone: "+49 30 5550 1234",
+  address: {
+    name: "Umbrella Clinic",
+    extra: "",
+    street: "Friedrichstrasse 1",
+    zip: "10117",
+    city: "Berlin",
+    country: "DE",
+  },
+  timeZone: "Europe/Berlin",
+  currency: "EUR",
+  locale: "de",
+  taxRate: 19,
+});
+
 export const SEED_ORGANIZATIONS: readonly OrganizationRecord[] = [
   acmeOrganization,
   globexOrganization,
   initechOrganization,
+  umbrellaOrganization,
 ];

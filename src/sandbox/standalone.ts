@@ -12,7 +12,7 @@ export async function runStandaloneSandbox(opts: {
     host: opts.host ?? "127.0.0.1",
     clients: [SANDBOX_DEFAULT_CLIENT],
   });
-  const { acme, globex, initech } = SANDBOX_ORGANIZATIONS;
+  const { acme, globex, initech, umbrella } = SANDBOX_ORGANIZATIONS;
   opts.log(`bookingtime sandbox listening on ${sandbox.url}`);
   opts.log(`API URL: ${sandbox.apiUrl}`);
   opts.log(`token URL: ${sandbox.authUrl}`);
@@ -22,6 +22,7 @@ export async function runStandaloneSandbox(opts: {
   opts.log("client secret: the sandbox demo secret documented in the README");
   opts.log(`organization ACME: ${acme}`);
   opts.log(`organization Globex: ${globex}`);
+  opts.log(`organization Umbrella: ${umbrella}`);
   opts.log(`organization Initech: ${initech} (not accessible to this client)`);
   return sandbox;
 }

@@ -31,7 +31,8 @@ export const getOrganization = defineTool({
       args.view === "full" ? organization : (effective(organization) as typeof organization);
     return {
       data: { view: args.view, organization: shaped },
-      summary: `Organization ${organization.name} (${organization.id}), ${args.view} view.`,
+      // The id is in the data; repeating it here would only cost context.
+      summary: `Organization ${organization.name}, ${args.view} view.`,
     };
   },
 });

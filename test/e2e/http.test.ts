@@ -9,7 +9,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { request } from "undici";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { SANDBOX_DEFAULT_CLIENT, SANDBOX_ORGANIZATIONS, Sandbox } from "../../src/sandbox/index.js";
 
 const BIN = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
@@ -115,7 +115,10 @@ describe("built binary in remote mode", () => {
     expect(health.statusCode).toBe(200);
     await health.body.dump();
     expect(stderr()).toMatch(/SANDBOX MODE/);
-    expect(stderr()).toContain('"path":"/mcp","status":401');
+    // Log lines are batched (written at least once a second), so wait for this one.
+    await vi.waitFor(() => expect(stderr()).toContain('"path":"/mcp","status":401'), {
+      timeout: 5_000,
+    });
   });
 
   describe("without BOOKINGTIME_MCP_TOKENS", () => {

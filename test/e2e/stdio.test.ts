@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { SANDBOX_DEFAULT_CLIENT, SANDBOX_ORGANIZATIONS, Sandbox } from "../../src/sandbox/index.js";
 import { TOOLS } from "../../src/tools/registry.js";
 
@@ -80,7 +80,10 @@ describe("built binary over stdio", () => {
       });
     });
 
-    it("says on stderr that it is a sandbox, and logs no token", () => {
+    // Log lines are batched; closing proves they are all written by the time the server exits.
+    it("says on stderr that it is a sandbox, and logs no token", async () => {
+      await client.close();
+      await vi.waitFor(() => expect(stderr).toContain('"msg":"shutting down"'));
       expect(stderr).toMatch(/SANDBOX MODE/);
       expect(stderr).toContain('"msg":"upstream request"');
       expect(stderr).not.toMatch(/sbx[ar]_/);

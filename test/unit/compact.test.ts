@@ -1,5 +1,30 @@
 import { describe, expect, it } from "vitest";
 import { effective } from "../../src/bookingtime/compact.js";
+import { ACME_ORGANIZATION_ID, acmeOrganization } from "../../src/sandbox/acme.js";
+
+type Leaf = [path: string, value: unknown];
+
+/** Every non-empty leaf with its path, after resolving inheritance, without class tags. */
+function leaves(value: unknown, path = ""): Leaf[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => leaves(item, `${path}[${i}]`));
+  if (value === null || value === undefined || value === "") return [];
+  if (typeof value !== "object") return [[path, value]];
+  const record = value as Record<string, unknown>;
+  if (record.class === "INHERITANCE") return leaves(record.result, path);
+  return Object.entries(record)
+    .filter(([key]) => key !== "class")
+    .flatMap(([key, v]) => leaves(v, path ? `${path}.${key}` : key));
+}
+
+/** Leaf values by path with array indexes removed (dropping an item shifts the indexes). */
+function valuesByShape(list: Leaf[]): Map<string, unknown[]> {
+  const byShape = new Map<string, unknown[]>();
+  for (const [path, value] of list) {
+    const shape = path.replace(/\[\d+\]/g, "[]");
+    byShape.set(shape, [...(byShape.get(shape) ?? []), value]);
+  }
+  return byShape;
+}
 
 describe("effective()", () => {
   it("replaces an INHERITANCE wrapper by its result, not its value", () => {
@@ -104,6 +129,105 @@ describe("effective()", () => {
     const copy = structuredClone(input);
     effective(input);
     expect(input).toStrictEqual(copy);
+  });
+
+  it("drops a nested organizationId that names the organization the record sits in", () => {
+    const org = "f6123456789101112131415aBCdeFgHi";
+    const other = "f6G10bexG10bexG10bexG10bexG10bex";
+    expect(
+      effective({
+        class: "ORGANIZATION",
+        id: org,
+        settings: {
+          class: "ORGANIZATION_SETTINGS",
+          smsTemplateList: [
+            { class: "SMS_TEMPLATE_SHORT", id: "6G1", name: "Reminder", organizationId: org },
+            { class: "SMS_TEMPLATE_SHORT", id: "6G2", name: "Parent's", organizationId: other },
+          ],
+        },
+      }),
+    ).toStrictEqual({
+      id: org,
+      settings: {
+        smsTemplateList: [
+          { id: "6G1", name: "Reminder" },
+          { id: "6G2", name: "Parent's", organizationId: other },
+        ],
+      },
+    });
+  });
+
+  it("drops organizationId equal to the one given by the caller, and only then", () => {
+    const org = "f6123456789101112131415aBCdeFgHi";
+    const customers = [
+      { class: "CUSTOMER", id: "d31", organizationId: org },
+      { class: "CUSTOMER", id: "d32", organizationId: "f6G10bexG10bexG10bexG10bexG10bex" },
+    ];
+    expect(effective(customers, { organizationId: org })).toStrictEqual([
+      { id: "d31" },
+      { id: "d32", organizationId: "f6G10bexG10bexG10bexG10bexG10bex" },
+    ]);
+    expect(effective(customers)).toStrictEqual([
+      { id: "d31", organizationId: org },
+      { id: "d32", organizationId: "f6G10bexG10bexG10bexG10bexG10bex" },
+    ]);
+  });
+
+  it("drops translations that repeat the effective text beside them, keeps the others", () => {
+    expect(
+      effective({
+        name: "Haircut",
+        nameI18nList: [
+          { class: "KEY_VALUE", key: "en", value: "Haircut" },
+          { class: "KEY_VALUE", key: "de", value: "Haarschnitt" },
+        ],
+        calendarText: { class: "INHERITANCE", value: "", result: "[NAME]" },
+        calendarTextI18nList: {
+          class: "INHERITANCE",
+          value: [],
+          result: [{ class: "KEY_VALUE", key: "en", value: "[NAME]" }],
+        },
+        description: "Die erste Firma",
+        descriptionI18nList: [{ class: "KEY_VALUE", key: "en", value: "First organization" }],
+      }),
+    ).toStrictEqual({
+      name: "Haircut",
+      nameI18nList: [{ key: "de", value: "Haarschnitt" }],
+      calendarText: "[NAME]",
+      description: "Die erste Firma",
+      descriptionI18nList: [{ key: "en", value: "First organization" }],
+    });
+  });
+
+  it("keeps a translation list when there is no text beside it", () => {
+    expect(
+      effective({ titleI18nList: [{ class: "KEY_VALUE", key: "en", value: "Hello" }] }),
+    ).toStrictEqual({ titleI18nList: [{ key: "en", value: "Hello" }] });
+  });
+
+  it("keeps every effective value of the full ACME record except the repetitions it names", () => {
+    const before = valuesByShape(leaves(acmeOrganization));
+    const after = valuesByShape(leaves(effective(acmeOrganization)));
+    const dropped: string[] = [];
+    for (const [shape, values] of before) {
+      const kept = after.get(shape) ?? [];
+      for (const value of values) {
+        const at = kept.indexOf(value);
+        if (at >= 0) kept.splice(at, 1);
+        else dropped.push(`${shape}=${String(value)}`);
+      }
+      expect(kept, `${shape} gained values`).toStrictEqual([]);
+    }
+    expect([...after.keys()].filter((shape) => !before.has(shape))).toStrictEqual([]);
+    // The owner's id in 7 e-mail, 1 SMS, 1 extra-field and 1 license record; one translation equal to its text.
+    const repeatedOwner = dropped.filter((d) =>
+      d.endsWith(`.organizationId=${ACME_ORGANIZATION_ID}`),
+    );
+    expect(repeatedOwner.length).toBe(10);
+    expect(dropped.filter((d) => !repeatedOwner.includes(d))).toStrictEqual([
+      "settings.externalCalendarContentCustomerI18nList[].key=en",
+      "settings.externalCalendarContentCustomerI18nList[].value=[ORGANIZATION_NAME] [BOOKING_TEMPLATE_PUBLIC_NAME]",
+    ]);
   });
 
   it("compacts a fragment of the ACME organization from the getting-started page", () => {

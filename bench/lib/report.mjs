@@ -1,0 +1,91 @@
+/** Targets for this project (2-core machine, Node 20); the bench reports them, tests never assert them. */
+const TARGETS = [
+  {
+    section: "coldStart",
+    label: "cold start median ≤ 2 × node -e 0",
+    value: (r) =>
+      `${r.medianMs} ms = ${(r.medianMs / r.baselineNodeMs).toFixed(2)} × ${r.baselineNodeMs} ms`,
+    pass: (r) => r.medianMs <= 2 * r.baselineNodeMs,
+  },
+  {
+    section: "callOverhead",
+    label: "added p50 ≤ 0.3 ms",
+    value: (r) => `${r.addedP50} ms (mcp ${r.mcpP50} vs direct ${r.directP50})`,
+    pass: (r) => r.addedP50 <= 0.3,
+  },
+  {
+    section: "callOverhead",
+    label: "added p99 ≤ 2 ms",
+    value: (r) => `${r.addedP99} ms (mcp ${r.mcpP99} vs direct ${r.directP99})`,
+    pass: (r) => r.addedP99 <= 2,
+  },
+  {
+    section: "tokenExchanges",
+    label: "1 grant, 1 exchange per organization",
+    value: (r) => `${r.grants} grant(s), ${r.exchanges} exchange(s) for ${r.calls} calls`,
+    pass: (r) => r.grants === 1 && r.exchanges === r.organizations,
+  },
+  {
+    section: "context",
+    label: "tools/list ≤ 10,000 bytes",
+    value: (r) => `${r.toolsListBytes} bytes`,
+    pass: (r) => r.toolsListBytes <= 10_000,
+  },
+  {
+    section: "context",
+    label: "compact organization ≤ 0.40 of raw",
+    value: (r) => `${r.orgCompactBytes} / ${r.orgRawBytes} bytes = ${r.compactRatio}`,
+    pass: (r) => r.compactRatio <= 0.4,
+  },
+  {
+    section: "memory",
+    label: "RSS after 10,000 calls ≤ 70 MB",
+    value: (r) => `${r.rssMbStart} MB at start, ${r.rssMbAfter} MB after ${r.calls} calls`,
+    pass: (r) => r.rssMbAfter <= 70,
+  },
+  {
+    section: "http",
+    label: "HTTP ≥ 1,500 calls/s, 0 errors",
+    value: (r) =>
+      `${r.callsPerSecond} calls/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors at ${r.concurrency}`,
+    pass: (r) => r.callsPerSecond >= 1500 && r.errors === 0,
+  },
+];
+
+export function printTable(results, notes) {
+  const rows = [];
+  for (const target of TARGETS) {
+    if (!(target.section in results)) continue;
+    const r = results[target.section];
+    if (r === null) {
+      rows.push([target.label, `not measured (see below)`, "n/a"]);
+    } else {
+      rows.push([target.label, target.value(r), target.pass(r) ? "pass" : "MISS"]);
+    }
+  }
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length), 6));
+  const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join("  ");
+  const out = [line(["target", "measured", "result"]), line(widths.map((w) => "-".repeat(w)))];
+  for (const row of rows) out.push(line(row));
+  if (notes.callOverhead) {
+    const { pingP50, pingP99 } = notes.callOverhead;
+    out.push(
+      `MCP ping over the same stdio connection (floor of any call): p50 ${pingP50} ms, p99 ${pingP99} ms`,
+    );
+  }
+  if (notes.memory) {
+    out.push(`memory samples (MB, every 1,000 calls): ${notes.memory.samples.join(", ")}`);
+    out.push(
+      `memory trend over the later half: ${notes.memory.mbPer1000LateSlope} MB per 1,000 calls`,
+    );
+  }
+  if (notes.context) {
+    out.push(
+      `tools/list: ${notes.context.tools} tools; get_organization structuredContent: ${notes.context.structuredBytes} bytes`,
+    );
+  }
+  if (notes.http?.reason) out.push(`http: not measured: ${notes.http.reason}`);
+  if (notes.http?.firstError) out.push(`http: first error: ${notes.http.firstError}`);
+  out.push(`node ${results.node}`);
+  process.stdout.write(`\n${out.join("\n")}\n`);
+}
