@@ -233,6 +233,9 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     const mcp = createServer({
       ...opts.deps,
       defaultOrganizationId: organizationId ?? opts.deps.defaultOrganizationId,
+      ...(organizationId === undefined
+        ? {}
+        : { defaultOrganizationSource: "this request's X-Bookingtime-Organization header" }),
     });
     // JSON responses: one request, one answer, which proxies and load balancers handle best.
     const transport = new StreamableHTTPServerTransport({

@@ -160,6 +160,10 @@ describe("remote mode over Streamable HTTP", () => {
       .callTool({ name: "get_organization" })
       .then((r) => r as CallToolResult);
     expect(refused.isError).toBe(true);
+    // The hint points at the header that chose the organization, not at the server's environment.
+    const text = JSON.stringify(refused.content);
+    expect(text).toContain("X-Bookingtime-Organization header");
+    expect(text).not.toContain("BOOKINGTIME_ORGANIZATION_ID");
   });
 
   it("answers 400 to a malformed X-Bookingtime-Organization without echoing it", async () => {
