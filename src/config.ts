@@ -165,7 +165,8 @@ Flags:
   --port N           with --http: listen port (overrides PORT, default 3000);
                      with sandbox: port of the standalone emulator (default 4010)
   --host H           with --http: bind address (overrides HOST, default 127.0.0.1)
-  --insecure-no-auth with --http on a loopback address only: accept requests without a token
+  --insecure-no-auth with --http on a loopback address only, and not with BOOKINGTIME_MCP_TOKENS:
+                     accept requests without a token
 
 Environment:
   BOOKINGTIME_CLIENT_ID        app client id (required unless --sandbox)
