@@ -165,7 +165,8 @@ Flags:
   --port N           with --http: listen port (overrides PORT, default 3000);
                      with sandbox: port of the standalone emulator (default 4010)
   --host H           with --http: bind address (overrides HOST, default 127.0.0.1)
-  --insecure-no-auth with --http on a loopback address only: accept requests without a token
+  --insecure-no-auth with --http on a loopback address only, and not with BOOKINGTIME_MCP_TOKENS:
+                     accept requests without a token
 
 Environment:
   BOOKINGTIME_CLIENT_ID        app client id (required unless --sandbox)
@@ -329,9 +330,15 @@ function httpConfig(
     fail(parsed.error.issues.map((issue) => describeIssue(issue, {})).join("\n"));
   }
   const h = parsed.data;
-  const host = (flags.host ?? h.HOST).trim();
+  // [::1] is how an IPv6 address is written in a URL; listen() wants it bare.
+  const host = (flags.host ?? h.HOST).trim().replace(/^\[(.*)\]$/, "$1");
   if (host === "") fail("--host must not be empty");
   const source = flags.host !== undefined ? "--host" : "HOST";
+  if (flags.insecureNoAuth && h.BOOKINGTIME_MCP_TOKENS.length > 0) {
+    fail(
+      "--insecure-no-auth and BOOKINGTIME_MCP_TOKENS contradict each other: drop the flag to require the tokens, or unset BOOKINGTIME_MCP_TOKENS to run without authentication.",
+    );
+  }
   if (flags.insecureNoAuth && !isLoopback(host)) {
     fail(
       `--insecure-no-auth is accepted only with a loopback bind (127.0.0.1, localhost, ::1), not with ${source} ${host}. Set BOOKINGTIME_MCP_TOKENS instead.`,

@@ -46,8 +46,11 @@ async function main(): Promise<void> {
     const http = await serveHttp(config.http, deps, runtime.tokens, upstream.timeoutMs, logger);
     closers.unshift(async () => {
       const cut = await http.drain(DRAIN_GRACE_MS);
-      if (cut > 0)
+      if (cut > 0) {
         logger.warn({ requests: cut }, "requests still running at the deadline were cut");
+        // Their upstream calls would keep the pool's close() waiting until the forced exit.
+        await runtime.destroy();
+      }
     });
     return onShutdown(logger, closers, { watchStdin: false, forceAfterMs: DRAIN_GRACE_MS + 3_000 });
   }
@@ -132,6 +135,7 @@ function onShutdown(
     for (const close of closers) {
       await close().catch((error: unknown) => logger.warn({ err: error }, "error while closing"));
     }
+    logger.info("stopped");
     process.exit(0);
   };
   if (opts.watchStdin) {
@@ -145,6 +149,11 @@ function onShutdown(
 }
 
 main().catch((error: unknown) => {
+  // Some settings can only be found wrong at start (an unwritable token file): same exit as a bad flag.
+  if (error instanceof ConfigError) {
+    process.stderr.write(`bookingtime-mcp: configuration error\n${error.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(
     `bookingtime-mcp: failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
   );

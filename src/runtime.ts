@@ -12,7 +12,10 @@ export interface Runtime {
   dispatcher: LazyAgent;
   /** book_appointment's idempotency memory, shared by every session of this process. */
   bookings: BookingMemory;
+  /** Waits for upstream requests in flight, then closes the pool. */
   close(): Promise<void>;
+  /** Aborts upstream requests in flight: for after a drain deadline, when nobody awaits them. */
+  destroy(): Promise<void>;
 }
 
 export type RuntimeConfig = Pick<
@@ -38,11 +41,16 @@ export function createRuntime(config: RuntimeConfig, logger: Logger): Runtime {
     tokens,
     logger,
   });
+  let destroyed = false;
   return {
     tokens,
     client,
     dispatcher,
     bookings: bookingMemoryFor(client),
-    close: () => dispatcher.close(),
+    close: () => (destroyed ? Promise.resolve() : dispatcher.close()),
+    destroy: () => {
+      destroyed = true;
+      return dispatcher.destroy();
+    },
   };
 }

@@ -18,6 +18,8 @@ export interface ServerDeps {
   logger: Logger;
   /** --read-only and --toolsets; all tools when absent. */
   tools?: ToolSelection | undefined;
+  /** Set when the default organization came from elsewhere than BOOKINGTIME_ORGANIZATION_ID. */
+  defaultOrganizationSource?: string | undefined;
   /** The runtime's; without it, servers over the same client still share one. */
   bookings?: BookingMemory;
 }
@@ -40,6 +42,7 @@ export function toolContext(deps: ServerDeps): ToolContext {
   return {
     api,
     bookings: deps.bookings ?? bookingMemoryFor(deps.client),
+    organizationSource: deps.defaultOrganizationSource,
     organizationId(requested) {
       const id = requested ?? deps.defaultOrganizationId;
       if (!id) {

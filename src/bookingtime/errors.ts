@@ -47,11 +47,17 @@ export class OrganizationAccessError extends BookingtimeError {
   ) {
     super(`This bookingtime app may not access organization ${organizationId}.`, {
       ...opts,
-      hint:
-        "Check the organization id (the server's default is set by BOOKINGTIME_ORGANIZATION_ID), " +
-        "or ask bookingtime to grant the app access to this organization.",
+      hint: organizationAccessHint(),
     });
   }
+}
+
+/** Names where the default organization came from, so the caller fixes the right setting. */
+export function organizationAccessHint(source = "BOOKINGTIME_ORGANIZATION_ID"): string {
+  return (
+    `Check the organization id (the default organization is set by ${source}), ` +
+    "or ask bookingtime to grant the app access to this organization."
+  );
 }
 
 /** bookingtime answered 4xx: the request itself was wrong (validation, not found, conflict). */

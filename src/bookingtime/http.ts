@@ -79,6 +79,11 @@ export class LazyAgent {
   async close(): Promise<void> {
     if (this.agent) await (await this.agent).close();
   }
+
+  /** Aborts requests still running: for a shutdown whose drain deadline has passed. */
+  async destroy(): Promise<void> {
+    if (this.agent) await (await this.agent).destroy();
+  }
 }
 
 /** What requests go through: the lazy pool in the server, any undici Dispatcher in tests. */

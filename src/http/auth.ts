@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { chmod, mkdir, rename, writeFile } from "node:fs/promises";
+import { chmod, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
+import { ConfigError } from "../config.js";
 
 const digest = (token: string): Buffer => createHash("sha256").update(token, "utf8").digest();
 
@@ -35,10 +36,19 @@ export class BearerAuth {
  */
 export async function writeGeneratedToken(path: string): Promise<string> {
   const token = randomBytes(32).toString("base64url");
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const temporary = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  await writeFile(temporary, `${token}\n`, { mode: 0o600, flag: "wx" });
-  await chmod(temporary, 0o600);
-  await rename(temporary, path);
-  return token;
+  try {
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    await writeFile(temporary, `${token}\n`, { mode: 0o600, flag: "wx" });
+    await chmod(temporary, 0o600);
+    await rename(temporary, path);
+    return token;
+  } catch (error) {
+    // No half-written token left behind; a stale temp file would hold a valid-looking secret.
+    await rm(temporary, { force: true }).catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    throw new ConfigError(
+      `Cannot write the generated bearer token to ${path} (${code}). Set BOOKINGTIME_MCP_TOKEN_FILE to a writable path, or set BOOKINGTIME_MCP_TOKENS so that no token is generated.`,
+    );
+  }
 }

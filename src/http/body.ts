@@ -33,11 +33,27 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
   });
 }
 
-/** What the access log says about a JSON-RPC body: the method(s), and the tool for tools/call. */
-export function describeRpc(message: unknown): { rpc?: string; tool?: string } {
-  const first = Array.isArray(message) ? message[0] : message;
-  if (typeof first !== "object" || first === null) return {};
-  const { method, params } = first as { method?: unknown; params?: { name?: unknown } };
+/** What the access log says about a JSON-RPC body: the method(s), and the tool(s) called. */
+export function describeRpc(message: unknown): {
+  rpc?: string;
+  tool?: string;
+  batch?: number;
+  tools?: string[];
+} {
+  if (!Array.isArray(message)) return describeOne(message);
+  // A batch names every tool it calls (bounded, like the SDK's own batch limit).
+  const parts = message.slice(0, 100).map(describeOne);
+  const rpcs = [...new Set(parts.flatMap((p) => (p.rpc ? [p.rpc] : [])))];
+  return {
+    batch: message.length,
+    ...(rpcs.length > 0 ? { rpc: rpcs.join(",").slice(0, 256) } : {}),
+    tools: parts.flatMap((p) => (p.tool ? [p.tool] : [])),
+  };
+}
+
+function describeOne(message: unknown): { rpc?: string; tool?: string } {
+  if (typeof message !== "object" || message === null) return {};
+  const { method, params } = message as { method?: unknown; params?: { name?: unknown } };
   const rpc = typeof method === "string" ? method.slice(0, 64) : undefined;
   const name = rpc === "tools/call" ? params?.name : undefined;
   return {

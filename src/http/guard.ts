@@ -43,10 +43,21 @@ export class HostGuard {
 }
 
 function ownHosts(host: string, port: number): string[] {
-  if (isLoopback(host)) return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+  const bracketed = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+  if (isLoopback(host)) {
+    // The address actually bound (127.0.0.2, say) besides the usual loopback names.
+    return [
+      ...new Set([
+        `127.0.0.1:${port}`,
+        `localhost:${port}`,
+        `[::1]:${port}`,
+        `${bracketed}:${port}`,
+      ]),
+    ].map((h) => h.toLowerCase());
+  }
   // A wildcard bind has no single own name: only BOOKINGTIME_MCP_ALLOWED_HOSTS counts.
   if (host === "0.0.0.0" || host === "::" || host === "[::]") return [];
-  return [`${host.includes(":") && !host.startsWith("[") ? `[${host}]` : host}:${port}`];
+  return [`${bracketed}:${port}`];
 }
 
 function hasPort(host: string): boolean {

@@ -4,6 +4,9 @@ import type { ServerDeps } from "../server.js";
 import { BearerAuth, writeGeneratedToken } from "./auth.js";
 import { type HttpServer, type Readiness, startHttpServer } from "./server.js";
 
+/** Shorter configured tokens get a warning at start: they can be guessed or brute-forced. */
+export const MIN_TOKEN_LENGTH = 32;
+
 /** How long in-flight requests may run on after SIGTERM/SIGINT. */
 export const DRAIN_GRACE_MS = 10_000;
 
@@ -27,6 +30,14 @@ export async function serveHttp(
     );
   } else if (config.tokens.length > 0) {
     auth = new BearerAuth(config.tokens);
+    const short = config.tokens.filter((t) => t.length < MIN_TOKEN_LENGTH).length;
+    if (short > 0) {
+      // How many, never which: the log must not narrow a token down.
+      logger.warn(
+        { tokens: short },
+        `BOOKINGTIME_MCP_TOKENS has tokens shorter than ${MIN_TOKEN_LENGTH} characters; use long random ones (openssl rand -base64 32)`,
+      );
+    }
   } else {
     auth = new BearerAuth([await writeGeneratedToken(config.tokenFile)]);
     // The path only: the token itself never goes to a log.
@@ -50,9 +61,7 @@ export async function serveHttp(
     { url: http.url, host: config.host, port: http.port, auth: auth ? "bearer" : "none" },
     `bookingtime-mcp listening on ${http.url}`,
   );
-  // Readiness should not wait for the first tool call: try the grant now.
-  readiness.ensureGrant().catch((error: unknown) => {
-    logger.warn({ err: error }, "initial token grant failed; /readyz stays 503 until one succeeds");
-  });
+  // Readiness should not wait for the first tool call or probe: try the grant now.
+  http.readiness.poke();
   return http;
 }

@@ -13,16 +13,27 @@ import { createServer, type ServerDeps } from "../server.js";
 import type { BearerAuth } from "./auth.js";
 import { BodyTooLarge, describeRpc, MAX_BODY_BYTES, readBody } from "./body.js";
 import { HostGuard } from "./guard.js";
+import { type Readiness, ReadinessProbe } from "./readiness.js";
 import { RPC, sendJson, sendRpcError } from "./respond.js";
 
 export const MCP_PATH = "/mcp";
 export const ORGANIZATION_HEADER = "x-bookingtime-organization";
 
-/** Whether the process can reach bookingtime; only a token grant proves the credentials work. */
-export interface Readiness {
-  readonly hasGranted: boolean;
-  ensureGrant(): Promise<void>;
-}
+export type { Readiness };
+
+/** Longer than the 60 s idle timeout of common load balancers, so they never reuse a socket we just closed. */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/** Methods and headers a browser page on an allowed origin may use on /mcp. */
+const CORS_HEADERS = {
+  "access-control-allow-methods": "POST",
+  "access-control-allow-headers":
+    "authorization, content-type, accept, mcp-protocol-version, x-bookingtime-organization, last-event-id",
+  "access-control-max-age": "600",
+};
+
+/** The revision that removed JSON-RPC batching from MCP; dates compare as strings. */
+const NO_BATCH_SINCE = "2025-06-18";
 
 export interface HttpServerOptions {
   host: string;
@@ -47,6 +58,8 @@ export interface HttpServer {
    * connection. Resolves to the number of requests that had to be cut off.
    */
   drain(graceMs: number): Promise<number>;
+  /** /readyz's rate-limited view of the token grant; also started once at boot. */
+  readonly readiness: ReadinessProbe;
 }
 
 /** Stateless MCP Streamable HTTP: a fresh McpServer and transport for every POST /mcp. */
@@ -56,35 +69,47 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   let inFlight = 0;
   let draining = false;
   let idle: (() => void) | undefined;
+  const active = new Set<ServerResponse>();
+  const probe = new ReadinessProbe(opts.readiness, logger);
 
-  const server = createNodeServer((req, res) => {
-    const started = performance.now();
-    const path = (req.url ?? "/").split("?")[0] ?? "/";
-    const fields: Record<string, unknown> = {};
-    inFlight++;
-    if (draining) res.setHeader("connection", "close");
-    res.once("close", () => {
-      inFlight--;
-      logger.info(
-        {
-          method: req.method,
-          path,
-          status: res.statusCode,
-          ms: Math.round(performance.now() - started),
-          ...fields,
-        },
-        "http request",
-      );
-      if (inFlight === 0) idle?.();
-    });
-    route(req, res, path, fields).catch((error: unknown) => {
-      logger.error({ err: error, path }, "http request failed");
-      sendRpcError(res, 500, RPC.serverError, "Internal server error.");
-    });
-  });
-  // Slow senders must not hold a connection forever; answers have their own deadline.
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 20_000;
+  const server = createNodeServer(
+    {
+      // headersTimeout above keepAliveTimeout, requestTimeout above both: Node checks the order.
+      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+      headersTimeout: KEEP_ALIVE_TIMEOUT_MS + 1_000,
+      requestTimeout: KEEP_ALIVE_TIMEOUT_MS + 5_000,
+    },
+    (req, res) => {
+      const started = performance.now();
+      const path = (req.url ?? "/").split("?")[0] ?? "/";
+      const fields: Record<string, unknown> = {};
+      inFlight++;
+      active.add(res);
+      if (draining) res.setHeader("connection", "close");
+      res.once("close", () => {
+        inFlight--;
+        active.delete(res);
+        // A client that hung up never saw the status we were about to send: nginx's 499.
+        const aborted = !res.writableFinished;
+        logger.info(
+          {
+            method: req.method,
+            path,
+            status: aborted && !res.headersSent ? 499 : res.statusCode,
+            ...(aborted ? { aborted: true } : {}),
+            ms: Math.round(performance.now() - started),
+            ...fields,
+          },
+          "http request",
+        );
+        if (inFlight === 0) idle?.();
+      });
+      route(req, res, path, fields).catch((error: unknown) => {
+        logger.error({ err: error, path }, "http request failed");
+        sendRpcError(res, 500, RPC.serverError, "Internal server error.");
+      });
+    },
+  );
 
   async function route(
     req: IncomingMessage,
@@ -92,10 +117,13 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     path: string,
     fields: Record<string, unknown>,
   ): Promise<void> {
-    if (path === "/healthz" && req.method === "GET") {
-      return sendJson(res, 200, { status: "ok" });
+    if (path === "/healthz" || path === "/readyz") {
+      // HEAD is answered like GET; Node leaves the body out by itself.
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        return sendJson(res, 405, { status: "method not allowed" }, { allow: "GET, HEAD" });
+      }
+      return path === "/healthz" ? sendJson(res, 200, { status: "ok" }) : readyz(res);
     }
-    if (path === "/readyz" && req.method === "GET") return readyz(res);
     if (path !== MCP_PATH) {
       return sendRpcError(res, 404, RPC.invalidRequest, `Not found: MCP is served at ${MCP_PATH}.`);
     }
@@ -107,13 +135,24 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
         "Forbidden: this Host is not served here (see BOOKINGTIME_MCP_ALLOWED_HOSTS).",
       );
     }
-    if (!guard.originAllowed(req.headers.origin)) {
+    const origin = req.headers.origin;
+    if (!guard.originAllowed(origin)) {
       return sendRpcError(
         res,
         403,
         RPC.serverError,
         "Forbidden: this Origin is not allowed (see BOOKINGTIME_MCP_ALLOWED_ORIGINS).",
       );
+    }
+    if (origin !== undefined) {
+      // An allowed browser page may read our answers, 401s included.
+      res.setHeader("access-control-allow-origin", origin);
+      res.setHeader("access-control-expose-headers", "www-authenticate");
+      res.setHeader("vary", "origin");
+      if (req.method === "OPTIONS") {
+        res.writeHead(204, CORS_HEADERS);
+        return void res.end();
+      }
     }
     if (req.method !== "POST") {
       // Stateless: no standalone SSE stream to GET and no session to DELETE.
@@ -167,6 +206,16 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       return sendRpcError(res, 400, RPC.parseError, "Parse error: the body is not valid JSON.");
     }
     Object.assign(fields, describeRpc(message));
+    const version = req.headers["mcp-protocol-version"];
+    if (Array.isArray(message) && typeof version === "string" && version >= NO_BATCH_SINCE) {
+      // The SDK transport still accepts batches whatever the version; the spec no longer does.
+      return sendRpcError(
+        res,
+        400,
+        RPC.invalidRequest,
+        `Invalid Request: JSON-RPC batches are not part of MCP ${version}; send one message per request.`,
+      );
+    }
     await serveMcp(
       req,
       res,
@@ -184,6 +233,9 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     const mcp = createServer({
       ...opts.deps,
       defaultOrganizationId: organizationId ?? opts.deps.defaultOrganizationId,
+      ...(organizationId === undefined
+        ? {}
+        : { defaultOrganizationSource: "this request's X-Bookingtime-Organization header" }),
     });
     // JSON responses: one request, one answer, which proxies and load balancers handle best.
     const transport = new StreamableHTTPServerTransport({
@@ -216,14 +268,12 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       sendJson(res, 503, { status: "shutting down" });
       return;
     }
-    if (opts.readiness.hasGranted) {
+    if (probe.ready) {
       sendJson(res, 200, { status: "ready" });
       return;
     }
-    // Each probe retries the grant (one at a time), so readiness recovers without traffic.
-    opts.readiness.ensureGrant().catch((error: unknown) => {
-      logger.warn({ err: error }, "token grant for readiness failed");
-    });
+    // Probes retry the grant (rate-limited), so readiness recovers without traffic.
+    probe.poke();
     sendJson(res, 503, { status: "not ready", reason: "no bookingtime token grant yet" });
   }
 
@@ -240,10 +290,13 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     port,
     url: `http://${urlHost}:${port}${MCP_PATH}`,
     drain: (graceMs) => drain(server, graceMs),
+    readiness: probe,
   };
 
   async function drain(s: Server, graceMs: number): Promise<number> {
     draining = true;
+    // Answers still to come end their connection, so keep-alive clients reconnect elsewhere.
+    for (const res of active) if (!res.headersSent) res.setHeader("connection", "close");
     const closed = new Promise<void>((resolve) => s.close(() => resolve()));
     s.closeIdleConnections();
     if (inFlight > 0) {

@@ -12,6 +12,8 @@ export interface ToolContext {
   api: BookingtimeApi;
   /** The organization to use when the call names none; throws a UserInputError if there is none. */
   organizationId(requested: string | undefined): string;
+  /** Where the default organization came from when not the environment (error hints name it). */
+  organizationSource?: string | undefined;
   /** Shared across sessions: book_appointment's idempotency and the slots find_free_slots showed. */
   bookings: BookingMemory;
   /** Asks the user (MCP elicitation) during this call; "unsupported" when the client cannot. */

@@ -122,7 +122,7 @@ export function registerTools(
           return renderResult(result.data as Record<string, unknown>, result.summary);
         } catch (error) {
           outcome = (error as { kind?: string }).kind ?? "internal_error";
-          return toToolError(error, tool.name, logger);
+          return toToolError(error, tool.name, logger, ctx.organizationSource);
         } finally {
           logger.info(
             { tool: tool.name, outcome, ms: Math.round(performance.now() - started) },

@@ -115,10 +115,14 @@ describe("built binary in remote mode", () => {
     expect(health.statusCode).toBe(200);
     await health.body.dump();
     expect(stderr()).toMatch(/SANDBOX MODE/);
-    // Log lines are batched (written at least once a second), so wait for this one.
-    await vi.waitFor(() => expect(stderr()).toContain('"path":"/mcp","status":401'), {
-      timeout: 5_000,
-    });
+    // Log lines are batched (written at least once a second), so wait for them.
+    await vi.waitFor(
+      () => {
+        expect(stderr()).toContain('"path":"/mcp","status":401');
+        expect(stderr()).toContain("BOOKINGTIME_MCP_TOKENS has tokens shorter than 32 characters");
+      },
+      { timeout: 5_000 },
+    );
   });
 
   describe("without BOOKINGTIME_MCP_TOKENS", () => {
@@ -146,6 +150,23 @@ describe("built binary in remote mode", () => {
       await client.close();
       expect((await post(port, {})).statusCode).toBe(401);
       expect(stderr()).not.toContain(token);
+    });
+
+    it("stops with exit 2 and names the variables when the token file cannot be written", async () => {
+      const child = spawn(process.execPath, [BIN, "--http", "--port", "0", "--sandbox"], {
+        env: { PATH: process.env.PATH ?? "", BOOKINGTIME_MCP_TOKEN_FILE: join(BIN, "mcp-token") },
+        stdio: ["ignore", "ignore", "pipe"],
+      });
+      running.push(child);
+      let stderr = "";
+      child.stderr?.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString("utf8");
+      });
+      const [code] = await once(child, "exit");
+      expect(code).toBe(2);
+      expect(stderr).toContain("configuration error");
+      expect(stderr).toContain("BOOKINGTIME_MCP_TOKEN_FILE");
+      expect(stderr).toContain("BOOKINGTIME_MCP_TOKENS");
     });
   });
 

@@ -35,6 +35,7 @@ export interface HttpHarness {
       method?: Dispatcher.HttpMethod;
       headers?: Record<string, string>;
       body?: string | Buffer | NodeJS.ReadableStream;
+      signal?: AbortSignal;
     },
   ): Promise<{ status: number; headers: Record<string, unknown>; json: unknown }>;
   close(): Promise<void>;
@@ -92,11 +93,12 @@ export async function startHttpHarness(
       clients.push(client);
       return client;
     },
-    async raw(path, { method = "POST", headers = {}, body } = {}) {
+    async raw(path, { method = "POST", headers = {}, body, signal } = {}) {
       const res = await request(`http://127.0.0.1:${http.port}${path}`, {
         method,
         headers,
         body: body as never,
+        ...(signal ? { signal } : {}),
       });
       const text = await res.body.text();
       let json: unknown;

@@ -160,6 +160,10 @@ describe("remote mode over Streamable HTTP", () => {
       .callTool({ name: "get_organization" })
       .then((r) => r as CallToolResult);
     expect(refused.isError).toBe(true);
+    // The hint points at the header that chose the organization, not at the server's environment.
+    const text = JSON.stringify(refused.content);
+    expect(text).toContain("X-Bookingtime-Organization header");
+    expect(text).not.toContain("BOOKINGTIME_ORGANIZATION_ID");
   });
 
   it("answers 400 to a malformed X-Bookingtime-Organization without echoing it", async () => {
@@ -177,6 +181,113 @@ describe("remote mode over Streamable HTTP", () => {
       error: { code: -32600, message: expect.stringContaining("X-Bookingtime-Organization") },
     });
     expect(JSON.stringify(res.json)).not.toContain("secret-looking");
+  });
+
+  it("answers a CORS preflight from an allowed origin, and lets that origin read answers", async () => {
+    for (const origin of ["https://app.example.com", `http://127.0.0.1:${h.http.port}`]) {
+      const preflight = await h.raw("/mcp", {
+        method: "OPTIONS",
+        headers: {
+          origin,
+          "access-control-request-method": "POST",
+          "access-control-request-headers": "authorization, content-type, mcp-protocol-version",
+        },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers).toMatchObject({
+        "access-control-allow-origin": origin,
+        "access-control-allow-methods": "POST",
+        vary: "origin",
+        "access-control-max-age": expect.stringMatching(/^\d+$/),
+      });
+      const allowed = String(preflight.headers["access-control-allow-headers"]).split(/, */);
+      expect(allowed).toEqual(
+        expect.arrayContaining([
+          "authorization",
+          "content-type",
+          "mcp-protocol-version",
+          "x-bookingtime-organization",
+          "last-event-id",
+        ]),
+      );
+    }
+    const answer = await h.raw("/mcp", {
+      headers: {
+        ...RPC_HEADERS,
+        origin: "https://app.example.com",
+        authorization: `Bearer ${current}`,
+      },
+      body: initializeBody,
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers["access-control-allow-origin"]).toBe("https://app.example.com");
+    expect(answer.headers.vary).toBe("origin");
+    const unauthorized = await h.raw("/mcp", {
+      headers: { ...RPC_HEADERS, origin: "https://app.example.com" },
+      body: initializeBody,
+    });
+    expect(unauthorized.status).toBe(401);
+    expect(unauthorized.headers["access-control-allow-origin"]).toBe("https://app.example.com");
+
+    const foreign = await h.raw("/mcp", {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example.com", "access-control-request-method": "POST" },
+    });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers["access-control-allow-origin"]).toBeUndefined();
+    const plain = await h.raw("/mcp", {
+      headers: { ...RPC_HEADERS, authorization: `Bearer ${current}` },
+      body: initializeBody,
+    });
+    expect(plain.headers["access-control-allow-origin"]).toBeUndefined();
+  });
+
+  it("answers HEAD on /healthz and /readyz like GET without a body, other methods with 405", async () => {
+    const get = await h.raw("/healthz", { method: "GET" });
+    const head = await h.raw("/healthz", { method: "HEAD" });
+    expect(head).toMatchObject({ status: 200, json: "" });
+    expect(head.headers["content-type"]).toBe(get.headers["content-type"]);
+    const ready = await h.raw("/readyz", { method: "GET" });
+    expect((await h.raw("/readyz", { method: "HEAD" })).status).toBe(ready.status);
+    for (const path of ["/healthz", "/readyz"]) {
+      for (const method of ["POST", "PUT", "DELETE"] as const) {
+        const res = await h.raw(path, { method, body: "" });
+        expect(res.status).toBe(405);
+        expect(res.headers.allow).toBe("GET, HEAD");
+      }
+    }
+  });
+
+  it("refuses a JSON-RPC batch under protocol 2025-06-18 and logs every tool of an older batch", async () => {
+    const batch = JSON.stringify([
+      JSON.parse(toolCallBody("get_organization")),
+      JSON.parse(toolCallBody("list_services", {}, 2)),
+    ]);
+    const headers = { ...RPC_HEADERS, authorization: `Bearer ${current}` };
+    const refused = await h.raw("/mcp", {
+      headers: { ...headers, "mcp-protocol-version": "2025-06-18" },
+      body: batch,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.json).toMatchObject({
+      jsonrpc: "2.0",
+      error: { code: -32600, message: expect.stringContaining("batch") },
+      id: null,
+    });
+    const older = await h.raw("/mcp", {
+      headers: { ...headers, "mcp-protocol-version": "2025-03-26" },
+      body: batch,
+    });
+    expect(older.status).toBe(200);
+    expect(older.json).toHaveLength(2);
+    expect(h.logs.entries()).toContainEqual(
+      expect.objectContaining({
+        msg: "http request",
+        status: 200,
+        batch: 2,
+        tools: ["get_organization", "list_services"],
+      }),
+    );
   });
 
   it("logs method, path, status, time and tool of each request, never the token", async () => {
@@ -253,7 +364,16 @@ describe("remote mode under load and at its limits", () => {
     try {
       expect((await bad.raw("/readyz", { method: "GET" })).status).toBe(503);
       await waitFor(() => bad.logs.text.includes("token grant for readiness failed"));
-      expect((await bad.raw("/readyz", { method: "GET" })).status).toBe(503);
+      // Anonymous probes in a burst: answered from the cached state, not one grant each.
+      const grantRequests = () => sandbox.requests.filter((r) => r.path === "/oauth/token").length;
+      const before = grantRequests();
+      for (let i = 0; i < 20; i++) {
+        expect((await bad.raw("/readyz", { method: "GET" })).status).toBe(503);
+      }
+      expect(grantRequests()).toBe(before);
+      expect(
+        bad.logs.entries().filter((e) => e.msg === "token grant for readiness failed"),
+      ).toHaveLength(1);
     } finally {
       await bad.close();
     }
@@ -269,6 +389,71 @@ describe("remote mode under load and at its limits", () => {
     } finally {
       await good.close();
     }
+  });
+
+  it("logs a request whose client hung up before the answer as aborted", async () => {
+    const h = await startHttpHarness(sandbox, { tokens: [token] });
+    try {
+      sandbox.hangNext({ match: SHOW });
+      const controller = new AbortController();
+      const pending = h
+        .raw("/mcp", {
+          headers: { ...RPC_HEADERS, authorization: `Bearer ${token}` },
+          body: toolCallBody("get_organization"),
+          signal: controller.signal,
+        })
+        .catch((error: unknown) => error);
+      await waitFor(() => sandbox.requests.some((r) => r.path.endsWith("/show")));
+      controller.abort();
+      expect(await pending).toBeInstanceOf(Error);
+      await waitFor(() =>
+        h.logs.entries().some((e) => e.msg === "http request" && e.aborted === true),
+      );
+      expect(h.logs.entries().find((e) => e.aborted === true)).toMatchObject({
+        path: "/mcp",
+        status: 499,
+        tool: "get_organization",
+      });
+    } finally {
+      sandbox.clearFaults();
+      // The tool call behind the hung-up request still waits upstream: nobody needs its answer.
+      await h.runtime.destroy();
+      await h.close();
+    }
+  });
+
+  it("closes keep-alive connections of answers given while draining, and can drop the pool after a cut", async () => {
+    const h = await startHttpHarness(sandbox, { tokens: [token] });
+    const post = () =>
+      h.raw("/mcp", {
+        headers: { ...RPC_HEADERS, authorization: `Bearer ${token}` },
+        body: toolCallBody("get_organization"),
+      });
+    expect((await post()).headers.connection).toBe("keep-alive");
+    expect(String((await post()).headers["keep-alive"])).toContain("timeout=65");
+    sandbox.delayNext({ ms: 300, match: SHOW });
+    const slow = post();
+    await waitFor(() => sandbox.requests.some((r) => r.path.endsWith("/show") && r.status === 0));
+    const cut = h.http.drain(5_000);
+    expect((await slow).headers.connection).toBe("close");
+    expect(await cut).toBe(0);
+    await h.close();
+
+    // After a deadline cut, the hanging upstream call must not hold the pool open.
+    const stuck = await startHttpHarness(sandbox, { tokens: [token] });
+    sandbox.hangNext({ match: SHOW });
+    const hanging = stuck
+      .raw("/mcp", {
+        headers: { ...RPC_HEADERS, authorization: `Bearer ${token}` },
+        body: toolCallBody("get_organization"),
+      })
+      .catch((error: unknown) => error);
+    await waitFor(() => sandbox.requests.some((r) => r.path.endsWith("/show") && r.status === 0));
+    expect(await stuck.http.drain(50)).toBe(1);
+    await stuck.runtime.destroy();
+    expect(await hanging).toBeInstanceOf(Error);
+    await stuck.close();
+    sandbox.clearFaults();
   });
 
   it("drains: a call in flight when draining starts still gets its answer", async () => {

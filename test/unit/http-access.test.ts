@@ -1,7 +1,8 @@
-import { mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigError } from "../../src/config.js";
 import { BearerAuth, writeGeneratedToken } from "../../src/http/auth.js";
 import { describeRpc } from "../../src/http/body.js";
 import { HostGuard } from "../../src/http/guard.js";
@@ -53,6 +54,23 @@ describe("writeGeneratedToken", () => {
     expect(await readFile(target, "utf8")).toBe("untouched\n");
     expect((await stat(path)).mode & 0o777).toBe(0o600);
   });
+
+  it("stops with a configuration error naming both variables, leaving no temp file", async () => {
+    // A non-empty directory where the file should go: the temp file is written, the rename fails.
+    const path = join(dir, "occupied");
+    await mkdir(join(path, "child"), { recursive: true });
+    const failure = await writeGeneratedToken(path).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ConfigError);
+    expect((failure as Error).message).toContain("BOOKINGTIME_MCP_TOKEN_FILE");
+    expect((failure as Error).message).toContain("BOOKINGTIME_MCP_TOKENS");
+    expect((await readdir(dir)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+
+    // A parent that is a file: nothing can be created at all.
+    await writeFile(join(dir, "plain-file"), "x");
+    await expect(writeGeneratedToken(join(dir, "plain-file", "mcp-token"))).rejects.toThrow(
+      /BOOKINGTIME_MCP_TOKEN_FILE/,
+    );
+  });
 });
 
 describe("HostGuard", () => {
@@ -68,6 +86,18 @@ describe("HostGuard", () => {
     }
     for (const host of [undefined, "", "127.0.0.1", "localhost:3001", "evil.example.com:3000"]) {
       expect(guard.hostAllowed(host)).toBe(false);
+    }
+  });
+
+  it("on another loopback address also accepts that address as Host", () => {
+    for (const [host, name] of [
+      ["127.0.0.2", "127.0.0.2:4000"],
+      ["::1", "[::1]:4000"],
+    ] as const) {
+      const guard = new HostGuard({ host, port: 4000, allowedHosts: [], allowedOrigins: [] });
+      expect(guard.hostAllowed(name)).toBe(true);
+      expect(guard.hostAllowed("localhost:4000")).toBe(true);
+      expect(guard.hostAllowed("127.0.0.3:4000")).toBe(false);
     }
   });
 
@@ -118,8 +148,23 @@ describe("describeRpc", () => {
       rpc: "tools/call",
       tool: "get_organization",
     });
-    expect(describeRpc([{ method: "tools/list" }])).toEqual({ rpc: "tools/list" });
+    expect(describeRpc([{ method: "tools/list" }])).toEqual({
+      batch: 1,
+      rpc: "tools/list",
+      tools: [],
+    });
     expect(describeRpc(null)).toEqual({});
+  });
+
+  it("names every tool of a batch", () => {
+    const call = (name: string) => ({ method: "tools/call", params: { name } });
+    expect(
+      describeRpc([call("get_organization"), { method: "ping" }, call("list_services")]),
+    ).toEqual({
+      batch: 3,
+      rpc: "tools/call,ping",
+      tools: ["get_organization", "list_services"],
+    });
   });
 
   it("drops a tool name that is not a plausible name", () => {

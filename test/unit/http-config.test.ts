@@ -82,6 +82,21 @@ describe("remote mode configuration", () => {
     expect(message).toContain("loopback");
   });
 
+  it("refuses --insecure-no-auth together with BOOKINGTIME_MCP_TOKENS as ambiguous", () => {
+    const message = configError(["--http", "--insecure-no-auth"], {
+      ...ENV,
+      BOOKINGTIME_MCP_TOKENS: "tok-s3cr3t",
+    });
+    expect(message).toContain("--insecure-no-auth");
+    expect(message).toContain("BOOKINGTIME_MCP_TOKENS");
+    expect(message).not.toContain("s3cr3t");
+  });
+
+  it("takes a bracketed IPv6 --host as written in URLs and binds the bare address", () => {
+    expect(loadConfig(["--http", "--host", "[::1]"], ENV).http?.host).toBe("::1");
+    expect(loadConfig(["--http"], { ...ENV, HOST: "[::1]" }).http?.host).toBe("::1");
+  });
+
   it("refuses remote-mode flags without --http and --http with the sandbox command", () => {
     expect(configError(["--host", "127.0.0.1"], ENV)).toContain("--http");
     expect(configError(["--insecure-no-auth"], ENV)).toContain("--http");
