@@ -1,14 +1,17 @@
 # bookingtime-mcp in remote mode (MCP Streamable HTTP on port 3000).
 #   docker build -t bookingtime-mcp .
-#   docker run --rm -p 3000:3000 -e BOOKINGTIME_MCP_ALLOWED_HOSTS=localhost \
+#   docker run --rm -p 3000:3000 -e BOOKINGTIME_MCP_ALLOWED_HOSTS=localhost,127.0.0.1 \
 #     -e BOOKINGTIME_MCP_TOKENS=... -e BOOKINGTIME_CLIENT_ID=... -e BOOKINGTIME_CLIENT_SECRET=... bookingtime-mcp
-# The server binds 0.0.0.0 here, so it refuses to start without BOOKINGTIME_MCP_ALLOWED_HOSTS.
+#   docker stop -t 15 ...     (longer than the server's 10 s drain; Docker's default is 10 s)
+# The server binds 0.0.0.0 here, so it refuses to start without BOOKINGTIME_MCP_ALLOWED_HOSTS; list
+# every name clients use in the URL (localhost and 127.0.0.1 for http://127.0.0.1:3000/mcp).
 
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
 COPY src ./src
 RUN npm run build
 
