@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { ApiClientError } from "../bookingtime/errors.js";
 import { idInput } from "./booking-inputs.js";
 import {
   appointmentOutput,
@@ -35,7 +34,11 @@ export const cancelAppointment = defineTool({
     const before = appointmentView(current, timeZone);
     const what = describeAppointment(before);
     if (before.status === "canceled") {
-      throw new ApiClientError(`${what} is already canceled.`, { hint: "Nothing to do." });
+      // Idempotent: the goal is reached, so no question, no write, no error.
+      return {
+        data: { canceled: true, alreadyCanceled: true, appointment: before },
+        summary: `Already canceled: ${what}. Nothing was changed.`,
+      };
     }
     const answer = ctx.confirm ? await ctx.confirm(`Cancel ${what}?`) : "unsupported";
     const notDone = (reason: string) => ({

@@ -1,8 +1,37 @@
 import { randomUUID } from "node:crypto";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { formatMessages } from "../bookingtime/envelope.js";
-import { BookingtimeError } from "../bookingtime/errors.js";
+import { BookingtimeError, type UpstreamMessage } from "../bookingtime/errors.js";
 import type { Logger } from "../logger.js";
+
+/** bookingtime's field names where the tools call the same thing differently. */
+const TOOL_PARAMETER: Readonly<Record<string, string>> = {
+  bookingSlotId: "slotId",
+  bookingTemplateId: "serviceId",
+  bookingResourceId: "staffId",
+  searchQuery: "query",
+};
+
+/** Upstream messages name the tool's parameters, so the model knows which argument to change. */
+export function renameParameters(messages: readonly UpstreamMessage[]): UpstreamMessage[] {
+  return messages.map((m) =>
+    m.parameter && TOOL_PARAMETER[m.parameter]
+      ? { ...m, parameter: TOOL_PARAMETER[m.parameter] as string }
+      : m,
+  );
+}
+
+// bookingtime answers 404 for an id of another organization, which looks like a typo to the model.
+const OTHER_ORGANIZATION_HINT =
+  "Ids belong to one organization: pass the organizationId you used when you got this id.";
+
+/** 404, or a 422 whose message says an id does not exist (slots and customers in a body). */
+function isNotFound(error: BookingtimeError): boolean {
+  return (
+    error.status === 404 ||
+    error.upstreamMessages.some((m) => /not found|does not exist/i.test(m.text))
+  );
+}
 
 /**
  * The one place failures become tool results. Known errors carry a message written for the
@@ -11,8 +40,12 @@ import type { Logger } from "../logger.js";
 export function toToolError(error: unknown, tool: string, logger: Logger): CallToolResult {
   if (error instanceof BookingtimeError) {
     const lines = [error.message];
-    for (const message of formatMessages(error.upstreamMessages)) lines.push(`- ${message}`);
-    if (error.hint) lines.push(`What to do: ${error.hint}`);
+    for (const message of formatMessages(renameParameters(error.upstreamMessages))) {
+      lines.push(`- ${message}`);
+    }
+    const hints = [error.hint, isNotFound(error) ? OTHER_ORGANIZATION_HINT : undefined];
+    const hint = hints.filter(Boolean).join(" ");
+    if (hint) lines.push(`What to do: ${hint}`);
     return { isError: true, content: [{ type: "text", text: lines.join("\n") }] };
   }
   const reference = randomUUID();
