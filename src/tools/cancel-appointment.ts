@@ -4,6 +4,7 @@ import {
   appointmentOutput,
   appointmentView,
   describeAppointment,
+  humanTime,
   zoneOf,
 } from "./booking-views.js";
 import { organizationIdInput } from "./common.js";
@@ -40,7 +41,9 @@ export const cancelAppointment = defineTool({
         summary: `Already canceled: ${what}. Nothing was changed.`,
       };
     }
-    const answer = ctx.confirm ? await ctx.confirm(`Cancel ${what}?`) : "unsupported";
+    // The user reads this one: a readable time first, the exact ISO value in `what`.
+    const question = `Cancel ${before.service ?? "the appointment"} on ${humanTime(before)}? (${what})`;
+    const answer = ctx.confirm ? await ctx.confirm(question) : "unsupported";
     const notDone = (reason: string) => ({
       data: { canceled: false, appointment: before, reason },
       summary: `Not canceled: ${reason} Appointment: ${what}.`,

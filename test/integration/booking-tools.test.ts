@@ -471,6 +471,9 @@ describe("reading, moving and canceling", () => {
         })) as CallToolResult;
         expect(asked).toHaveLength(1);
         expect(asked[0]).toMatch(/Haircut for Ada Lovelace on 2026-03-24T09:00:00\+01:00/);
+        expect(asked[0]).toMatch(
+          /Cancel Haircut on Tue 24 Mar 2026, 09:00–09:30 \(Europe\/Berlin\)\?/,
+        );
         expect((r.structuredContent as Json).canceled).toBe(canceled);
         expect(h.sandbox.appointments(acme)[0]?.canceled).toBe(canceled);
       } finally {
