@@ -18,6 +18,8 @@ export interface ServerDeps {
   logger: Logger;
   /** --read-only and --toolsets; all tools when absent. */
   tools?: ToolSelection | undefined;
+  /** The clock for "today" and "in the past"; Date.now unless a test runs against a set clock. */
+  now?: (() => number) | undefined;
   /** The runtime's; without it, servers over the same client still share one. */
   bookings?: BookingMemory;
 }
@@ -41,6 +43,7 @@ export function toolContext(deps: ServerDeps): ToolContext {
   return {
     api,
     bookings: deps.bookings ?? bookingMemoryFor(deps.client),
+    now: deps.now ?? Date.now,
     organizationId(requested) {
       const id = requested ?? deps.defaultOrganizationId;
       if (!id) {

@@ -17,8 +17,9 @@ export interface Today {
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /** Undefined without a default organization or when bookingtime cannot say its zone. */
-async function today(ctx: ToolContext | undefined, now = Date.now()): Promise<Today | undefined> {
+async function today(ctx: ToolContext | undefined): Promise<Today | undefined> {
   if (!ctx) return undefined;
+  const now = ctx.now();
   try {
     const timeZone = await ctx.api.timeZone(ctx.organizationId(undefined));
     const date = localDateOf(timeZone, now);

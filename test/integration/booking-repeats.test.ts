@@ -22,7 +22,13 @@ async function customer(lastName = "Lovelace"): Promise<string> {
 async function slots(args: Record<string, unknown>): Promise<Json[]> {
   const r = await h.call("find_free_slots", { serviceId: A.haircut, ...args });
   expect(r.isError, textOf(r)).toBeFalsy();
-  return data(r).slots;
+  return flatSlots(data(r));
+}
+/** One entry per staff option, as the tests pick slots: find_free_slots groups them by start time. */
+function flatSlots(found: Json): Json[] {
+  return found.slots.flatMap((t: Json) =>
+    t.options.map((o: Json) => ({ id: o.slotId, start: t.start, end: t.end, staff: o.staff })),
+  );
 }
 
 beforeAll(async () => {
