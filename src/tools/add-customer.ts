@@ -75,7 +75,7 @@ export const addCustomer = defineTool({
   title: "Add customer",
   toolset: "customers",
   description:
-    "Create a customer (try find_customers first). A repeat with the same customId returns it (created: false).",
+    "Create a customer (try find_customers first); a repeated customId returns the existing one.",
   input,
   output,
   annotations: {

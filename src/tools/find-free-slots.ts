@@ -73,8 +73,8 @@ export const findFreeSlots = defineTool({
   title: "Find free slots",
   toolset: "services",
   description:
-    "Free times of a service in up to 31 days (or the earliest day without from); each time lists " +
-    "its options (slotId + staff). Slot ids expire in minutes.",
+    "Free times of a service within 31 days, or the earliest day if no from; each has options " +
+    "{slotId, staff}. Slot ids expire in minutes.",
   input: z.strictObject({
     organizationId: organizationIdInput,
     serviceId: idInput("bookingTemplate", "serviceId", "list_services"),

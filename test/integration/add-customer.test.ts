@@ -189,7 +189,7 @@ describe("add_customer against the sandbox", () => {
       expect(h.sandbox.addedCustomers(acme)).toHaveLength(2);
       const { tools } = await h.client.listTools();
       const tool = tools.find((t) => t.name === "add_customer");
-      expect(tool?.description).toMatch(/same customId returns it/);
+      expect(tool?.description).toMatch(/repeated customId returns the existing one/);
       expect(JSON.stringify(tool?.inputSchema.properties?.customId)).toMatch(/makes repeats safe/);
     });
   });

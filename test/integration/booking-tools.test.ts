@@ -67,7 +67,10 @@ describe("services and staff", () => {
       price: 35,
       currency: "EUR",
       description: "Wash, cut and blow-dry.",
-      staff: ["Maria Schmidt", "Jonas Weber"],
+      staff: [
+        { id: A.maria, name: "Maria Schmidt" },
+        { id: A.jonas, name: "Jonas Weber" },
+      ],
     });
     expect(services.map((s: Json) => s.durationMinutes)).toEqual([30, 45, 90]);
     expect(textOf(r)).not.toContain('"class"');
