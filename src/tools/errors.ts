@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { z } from "zod";
 import { formatMessages } from "../bookingtime/envelope.js";
 import { BookingtimeError, type UpstreamMessage } from "../bookingtime/errors.js";
 import type { Logger } from "../logger.js";
@@ -59,4 +60,23 @@ export function toToolError(error: unknown, tool: string, logger: Logger): CallT
       },
     ],
   };
+}
+
+/**
+ * Arguments the tool's schema refuses: one line per field, in the same shape as every other
+ * failure (the SDK's own text would be "MCP error -32602: Input validation error: ..." with
+ * zod's raw issue list). No request was made.
+ */
+export function invalidArguments(tool: string, error: z.ZodError): CallToolResult {
+  const lines = [`Invalid arguments for ${tool}; nothing was sent to bookingtime.`];
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) lines.push(`- ${key}: not a parameter of ${tool}`);
+      continue;
+    }
+    const field = issue.path.map(String).join(".") || "arguments";
+    lines.push(`- ${field}: ${issue.message}`);
+  }
+  lines.push(`What to do: correct the fields named above, then call ${tool} again.`);
+  return { isError: true, content: [{ type: "text", text: lines.join("\n") }] };
 }

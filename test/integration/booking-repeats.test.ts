@@ -107,6 +107,27 @@ describe("error texts", () => {
     expect(textOf(r)).not.toMatch(/bookingSlotId/);
   });
 
+  it("invalid arguments name each field with a What to do line, without the protocol prefix", async () => {
+    const r = await h.call("book_appointment", {
+      slotId: A.haircut,
+      customerId: "d3short",
+      slot: "x",
+    });
+    expect(r.isError).toBe(true);
+    const text = textOf(r);
+    expect(text).not.toMatch(/MCP error|-32602|Input validation error/);
+    expect(text).toMatch(
+      /^Invalid arguments for book_appointment; nothing was sent to bookingtime\./,
+    );
+    expect(text).toMatch(/^- slotId: slotId must be '4f'.*as find_free_slots returns it$/m);
+    expect(text).toMatch(/^- customerId: customerId must be 'd3'/m);
+    expect(text).toMatch(/^- slot: not a parameter of book_appointment$/m);
+    expect(text).toMatch(
+      /^What to do: correct the fields named above, then call book_appointment again\.$/m,
+    );
+    expect(h.sandbox.requests.filter((q) => q.path.includes("/appointment/"))).toHaveLength(0);
+  });
+
   it("an id from another organization gets the organizationId hint", async () => {
     const customerId = await customer();
     const [slot] = await slots({ from: "2026-03-24" });
