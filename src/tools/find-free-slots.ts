@@ -167,7 +167,10 @@ export const findFreeSlots = defineTool({
         : {
             reason: "fully_booked" as const,
             bookingWindow: bookingWindow(organization, timeZone, nowMs).view,
-            text: "No free time in the whole booking window.",
+            // "earliest" answers one day for the service; the staff member may be free later.
+            text: args.staffId
+              ? "Nothing with this staff member on the service's earliest free day; search a from/to range."
+              : "No free time in the whole booking window.",
           };
       const { text, ...reason } = why;
       return {
