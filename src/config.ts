@@ -84,9 +84,13 @@ const envSchema = z.object({
     .max(600_000, { error: "BOOKINGTIME_TIMEOUT_MS must be at most 600000 (10 minutes)" })
     .default(15_000),
   BOOKINGTIME_READ_ONLY: z
-    .enum(["true", "false", "1", "0"], {
-      error: "BOOKINGTIME_READ_ONLY must be true or false",
-    })
+    .string()
+    .transform((v) => v.trim().toLowerCase())
+    .pipe(
+      z.enum(["true", "false", "1", "0"], {
+        error: "BOOKINGTIME_READ_ONLY must be true, false, 1 or 0 (any case)",
+      }),
+    )
     .transform((v) => v === "true" || v === "1")
     .default(false),
   BOOKINGTIME_TOOLSETS: z.string().optional(),
@@ -176,7 +180,7 @@ Environment:
   BOOKINGTIME_AUTH_URL         default https://auth.bookingtime.com/oauth/token
   BOOKINGTIME_LOCALE           language of API messages, default en
   BOOKINGTIME_TIMEOUT_MS       per-request timeout, default 15000
-  BOOKINGTIME_READ_ONLY        true: write tools are not offered, default false
+  BOOKINGTIME_READ_ONLY        true/1: write tools are not offered (true, false, 1, 0, any case), default false
   BOOKINGTIME_TOOLSETS         comma list of ${TOOLSETS.join(", ")}; default all
   LOG_LEVEL                    default info; logs go to stderr only
 

@@ -20,6 +20,8 @@ export interface ServerDeps {
   tools?: ToolSelection | undefined;
   /** Set when the default organization came from elsewhere than BOOKINGTIME_ORGANIZATION_ID. */
   defaultOrganizationSource?: string | undefined;
+  /** The clock for "today" and "in the past"; Date.now unless a test runs against a set clock. */
+  now?: (() => number) | undefined;
   /** The runtime's; without it, servers over the same client still share one. */
   bookings?: BookingMemory;
 }
@@ -30,6 +32,7 @@ slot 4f, appointment ed, staff br. Each tool's parameters say which tool supplie
 organizationId is optional everywhere: omit it for the server's default organization, or pass a
 location's id from list_locations.
 Times carry a UTC offset; a plain date (YYYY-MM-DD) is read in the organization's time zone.
+For relative dates ("next Tuesday") use today's date there: find_free_slots results give it.
 Booking: list_services -> find_free_slots -> find_customers (or add_customer) -> book_appointment.
 On an error, read the listed bookingtime messages (field: text) and follow "What to do".
 Results larger than 25 KB come back with truncated: true and say how to get the rest.`;
@@ -43,6 +46,7 @@ export function toolContext(deps: ServerDeps): ToolContext {
     api,
     bookings: deps.bookings ?? bookingMemoryFor(deps.client),
     organizationSource: deps.defaultOrganizationSource,
+    now: deps.now ?? Date.now,
     organizationId(requested) {
       const id = requested ?? deps.defaultOrganizationId;
       if (!id) {
@@ -84,7 +88,7 @@ export function createServer(deps: ServerDeps): McpServer {
   );
   const ctx = toolContext(deps);
   registerTools(server, ctx, deps.logger, deps.tools);
-  registerResources(server, ctx, deps.logger);
-  registerPrompts(server, deps.tools);
+  registerResources(server, ctx, deps.logger, deps.tools);
+  registerPrompts(server, deps.tools, ctx);
   return server;
 }

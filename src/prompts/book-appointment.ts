@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { PromptDefinition } from "./registry.js";
+import type { PromptDefinition, Today } from "./registry.js";
 
 const args = {
   service: z.string().max(200).optional().describe("What to book, e.g. 'haircut'"),
@@ -19,8 +19,14 @@ export const bookAppointmentPrompt: PromptDefinition<typeof args> = {
     "Step by step: pick the service, find a free slot, find or create the customer, book.",
   args,
   toolsets: ["services", "customers", "appointments"],
-  render({ service, when, customer }) {
+  render({ service, when, customer }, today?: Today) {
     return [
+      ...(today
+        ? [
+            `Today is ${today.weekday} ${today.date} in the organization's time zone (${today.timeZone}); ` +
+              "resolve relative dates such as 'next Tuesday' from it.",
+          ]
+        : []),
       `Book an appointment for ${given(customer, "the customer (ask who)")}: service ${given(service, "(ask which)")}, ` +
         `time ${given(when, "(ask when)")}.`,
       "",

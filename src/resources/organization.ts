@@ -73,6 +73,7 @@ export const organizationResource: ResourceDefinition = {
   title: "Organization profile",
   description:
     "Compact profile of a bookingtime organization: address, opening hours, time zone and booking rules.",
+  toolset: "organization",
   uriTemplate: "bookingtime://organization/{id}",
   async list(ctx) {
     const id = defaultOrganization(ctx);

@@ -2,7 +2,8 @@ import { type McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/serv
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { BookingtimeError } from "../bookingtime/errors.js";
 import type { Logger } from "../logger.js";
-import type { ToolContext } from "../tools/define.js";
+import type { ToolContext, Toolset } from "../tools/define.js";
+import type { ToolSelection } from "../tools/registry.js";
 import { organizationResource } from "./organization.js";
 import { servicesResource } from "./services.js";
 
@@ -14,6 +15,8 @@ export interface ResourceDefinition {
   name: string;
   title: string;
   description: string;
+  /** The tool group it belongs to: offered only when --toolsets includes it. */
+  toolset: Toolset;
   /** RFC 6570 level-1 template, e.g. `bookingtime://organization/{id}`. */
   uriTemplate: string;
   /** Concrete resources to offer in resources/list (e.g. for the default organization). */
@@ -32,8 +35,25 @@ export function defaultOrganization(ctx: ToolContext): string | undefined {
   }
 }
 
-export function registerResources(server: McpServer, ctx: ToolContext, logger: Logger): void {
-  for (const resource of RESOURCES) {
+export function selectResources(selection: ToolSelection = {}): ResourceDefinition[] {
+  const { toolsets } = selection;
+  return RESOURCES.filter((r) => toolsets === undefined || toolsets.includes(r.toolset));
+}
+
+/** McpError prefixes "MCP error <code>:" to its message, and the client adds it again. */
+function resourceError(code: ErrorCode, text: string): McpError {
+  const error = new McpError(code, text);
+  error.message = text;
+  return error;
+}
+
+export function registerResources(
+  server: McpServer,
+  ctx: ToolContext,
+  logger: Logger,
+  selection: ToolSelection = {},
+): void {
+  for (const resource of selectResources(selection)) {
     const template = new ResourceTemplate(resource.uriTemplate, {
       list: async () => ({ resources: await resource.list(ctx) }),
     });
@@ -53,10 +73,10 @@ export function registerResources(server: McpServer, ctx: ToolContext, logger: L
         } catch (error) {
           if (error instanceof BookingtimeError) {
             const text = error.hint ? `${error.message} ${error.hint}` : error.message;
-            throw new McpError(ErrorCode.InvalidParams, text);
+            throw resourceError(ErrorCode.InvalidParams, text);
           }
           logger.error({ err: error, resource: resource.name }, "unexpected error in resource");
-          throw new McpError(ErrorCode.InternalError, "bookingtime-mcp hit an internal error.");
+          throw resourceError(ErrorCode.InternalError, "bookingtime-mcp hit an internal error.");
         }
       },
     );

@@ -8,6 +8,7 @@ export const servicesResource: ResourceDefinition = {
   name: "organization-services",
   title: "Services",
   description: "Bookable services of an organization: id, name, duration, price, staff.",
+  toolset: "services",
   uriTemplate: "bookingtime://organization/{id}/services",
   async list(ctx) {
     const id = defaultOrganization(ctx);

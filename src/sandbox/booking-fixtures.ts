@@ -1,4 +1,5 @@
 import { ACME_ORGANIZATION_ID } from "./acme.js";
+import { LOCATION_BOOKING, LOCATION_BOOKING_FIXTURES } from "./location-booking-fixtures.js";
 
 export interface ResourceFixture {
   id: string;
@@ -52,6 +53,7 @@ export const SANDBOX_BOOKING = {
     bill: "brIn1techBillLumbergh00000000001",
     review: "fcIn1techTpsReview00000000000001",
   },
+  acmeLocations: LOCATION_BOOKING,
 } as const;
 
 const A = SANDBOX_BOOKING.acme;
@@ -77,6 +79,7 @@ function person(
 }
 
 export const BOOKING_FIXTURES: Readonly<Record<string, BookingFixtures>> = {
+  ...LOCATION_BOOKING_FIXTURES,
   [ACME_ORGANIZATION_ID]: {
     resources: [
       person(A.maria, "MA1", "Maria", "Schmidt", "FEMALE"),

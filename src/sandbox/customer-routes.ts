@@ -9,6 +9,7 @@ import {
 } from "./customers.js";
 import type { JsonObject } from "./fixtures.js";
 import { type Exchange, failure, mediaType, sendEnvelope, sendFailure, success } from "./http.js";
+import { missingRequiredFields } from "./required-fields.js";
 
 /** As in the reference's PAGINATION_LIST mocks. */
 export const RECORDS_PER_PAGE = 25;
@@ -43,7 +44,10 @@ function sendConflict(ex: Exchange): void {
 export function addCustomer({ ex, state, organization }: RouteContext): void {
   const input = readJsonObject(ex);
   if (input === undefined) return;
-  const failures = validateCustomer(input, utcDate(state.clock.now()));
+  const failures = [
+    ...validateCustomer(input, utcDate(state.clock.now())),
+    ...missingRequiredFields(organization, input),
+  ];
   if (failures.length > 0) {
     sendEnvelope(ex, 422, failures, null);
     return;
@@ -147,7 +151,10 @@ export function editCustomer(ctx: RouteContext): void {
     sendFailure(ex, 400, "The request body names no field to change.");
     return;
   }
-  const failures = validateCustomer(input, utcDate(state.clock.now()), { partial: true });
+  const failures = [
+    ...validateCustomer(input, utcDate(state.clock.now()), { partial: true }),
+    ...missingRequiredFields(organization, { ...customer, ...input }),
+  ];
   if (failures.length > 0) {
     sendEnvelope(ex, 422, failures, null);
     return;

@@ -1,8 +1,14 @@
 import { z } from "zod";
-import type { CustomerShort } from "../bookingtime/schemas.js";
+import type { BookingtimeApi } from "../bookingtime/api.js";
+import type { Customer, CustomerShort } from "../bookingtime/schemas.js";
 import { organizationIdInput } from "./common.js";
 import { firstNameField, lastNameField, optionalCustomerFields } from "./customer-fields.js";
-import { identifyOrNothing, isDuplicateCustomId } from "./customer-records.js";
+import {
+  type CustomerSummary,
+  identifyOrNothing,
+  isDuplicateCustomId,
+  summarizeCustomer,
+} from "./customer-records.js";
 import { defineTool } from "./define.js";
 
 // Strict: an argument we do not know would otherwise be dropped silently, and the model
@@ -23,30 +29,43 @@ const output = z.object({
     .describe("false: a customer with this customId already existed and is returned unchanged"),
   customer: z.object({
     id: z.string(),
-    firstName: z.string(),
-    lastName: z.string(),
+    name: z.string(),
+    email: z.string().optional(),
+    mobile: z.string().optional(),
     customId: z.string().optional(),
-    organizationId: z.string().optional(),
   }),
 });
 
-function confirmed(record: CustomerShort, fallback: { firstName: string; lastName: string }) {
-  // Only what bookingtime confirmed: echoing the input would claim fields were stored.
-  return {
-    id: record.id,
-    firstName: record.firstName || fallback.firstName,
-    lastName: record.lastName || fallback.lastName,
-    ...(record.customId ? { customId: record.customId } : {}),
-    ...(record.organizationId ? { organizationId: record.organizationId } : {}),
-  };
+/**
+ * The compact record find_customers gives. bookingtime's add answer is short (no email or
+ * mobile), so the stored record is read back: only what bookingtime confirmed is shown.
+ */
+async function stored(
+  api: BookingtimeApi,
+  organizationId: string,
+  created: CustomerShort,
+  fallback: { firstName: string; lastName: string },
+): Promise<CustomerSummary> {
+  try {
+    return summarizeCustomer(await api.showCustomer(organizationId, created.id));
+  } catch {
+    // The customer exists either way: a failed read-back must not turn into "not created".
+    return {
+      id: created.id,
+      name: [created.firstName || fallback.firstName, created.lastName || fallback.lastName].join(
+        " ",
+      ),
+      ...(created.customId ? { customId: created.customId } : {}),
+    };
+  }
 }
 
-function existing(record: CustomerShort, fallback: { firstName: string; lastName: string }) {
-  const customer = confirmed(record, fallback);
+function existing(record: Customer) {
+  const customer = summarizeCustomer(record);
   return {
     data: { created: false, customer },
     summary:
-      `A customer with customId ${customer.customId ?? ""} already exists: ${customer.firstName} ${customer.lastName} (${customer.id}). ` +
+      `A customer with customId ${customer.customId ?? ""} already exists: ${customer.name} (${customer.id}). ` +
       "Nothing was created; use update_customer to change its details.",
   };
 }
@@ -56,7 +75,7 @@ export const addCustomer = defineTool({
   title: "Add customer",
   toolset: "customers",
   description:
-    "Create a customer (try find_customers first). A repeat with the same customId returns it (created: false).",
+    "Create a customer (try find_customers first); a repeated customId returns the existing one.",
   input,
   output,
   annotations: {
@@ -70,7 +89,7 @@ export const addCustomer = defineTool({
     const { customId } = customer;
     if (customId !== undefined) {
       const found = await identifyOrNothing(ctx.api, organization, customId);
-      if (found) return existing(found, customer);
+      if (found) return existing(found);
     }
     let created: CustomerShort;
     try {
@@ -79,14 +98,14 @@ export const addCustomer = defineTool({
       // Someone created it between our lookup and the add: answer with theirs, not an error.
       if (customId !== undefined && isDuplicateCustomId(error)) {
         const found = await identifyOrNothing(ctx.api, organization, customId);
-        if (found) return existing(found, customer);
+        if (found) return existing(found);
       }
       throw error;
     }
-    const record = confirmed(created, customer);
+    const record = await stored(ctx.api, organization, created, customer);
     return {
       data: { created: true, customer: record },
-      summary: `Created customer ${record.firstName} ${record.lastName} with id ${record.id}.`,
+      summary: `Created customer ${record.name} with id ${record.id}.`,
     };
   },
 });

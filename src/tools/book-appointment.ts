@@ -13,6 +13,7 @@ import type { Appointment } from "../bookingtime/schemas.js";
 import { localDateOf } from "../bookingtime/time.js";
 import { idInput } from "./booking-inputs.js";
 import {
+  type AppointmentView,
   appointmentOutput,
   appointmentView,
   describeAppointment,
@@ -41,6 +42,8 @@ interface Booked {
   appointment: Appointment;
   /** An earlier attempt whose answer was lost had already booked it. */
   recovered: boolean;
+  /** The slot was refused because this customer already holds it. */
+  alreadyHeld?: boolean;
   warning?: string;
 }
 
@@ -89,6 +92,8 @@ async function book(
       if (!mine && memory.wasUncertain(key)) throw probablyBookedEarlier(error);
       if (!mine) throw slotRefused(error);
       appointment = mine;
+      // Without a lost answer on record this is an earlier booking, not a recovery.
+      if (!memory.wasUncertain(key)) return { appointment, recovered: false, alreadyHeld: true };
       recovered = true;
     } else if (error instanceof UpstreamUnavailableError || error instanceof ApiServerError) {
       const slotKnown = memory.slot(args.slotId) !== undefined;
@@ -162,6 +167,28 @@ async function recoverAfterAmbiguousFailure(
   );
 }
 
+function headline(repeated: boolean, result: Booked, idempotencyKey: string | undefined): string {
+  if (repeated) {
+    const same = idempotencyKey ? "the same idempotencyKey" : "the same slot and customer";
+    return `Already booked by an earlier call with ${same}, nothing new was booked`;
+  }
+  if (result.alreadyHeld) return "This customer already holds this booking, nothing new was booked";
+  return result.recovered ? "Booked (found after a lost answer)" : "Booked";
+}
+
+/** What happened to a repeated booking since it was made. */
+function sinceThen(view: AppointmentView): string {
+  if (view.status === "canceled")
+    return " It has been canceled since; book a new slot if still wanted.";
+  return view.moved ? " It has been moved since; the times shown are current." : "";
+}
+
+/** Notes are not part of a repeat's identity, so new ones are not written: say so. */
+function notesNotApplied(asked: string | undefined, stored: string | null | undefined) {
+  if (!asked || asked === (stored ?? "")) return undefined;
+  return "The notes in this call were not applied: a repeat returns the earlier booking unchanged.";
+}
+
 export const bookAppointment = defineTool({
   name: "book_appointment",
   title: "Book appointment",
@@ -197,23 +224,22 @@ export const bookAppointment = defineTool({
       );
     }
     const { result, repeated } = outcome;
-    const view = appointmentView(
-      result.appointment,
-      await zoneOf(ctx.api, organizationId, result.appointment),
-    );
-    const how = repeated
-      ? "Already booked by an earlier identical call"
-      : result.recovered
-        ? "Booked (found after a lost answer)"
-        : "Booked";
+    // A repeat reports the appointment as it is now: it may have been moved or canceled since.
+    const appointment = repeated
+      ? await ctx.api.showAppointment(organizationId, result.appointment.id)
+      : result.appointment;
+    const view = appointmentView(appointment, await zoneOf(ctx.api, organizationId, appointment));
+    const notes = repeated ? notesNotApplied(args.notes, appointment.notes) : undefined;
+    const warning = [result.warning, notes].filter(Boolean).join(" ") || undefined;
     return {
       data: {
         appointment: view,
         repeated,
         recovered: result.recovered,
-        ...(result.warning ? { warning: result.warning } : {}),
+        ...(result.alreadyHeld ? { alreadyHeld: true } : {}),
+        ...(warning ? { warning } : {}),
       },
-      summary: `${how}: ${describeAppointment(view)}, id ${view.id}.${result.warning ? ` ${result.warning}` : ""}`,
+      summary: `${headline(repeated, result, args.idempotencyKey)}: ${describeAppointment(view)}, id ${view.id}.${repeated ? sinceThen(view) : ""}${warning ? ` ${warning}` : ""}`,
     };
   },
 });

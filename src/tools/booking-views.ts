@@ -86,3 +86,12 @@ export function slotRefused(error: ApiClientError): BookingtimeError {
     },
   );
 }
+
+/** For people, e.g. "Mon 7 Dec 2026, 09:00–09:30 (Europe/Berlin)". */
+export function humanTime(v: Pick<AppointmentView, "start" | "end" | "timeZone">): string {
+  const part = (options: Intl.DateTimeFormatOptions, iso: string) =>
+    new Intl.DateTimeFormat("en-GB", { timeZone: v.timeZone, ...options }).format(Date.parse(iso));
+  const day = part({ weekday: "short", day: "numeric", month: "short", year: "numeric" }, v.start);
+  const time = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } as const;
+  return `${day.replace(/,/g, "")}, ${part(time, v.start)}–${part(time, v.end)} (${v.timeZone})`;
+}

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { ApiClientError } from "../bookingtime/errors.js";
 import { idInput } from "./booking-inputs.js";
 import {
   appointmentOutput,
   appointmentView,
   describeAppointment,
+  humanTime,
   zoneOf,
 } from "./booking-views.js";
 import { organizationIdInput } from "./common.js";
@@ -35,9 +35,15 @@ export const cancelAppointment = defineTool({
     const before = appointmentView(current, timeZone);
     const what = describeAppointment(before);
     if (before.status === "canceled") {
-      throw new ApiClientError(`${what} is already canceled.`, { hint: "Nothing to do." });
+      // Idempotent: the goal is reached, so no question, no write, no error.
+      return {
+        data: { canceled: true, alreadyCanceled: true, appointment: before },
+        summary: `Already canceled: ${what}. Nothing was changed.`,
+      };
     }
-    const answer = ctx.confirm ? await ctx.confirm(`Cancel ${what}?`) : "unsupported";
+    // The user reads this one: a readable time first, the exact ISO value in `what`.
+    const question = `Cancel ${before.service ?? "the appointment"} on ${humanTime(before)}? (${what})`;
+    const answer = ctx.confirm ? await ctx.confirm(question) : "unsupported";
     const notDone = (reason: string) => ({
       data: { canceled: false, appointment: before, reason },
       summary: `Not canceled: ${reason} Appointment: ${what}.`,

@@ -16,6 +16,8 @@ export interface ToolContext {
   organizationSource?: string | undefined;
   /** Shared across sessions: book_appointment's idempotency and the slots find_free_slots showed. */
   bookings: BookingMemory;
+  /** The current time; tests set it to the sandbox's clock so "today" and "past" agree with it. */
+  now(): number;
   /** Asks the user (MCP elicitation) during this call; "unsupported" when the client cannot. */
   confirm?(message: string): Promise<"accepted" | "declined" | "unsupported">;
 }

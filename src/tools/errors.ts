@@ -1,12 +1,43 @@
 import { randomUUID } from "node:crypto";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { z } from "zod";
 import { formatMessages } from "../bookingtime/envelope.js";
 import {
   BookingtimeError,
   OrganizationAccessError,
   organizationAccessHint,
+  type UpstreamMessage,
 } from "../bookingtime/errors.js";
 import type { Logger } from "../logger.js";
+
+/** bookingtime's field names where the tools call the same thing differently. */
+const TOOL_PARAMETER: Readonly<Record<string, string>> = {
+  bookingSlotId: "slotId",
+  bookingTemplateId: "serviceId",
+  bookingResourceId: "staffId",
+  searchQuery: "query",
+};
+
+/** Upstream messages name the tool's parameters, so the model knows which argument to change. */
+export function renameParameters(messages: readonly UpstreamMessage[]): UpstreamMessage[] {
+  return messages.map((m) =>
+    m.parameter && TOOL_PARAMETER[m.parameter]
+      ? { ...m, parameter: TOOL_PARAMETER[m.parameter] as string }
+      : m,
+  );
+}
+
+// bookingtime answers 404 for an id of another organization, which looks like a typo to the model.
+const OTHER_ORGANIZATION_HINT =
+  "Ids belong to one organization: pass the organizationId you used when you got this id.";
+
+/** 404, or a 422 whose message says an id does not exist (slots and customers in a body). */
+function isNotFound(error: BookingtimeError): boolean {
+  return (
+    error.status === 404 ||
+    error.upstreamMessages.some((m) => /not found|does not exist/i.test(m.text))
+  );
+}
 
 /**
  * The one place failures become tool results. Known errors carry a message written for the
@@ -21,11 +52,15 @@ export function toToolError(
 ): CallToolResult {
   if (error instanceof BookingtimeError) {
     const lines = [error.message];
-    for (const message of formatMessages(error.upstreamMessages)) lines.push(`- ${message}`);
-    const hint =
+    for (const message of formatMessages(renameParameters(error.upstreamMessages))) {
+      lines.push(`- ${message}`);
+    }
+    const ownHint =
       error instanceof OrganizationAccessError && organizationSource
         ? organizationAccessHint(organizationSource)
         : error.hint;
+    const hints = [ownHint, isNotFound(error) ? OTHER_ORGANIZATION_HINT : undefined];
+    const hint = hints.filter(Boolean).join(" ");
     if (hint) lines.push(`What to do: ${hint}`);
     return { isError: true, content: [{ type: "text", text: lines.join("\n") }] };
   }
@@ -40,4 +75,23 @@ export function toToolError(
       },
     ],
   };
+}
+
+/**
+ * Arguments the tool's schema refuses: one line per field, in the same shape as every other
+ * failure (the SDK's own text would be "MCP error -32602: Input validation error: ..." with
+ * zod's raw issue list). No request was made.
+ */
+export function invalidArguments(tool: string, error: z.ZodError): CallToolResult {
+  const lines = [`Invalid arguments for ${tool}; nothing was sent to bookingtime.`];
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) lines.push(`- ${key}: not a parameter of ${tool}`);
+      continue;
+    }
+    const field = issue.path.map(String).join(".") || "arguments";
+    lines.push(`- ${field}: ${issue.message}`);
+  }
+  lines.push(`What to do: correct the fields named above, then call ${tool} again.`);
+  return { isError: true, content: [{ type: "text", text: lines.join("\n") }] };
 }

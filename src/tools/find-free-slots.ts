@@ -1,7 +1,8 @@
 import { z } from "zod";
+import type { BookingtimeApi } from "../bookingtime/api.js";
 import { UserInputError } from "../bookingtime/errors.js";
-import type { BookingSlot } from "../bookingtime/schemas.js";
-import { formatZoned } from "../bookingtime/time.js";
+import type { BookingSlot, BookingTemplate } from "../bookingtime/schemas.js";
+import { formatZoned, parseTimeInput } from "../bookingtime/time.js";
 import {
   fromInput,
   idInput,
@@ -9,27 +10,77 @@ import {
   optionalIdInput,
   pageInput,
   pageOf,
-  toInput,
+  timeInput,
 } from "./booking-inputs.js";
 import { organizationIdInput } from "./common.js";
 import { defineTool } from "./define.js";
-import { coverRange, precheckRange, resolveRange } from "./time-range.js";
+import { bookingWindow, explainEmpty, todayIn } from "./slot-window.js";
+import { coverRange, precheckRange, type ResolvedRange, resolveRange } from "./time-range.js";
 
 const PAGE_SIZE = 20;
 const NOTE = "Slot ids are short-lived (minutes): book promptly or search again.";
+const TO = "Same forms, inclusive; a date-time: slots end by it. Default: from's day";
+
+type Staff = { id: string; name?: string };
+
+/** The staff who perform this service, as its booking template names them. */
+function staffOf(template: BookingTemplate): Map<string, Staff> {
+  const staff = new Map<string, Staff>();
+  for (const step of template.bookingStepList ?? []) {
+    for (const r of step.bookingResourceList ?? []) {
+      staff.set(r.id, r.name ? { id: r.id, name: r.name } : { id: r.id });
+    }
+  }
+  return staff;
+}
+
+const staffKey = (list: Staff[]) => list.map((s) => s.name ?? s.id).join(",");
+
+/** A staffId the service cannot use would only ever give "no slots": refuse it and say who can. */
+async function wrongStaff(
+  api: BookingtimeApi,
+  organizationId: string,
+  staffId: string,
+  template: BookingTemplate,
+  staff: Map<string, Staff>,
+): Promise<UserInputError> {
+  const valid = [...staff.values()].map((s) => (s.name ? `${s.id} (${s.name})` : s.id)).join(", ");
+  const ours = await api
+    .listBookingResources(organizationId)
+    .then((list) => list.some((r) => r.id === staffId))
+    .catch(() => true);
+  const why = ours
+    ? `${staffId} does not perform ${template.name}.`
+    : `${staffId} is not staff of this organization. Ids belong to one organization: pass the organizationId you used when you got this id.`;
+  return new UserInputError(why, {
+    hint: valid
+      ? `Use one of: ${valid}, or omit staffId.`
+      : "Omit staffId: this service names no staff.",
+  });
+}
+
+/** A range that ended before now has no free slots by definition: say today's date instead. */
+function refusePast(range: ResolvedRange, timeZone: string, nowMs: number): void {
+  if (range.endMs > nowMs) return;
+  throw new UserInputError(
+    `The range is wholly in the past: today is ${todayIn(timeZone, nowMs)} (${timeZone}).`,
+    { hint: "Ask for today or later dates." },
+  );
+}
 
 export const findFreeSlots = defineTool({
   name: "find_free_slots",
   title: "Find free slots",
   toolset: "services",
   description:
-    "Free slots of a service in up to 31 days, or the earliest day if no from. Slot ids expire in minutes.",
+    "Free times of a service within 31 days, or the earliest day if no from; each has options " +
+    "{slotId, staff}. Slot ids expire in minutes.",
   input: z.strictObject({
     organizationId: organizationIdInput,
     serviceId: idInput("bookingTemplate", "serviceId", "list_services"),
     from: fromInput,
-    to: toInput,
-    staffId: optionalIdInput("bookingResource", "staffId", "list_staff"),
+    to: timeInput("to", TO).optional().describe(TO),
+    staffId: optionalIdInput("bookingResource", "staffId", "list_services"),
     page: pageInput,
   }),
   output: listOutput("slots"),
@@ -49,70 +100,87 @@ export const findFreeSlots = defineTool({
       ctx.api.showBookingTemplate(organizationId, args.serviceId),
       ctx.api.timeZone(organizationId),
     ]);
-    let slots: BookingSlot[];
-    let range: { startMs: number; endMs: number } | undefined;
-    if (args.from === undefined) {
-      slots = (await ctx.api.listBookingSlots(organizationId, args.serviceId, "earliest")).list;
-    } else {
-      const resolved = resolveRange(args.from, args.to, timeZone);
-      range = resolved;
-      const lists = await Promise.all(
-        coverRange(resolved.firstDay, resolved.lastDay).map((unit) =>
-          ctx.api.listBookingSlots(organizationId, args.serviceId, unit),
-        ),
-      );
-      slots = lists.flatMap((l) => l.list);
+    const nowMs = ctx.now();
+    const staff = staffOf(template);
+    if (args.staffId && staff.size > 0 && !staff.has(args.staffId)) {
+      throw await wrongStaff(ctx.api, organizationId, args.staffId, template, staff);
     }
-    const names = new Map<string, string>();
-    for (const step of template.bookingStepList ?? []) {
-      for (const r of step.bookingResourceList ?? []) if (r.name) names.set(r.id, r.name);
-    }
+    const range = args.from === undefined ? undefined : resolveRange(args.from, args.to, timeZone);
+    if (range) refusePast(range, timeZone, nowMs);
+    const slots: BookingSlot[] = range
+      ? (
+          await Promise.all(
+            coverRange(range.firstDay, range.lastDay).map((unit) =>
+              ctx.api.listBookingSlots(organizationId, args.serviceId, unit),
+            ),
+          )
+        ).flatMap((l) => l.list)
+      : (await ctx.api.listBookingSlots(organizationId, args.serviceId, "earliest")).list;
+
     const durationMs = template.duration * 60_000;
+    // With a date-time `to` the appointment must be over by then, not merely begun.
+    const to = args.to === undefined ? undefined : parseTimeInput(args.to);
+    const endsBy = to !== undefined && "kind" in to && to.kind === "instant";
+    const byStart = new Map<number, BookingSlot[]>();
     const seen = new Set<string>();
-    const shaped = slots
-      .map((s) => ({ slot: s, startMs: Date.parse(s.timestamp) }))
-      .filter(({ slot, startMs }) => {
-        if (Number.isNaN(startMs) || seen.has(slot.id)) return false;
-        seen.add(slot.id);
-        if (range && (startMs < range.startMs || startMs >= range.endMs)) return false;
-        return !args.staffId || (slot.bookingResourceCombination ?? []).includes(args.staffId);
-      })
-      .sort((a, b) => a.startMs - b.startMs);
-    const { items, ...paging } = pageOf(shaped, args.page, PAGE_SIZE);
-    const out = items.map(({ slot, startMs }) => {
-      ctx.bookings.rememberSlot(slot.id, {
-        organizationId,
-        serviceName: template.name,
-        startMs,
-        timeZone,
-      });
-      return {
-        id: slot.id,
-        start: formatZoned(timeZone, startMs),
-        end: formatZoned(timeZone, startMs + durationMs),
-        staff: (slot.bookingResourceCombination ?? []).map((id) => {
-          const name = names.get(id);
-          return name ? { id, name } : { id };
-        }),
-      };
-    });
-    const first = out[0];
+    for (const slot of slots) {
+      const startMs = Date.parse(slot.timestamp);
+      if (Number.isNaN(startMs) || seen.has(slot.id)) continue;
+      seen.add(slot.id);
+      if (range && (startMs < range.startMs || startMs >= range.endMs)) continue;
+      if (range && endsBy && startMs + durationMs > range.endMs) continue;
+      if (args.staffId && !(slot.bookingResourceCombination ?? []).includes(args.staffId)) continue;
+      byStart.set(startMs, [...(byStart.get(startMs) ?? []), slot]);
+    }
+    const times = [...byStart.entries()].sort((a, b) => a[0] - b[0]);
+    const { items, ...paging } = pageOf(times, args.page, PAGE_SIZE);
+    // One entry per start time: the user picks a time first; each option pairs a slot id with
+    // exactly the staff it books, so an id cannot be sent with the wrong person.
+    const out = items.map(([startMs, options]) => ({
+      start: formatZoned(timeZone, startMs),
+      end: formatZoned(timeZone, startMs + durationMs),
+      options: options
+        .map((slot) => {
+          ctx.bookings.rememberSlot(slot.id, {
+            organizationId,
+            serviceName: template.name,
+            startMs,
+            timeZone,
+          });
+          return {
+            slotId: slot.id,
+            staff: (slot.bookingResourceCombination ?? []).map((id) => staff.get(id) ?? { id }),
+          };
+        })
+        .sort((a, b) => staffKey(a.staff).localeCompare(staffKey(b.staff))),
+    }));
+    const today = todayIn(timeZone, nowMs);
+    const service = { id: template.id, name: template.name, durationMinutes: template.duration };
     const where =
       args.from === undefined
         ? "on the earliest day with free time"
         : `from ${args.from}${args.to ? ` to ${args.to}` : ""}`;
+    if (paging.total === 0) {
+      const organization = await ctx.api.showOrganization(organizationId);
+      const why = range
+        ? explainEmpty(organization, timeZone, nowMs, range)
+        : {
+            reason: "fully_booked" as const,
+            bookingWindow: bookingWindow(organization, timeZone, nowMs).view,
+            // "earliest" answers one day for the service; the staff member may be free later.
+            text: args.staffId
+              ? "Nothing with this staff member on the service's earliest free day; search a from/to range."
+              : "No free time in the whole booking window.",
+          };
+      const { text, ...reason } = why;
+      return {
+        data: { service, timeZone, today, slots: out, ...paging, ...reason },
+        summary: `No free ${template.name} slots ${where} (${timeZone}; today is ${today}). ${text}`,
+      };
+    }
     return {
-      data: {
-        service: { id: template.id, name: template.name, durationMinutes: template.duration },
-        timeZone,
-        slots: out,
-        ...paging,
-        note: NOTE,
-      },
-      summary:
-        paging.total === 0
-          ? `No free ${template.name} slots ${where} (${timeZone}).`
-          : `${paging.total} free ${template.name} slot(s) ${where} (${timeZone}); first shown ${first?.start ?? "-"}. ${NOTE}`,
+      data: { service, timeZone, today, slots: out, ...paging, note: NOTE },
+      summary: `${paging.total} free ${template.name} time(s) ${where} (${timeZone}; today is ${today}); first ${out[0]?.start ?? "-"}. ${NOTE}`,
     };
   },
 });

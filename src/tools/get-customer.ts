@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { effective } from "../bookingtime/compact.js";
 import { UserInputError } from "../bookingtime/errors.js";
+import { formatZoned } from "../bookingtime/time.js";
 import { organizationIdInput } from "./common.js";
 import { customerIdInput } from "./customer-fields.js";
 import { explainMissingCustomer } from "./customer-records.js";
@@ -48,7 +49,18 @@ export const getCustomer = defineTool({
       );
     });
     const customer = effective(record) as typeof record;
+    // bookingtime writes these in whatever offset it likes; the model reads every time in the
+    // organization's zone, so they are restated there (one cached lookup).
+    const timeZone = await ctx.api.timeZone(organization);
+    for (const field of ["timestampAdd", "timestampEdit"] as const) {
+      const value = customer[field];
+      const ms = typeof value === "string" ? Date.parse(value) : Number.NaN;
+      if (!Number.isNaN(ms)) customer[field] = formatZoned(timeZone, ms);
+    }
     const name = [record.firstName, record.lastName].filter(Boolean).join(" ");
-    return { data: { customer }, summary: `Customer ${name} (${record.id}).` };
+    return {
+      data: { customer: { ...customer, timeZone } },
+      summary: `Customer ${name} (${record.id}); times in ${timeZone}.`,
+    };
   },
 });

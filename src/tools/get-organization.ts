@@ -12,8 +12,7 @@ export const getOrganization = defineTool({
   name: "get_organization",
   title: "Get organization",
   toolset: "organization",
-  description:
-    "Address, contact, opening hours, time zone, currency and booking rules of an organization.",
+  description: "Profile: address, contact, opening hours, time zone, currency, booking rules.",
   input: z.strictObject({
     organizationId: organizationIdInput,
     view: z.enum(["compact", "full"]).default("compact").describe("'full': the raw API record"),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { BookingtimeApi } from "../bookingtime/api.js";
 import { UserInputError } from "../bookingtime/errors.js";
 import type { Appointment } from "../bookingtime/schemas.js";
 import {
@@ -48,16 +49,29 @@ export const listAppointments = defineTool({
     const keep = (a: Appointment) => args.includeCanceled || !a.canceled;
 
     if (args.from === undefined && args.customerId !== undefined) {
-      // bookingtime pages a customer's appointments itself (25 per page).
-      const res = await ctx.api.customerAppointments(organizationId, args.customerId, args.page);
-      const list = res.recordList.filter(keep);
+      const { list, total, hasMore, canceledOnPage } = await customerPage(
+        ctx.api,
+        organizationId,
+        args.customerId,
+        args.page,
+        args.includeCanceled,
+      );
       const views = await Promise.all(
         list.map(async (a) => appointmentView(a, await zoneOf(ctx.api, organizationId, a))),
       );
-      const hasMore = res.pageCurrent < res.pageTotal;
+      const counted =
+        canceledOnPage === undefined
+          ? ""
+          : ` (total includes canceled ones; ${canceledOnPage} left out on this page)`;
       return {
-        data: { appointments: views, page: args.page, total: res.recordTotal, hasMore },
-        summary: `${res.recordTotal} appointment(s) of this customer in all; ${views.length} shown on page ${args.page}${hasMore ? ", more on the next page" : ""}.`,
+        data: {
+          appointments: views,
+          page: args.page,
+          total,
+          hasMore,
+          ...(canceledOnPage === undefined ? {} : { totalIncludesCanceled: true }),
+        },
+        summary: `${total} appointment(s) of this customer in all${counted}; ${views.length} shown on page ${args.page}${hasMore ? ", more on the next page" : ""}.`,
       };
     }
 
@@ -86,3 +100,51 @@ export const listAppointments = defineTool({
     };
   },
 });
+
+// Beyond this many upstream pages the canceled ones are filtered per page instead (total then
+// counts them, and says so), to keep one call to a bounded number of requests.
+const MAX_UPSTREAM_PAGES = 20;
+
+/**
+ * One page of a customer's appointments. bookingtime pages them with canceled ones included, so
+ * without canceled ones every page is fetched and paged after filtering: total and hasMore are exact.
+ */
+async function customerPage(
+  api: BookingtimeApi,
+  organizationId: string,
+  customerId: string,
+  page: number,
+  includeCanceled: boolean,
+): Promise<{ list: Appointment[]; total: number; hasMore: boolean; canceledOnPage?: number }> {
+  const first = await api.customerAppointments(
+    organizationId,
+    customerId,
+    includeCanceled ? page : 1,
+  );
+  if (includeCanceled) {
+    return {
+      list: first.recordList,
+      total: first.recordTotal,
+      hasMore: first.pageCurrent < first.pageTotal,
+    };
+  }
+  if (first.pageTotal > MAX_UPSTREAM_PAGES) {
+    const res =
+      page === 1 ? first : await api.customerAppointments(organizationId, customerId, page);
+    const list = res.recordList.filter((a) => !a.canceled);
+    return {
+      list,
+      total: res.recordTotal,
+      hasMore: res.pageCurrent < res.pageTotal,
+      canceledOnPage: res.recordList.length - list.length,
+    };
+  }
+  const rest = await Promise.all(
+    Array.from({ length: Math.max(0, first.pageTotal - 1) }, (_, i) =>
+      api.customerAppointments(organizationId, customerId, i + 2),
+    ),
+  );
+  const live = [first, ...rest].flatMap((r) => r.recordList).filter((a) => !a.canceled);
+  const { items, total, hasMore } = pageOf(live, page, PAGE_SIZE);
+  return { list: items, total, hasMore };
+}

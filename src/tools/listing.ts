@@ -4,8 +4,9 @@ import type { ToolDefinition } from "./define.js";
 
 type Schema = Record<string, unknown>;
 
-// Bounds and id patterns stay enforced by zod before any request, with messages that name the
-// field; in the listing they would only cost context on every conversation.
+// Bounds and patterns stay enforced by zod before any request, with messages that name the
+// field; in the listing they would only cost context on every conversation (each formatted
+// field's description gives its form, e.g. "YYYY-MM-DD").
 const DROPPED_KEYS = new Set([
   "$schema",
   "minLength",
@@ -13,8 +14,8 @@ const DROPPED_KEYS = new Set([
   "minimum",
   "maximum",
   "additionalProperties",
+  "pattern",
 ]);
-const ID_PATTERN = /^\^[A-Za-z0-9]{2}\[A-Za-z0-9\]\{30\}\$$/;
 
 function lean(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(lean);
@@ -22,23 +23,17 @@ function lean(value: unknown): unknown {
   const out: Schema = {};
   for (const [key, child] of Object.entries(value)) {
     if (DROPPED_KEYS.has(key)) continue;
-    if (key === "pattern" && typeof child === "string" && ID_PATTERN.test(child)) continue;
     out[key] = lean(child);
   }
   return out;
 }
 
 /**
- * Results are described by their top-level fields only: the text rendering carries the
- * details, and a deep schema of every nested record would be read on every conversation.
+ * Results are announced as objects only. The server still validates every result against the
+ * tool's full zod schema, and each result shows its fields and values; naming them again in
+ * tools/list would be read on every conversation (about 550 bytes for the 14 tools).
  */
-function shallow(schema: Schema): Schema {
-  const properties: Schema = {};
-  for (const [key, child] of Object.entries((schema.properties ?? {}) as Record<string, Schema>)) {
-    properties[key] = child.type === undefined ? {} : { type: child.type };
-  }
-  return { type: "object", properties };
-}
+const OUTPUT_SCHEMA = { type: "object" } as const;
 
 /**
  * The tools/list answer, computed once per selection. Inputs are still closed: the server
@@ -52,9 +47,7 @@ export function toolListing(tools: readonly ToolDefinition[]): Tool[] {
     inputSchema: lean(
       z.toJSONSchema(tool.input, { target: "draft-7", io: "input" }),
     ) as Tool["inputSchema"],
-    outputSchema: shallow(
-      z.toJSONSchema(tool.output, { target: "draft-7", io: "input" }) as Schema,
-    ) as Tool["outputSchema"],
+    outputSchema: OUTPUT_SCHEMA,
     annotations: tool.annotations,
   }));
 }

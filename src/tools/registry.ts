@@ -1,5 +1,6 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { type CallToolResult, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
 import type { Logger } from "../logger.js";
 import { addCustomer } from "./add-customer.js";
 import { bookAppointment } from "./book-appointment.js";
@@ -7,7 +8,7 @@ import { describeCuts, fitToBudget, RESULT_BUDGET_BYTES } from "./budget.js";
 import { cancelAppointment } from "./cancel-appointment.js";
 import { confirmWithUser } from "./confirm.js";
 import type { ToolContext, ToolDefinition, Toolset } from "./define.js";
-import { toToolError } from "./errors.js";
+import { invalidArguments, toToolError } from "./errors.js";
 import { findCustomers } from "./find-customers.js";
 import { findFreeSlots } from "./find-free-slots.js";
 import { getAppointment } from "./get-appointment.js";
@@ -92,6 +93,11 @@ export function renderResult(data: Record<string, unknown>, summary: string): Ca
   };
 }
 
+// The SDK would refuse bad arguments itself with a protocol-style text; it gets an open object
+// so that the tool's own schema is applied below and its errors read like every other failure.
+// tools/list still shows the tool's real schema (see listing.ts).
+const ANY_ARGUMENTS = z.looseObject({});
+
 export function registerTools(
   server: McpServer,
   ctx: ToolContext,
@@ -105,7 +111,7 @@ export function registerTools(
       {
         title: tool.title,
         description: tool.description,
-        inputSchema: tool.input,
+        inputSchema: ANY_ARGUMENTS,
         outputSchema: tool.output,
         // The top-level title is the current place for it; repeating it costs every tools/list.
         annotations: tool.annotations,
@@ -118,7 +124,12 @@ export function registerTools(
             ...ctx,
             confirm: (message) => confirmWithUser(server, message, logger),
           };
-          const result = await tool.handler(args as never, callCtx);
+          const parsed = tool.input.safeParse(args ?? {});
+          if (!parsed.success) {
+            outcome = "invalid_arguments";
+            return invalidArguments(tool.name, parsed.error);
+          }
+          const result = await tool.handler(parsed.data as never, callCtx);
           return renderResult(result.data as Record<string, unknown>, result.summary);
         } catch (error) {
           outcome = (error as { kind?: string }).kind ?? "internal_error";

@@ -73,7 +73,7 @@ describe("booking scenario through the built binary (--sandbox)", () => {
     });
     expect(free.timeZone).toBe(ZONE);
     expect(freeText).toMatch(/short-lived/);
-    const slot = free.slots[0];
+    const slot = { ...free.slots[0], id: free.slots[0].options[0].slotId };
     expect(slot.id).toMatch(/^4f[A-Za-z0-9]{30}$/);
     expect(slot.start >= week.monday && slot.start <= `${week.sunday}T23:59`).toBe(true);
     expect(slot.start).toMatch(/T\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
@@ -103,7 +103,7 @@ describe("booking scenario through the built binary (--sandbox)", () => {
       serviceId: haircut.id,
       from: week.thursday,
     });
-    const target = later.slots[0];
+    const target = { ...later.slots[0], id: later.slots[0].options[0].slotId };
     const { data: moved } = await call("move_appointment", {
       appointmentId: appointment.id,
       slotId: target.id,

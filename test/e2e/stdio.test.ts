@@ -76,7 +76,7 @@ describe("built binary over stdio", () => {
       })) as CallToolResult;
       expect(added.isError).toBeFalsy();
       expect(added.structuredContent).toMatchObject({
-        customer: { id: expect.stringMatching(/^d3/), firstName: "John", lastName: "Doe" },
+        customer: { id: expect.stringMatching(/^d3/), name: "John Doe" },
       });
     });
 

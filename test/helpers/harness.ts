@@ -78,6 +78,8 @@ async function connect(sandbox: Sandbox, logs: LogCapture, options: HarnessOptio
       "organizationId" in options ? options.organizationId : SANDBOX_ORGANIZATIONS.acme,
     logger,
     tools: options.tools,
+    // The server's "today" follows the sandbox's clock, as it would follow the real one.
+    now: () => sandbox.clock.now(),
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: "integration-test", version: "1.0.0" });

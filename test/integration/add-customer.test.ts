@@ -35,14 +35,18 @@ describe("add_customer against the sandbox", () => {
     expect(result.structuredContent).toMatchObject({ created: true });
     const customer = (result.structuredContent as { customer: Record<string, unknown> }).customer;
     expect(customer.id).toMatch(/^d3[A-Za-z0-9]{30}$/);
-    // Only what bookingtime confirmed comes back; the stored record below has the rest.
+    // The compact record find_customers and get_customer use, read back from bookingtime.
     expect(customer).toEqual({
       id: customer.id,
-      firstName: "Ada",
-      lastName: "Lovelace",
+      name: "Ada Lovelace",
+      email: "ada@example.com",
+      mobile: "+44 20 7946 0000",
       customId: "crm-7001",
-      organizationId: acme,
     });
+    const found = await h.call("find_customers", { query: "crm-7001" });
+    expect((found.structuredContent as { customers: unknown[] }).customers).toContainEqual(
+      customer,
+    );
     expect(textOf(result)).toContain(String(customer.id));
     const stored = h.sandbox.addedCustomers(acme);
     expect(stored).toHaveLength(1);
@@ -127,13 +131,7 @@ describe("add_customer against the sandbox", () => {
       expect(second.isError).toBeFalsy();
       expect(second.structuredContent).toEqual({
         created: false,
-        customer: {
-          id: firstCustomer.id,
-          firstName: "Grace",
-          lastName: "Hopper",
-          customId: "crm 1906/12",
-          organizationId: acme,
-        },
+        customer: { id: firstCustomer.id, name: "Grace Hopper", customId: "crm 1906/12" },
       });
       expect(textOf(second)).toContain("already exists");
       expect(h.sandbox.addedCustomers(acme)).toHaveLength(1);
@@ -191,7 +189,7 @@ describe("add_customer against the sandbox", () => {
       expect(h.sandbox.addedCustomers(acme)).toHaveLength(2);
       const { tools } = await h.client.listTools();
       const tool = tools.find((t) => t.name === "add_customer");
-      expect(tool?.description).toMatch(/same customId returns it/);
+      expect(tool?.description).toMatch(/repeated customId returns the existing one/);
       expect(JSON.stringify(tool?.inputSchema.properties?.customId)).toMatch(/makes repeats safe/);
     });
   });

@@ -37,6 +37,19 @@ describe("get_customer and update_customer against the sandbox", () => {
       expect(textOf(result)).toContain("Customer Ada Lovelace");
     });
 
+    it("gives its timestamps in the organization's time zone, with offset", async () => {
+      const result = await h.call("get_customer", { customerId: ADA });
+      const { customer } = result.structuredContent as { customer: Record<string, string> };
+      const raw = stored(ADA);
+      expect(customer.timeZone).toBe("Europe/Berlin");
+      // Seeded as 09:00 UTC, which is 10:00 in Berlin in January.
+      expect(customer.timestampAdd).toMatch(/T10:00:00\+01:00$/);
+      for (const field of ["timestampAdd", "timestampEdit"].filter((f) => raw[f])) {
+        expect(customer[field]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[12]:00$/);
+        expect(Date.parse(customer[field] ?? "")).toBe(Date.parse(String(raw[field])));
+      }
+    });
+
     it("reads a customer by the caller's customId, encoding it into the path", async () => {
       const result = await h.call("get_customer", { customId: "K&M-0042" });
       expect(result.isError, textOf(result)).toBeFalsy();

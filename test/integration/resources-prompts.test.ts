@@ -121,6 +121,42 @@ describe("resources and prompts", () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 
+  it("the prompt names today's date in the organization's time zone", async () => {
+    const berlin = (ms: number) =>
+      new Date(ms).toLocaleDateString("sv-SE", { timeZone: "Europe/Berlin" });
+    const before = berlin(Date.now());
+    const prompt = await h.client.getPrompt({ name: "book_appointment", arguments: {} });
+    const text = JSON.stringify(prompt.messages);
+    const match =
+      /Today is (\w+day) (\d{4}-\d{2}-\d{2}) in the organization's time zone \(Europe\/Berlin\)/.exec(
+        text,
+      );
+    expect(match, text).not.toBeNull();
+    expect([before, berlin(Date.now())]).toContain(match?.[2]);
+  });
+
+  it("a failed resource read does not repeat the MCP error prefix", async () => {
+    const error = await h.client
+      .readResource({ uri: "bookingtime://organization/f6bad" })
+      .catch((e: Error) => e);
+    expect(String((error as Error).message).match(/MCP error -32602/g)).toHaveLength(1);
+  });
+
+  it("offers only the resources of the enabled toolsets", async () => {
+    const templates = async () =>
+      (await h.client.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate);
+    try {
+      await h.reconnect({ tools: { toolsets: ["organization"] } });
+      expect(await templates()).toEqual(["bookingtime://organization/{id}"]);
+      await h.reconnect({ tools: { toolsets: ["services"] } });
+      expect(await templates()).toEqual(["bookingtime://organization/{id}/services"]);
+      await h.reconnect({ tools: { toolsets: ["customers"] } });
+      expect(await templates()).toEqual([]);
+    } finally {
+      await h.reconnect({});
+    }
+  });
+
   it("asks for what the prompt was not given", async () => {
     const prompt = await h.client.getPrompt({ name: "book_appointment", arguments: {} });
     expect(JSON.stringify(prompt.messages)).toContain("(ask which)");

@@ -200,3 +200,49 @@ describe("organization/list", () => {
     expect(json.content).toMatchObject({ recordTotal: 0, recordList: [] });
   });
 });
+
+describe("customer fields the organization requires", () => {
+  const VIENNA = "f6AcmeWienAcmeWienAcmeWienAcmeWi";
+  const requires = (field: string) => ({
+    type: "failure",
+    parameter: field,
+    text: `This organization requires the customer's ${field}.`,
+  });
+
+  it("customer/add refuses a customer without the required email (customerEmailRequired)", async () => {
+    const { status, json } = await api("customer/add", {
+      method: "POST",
+      org: VIENNA,
+      body: { firstName: "Ada", lastName: "Lovelace" },
+    });
+    expect(status).toBe(422);
+    expect(json.messageList).toContainEqual(expect.objectContaining(requires("email")));
+    expect(sandbox.customers(VIENNA)).toHaveLength(0);
+  });
+
+  it("customer/edit refuses to leave a customer without the required email", async () => {
+    const added = await api("customer/add", {
+      method: "POST",
+      org: VIENNA,
+      body: { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com" },
+    });
+    expect(added.status).toBe(201);
+    const id = added.json.content.id;
+    const { status, json } = await api(`customer/${id}/edit`, {
+      method: "PUT",
+      org: VIENNA,
+      body: { email: null },
+    });
+    expect(status).toBe(422);
+    expect(json.messageList).toContainEqual(expect.objectContaining(requires("email")));
+    expect(sandbox.customers(VIENNA)[0]?.email).toBe("ada@example.com");
+  });
+
+  it("ACME itself requires no email", async () => {
+    const { status } = await api("customer/add", {
+      method: "POST",
+      body: { firstName: "Ada", lastName: "Lovelace" },
+    });
+    expect(status).toBe(201);
+  });
+});

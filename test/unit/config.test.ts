@@ -264,9 +264,25 @@ describe("safety switches", () => {
     );
   });
 
+  it.each([
+    ["TRUE", true],
+    ["True", true],
+    ["1", true],
+    [" true ", true],
+    ["FALSE", false],
+    ["False", false],
+    ["0", false],
+  ])("reads BOOKINGTIME_READ_ONLY=%j case-insensitively as %s", (value, readOnly) => {
+    expect(loadConfig([], { ...ENV, BOOKINGTIME_READ_ONLY: value }).readOnly).toBe(readOnly);
+  });
+
+  it("--help says BOOKINGTIME_READ_ONLY takes true/false/1/0 in any case", () => {
+    expect(HELP).toMatch(/BOOKINGTIME_READ_ONLY .*true, false, 1, 0, any case/);
+  });
+
   it("refuses a BOOKINGTIME_READ_ONLY that is not a boolean, naming the variable", () => {
     expect(() => loadConfig([], { ...ENV, BOOKINGTIME_READ_ONLY: "yes" })).toThrow(
-      /BOOKINGTIME_READ_ONLY must be true or false/,
+      /BOOKINGTIME_READ_ONLY must be true, false, 1 or 0/,
     );
   });
 
