@@ -29,11 +29,17 @@ function lean(value: unknown): unknown {
 }
 
 /**
- * Results are announced as objects only. The server still validates every result against the
- * tool's full zod schema, and each result shows its fields and values; naming them again in
- * tools/list would be read on every conversation (about 550 bytes for the 14 tools).
+ * Results are described by their top-level fields and types: enough for a client to check a
+ * result and for a model to know what comes back. Nested records are shown by each result
+ * itself, and the server validates every result against the tool's full zod schema.
  */
-const OUTPUT_SCHEMA = { type: "object" } as const;
+function shallow(schema: Schema): Schema {
+  const properties: Schema = {};
+  for (const key of Object.keys((schema.properties ?? {}) as Schema)) {
+    properties[key] = {};
+  }
+  return { type: "object", properties };
+}
 
 /**
  * The tools/list answer, computed once per selection. Inputs are still closed: the server
@@ -47,7 +53,9 @@ export function toolListing(tools: readonly ToolDefinition[]): Tool[] {
     inputSchema: lean(
       z.toJSONSchema(tool.input, { target: "draft-7", io: "input" }),
     ) as Tool["inputSchema"],
-    outputSchema: OUTPUT_SCHEMA,
+    outputSchema: shallow(
+      z.toJSONSchema(tool.output, { target: "draft-7", io: "input" }) as Schema,
+    ) as Tool["outputSchema"],
     annotations: tool.annotations,
   }));
 }

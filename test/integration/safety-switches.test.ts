@@ -15,7 +15,7 @@ describe("safety switches and the tools/list budget", () => {
 
   const listed = async () => (await h.client.listTools()).tools.map((t) => t.name);
 
-  it("lists every tool by default, in at most 9,000 bytes of JSON (1 KB under the 10 KB limit)", async () => {
+  it("lists every tool by default, in at most 9,500 bytes of JSON (headroom under the 10,000-byte budget)", async () => {
     await h.reconnect({ organizationId: SANDBOX_ORGANIZATIONS.acme });
     const list = await h.client.listTools();
     expect(list.tools.map((t) => t.name)).toEqual(TOOLS.map((t) => t.name));
@@ -23,7 +23,7 @@ describe("safety switches and the tools/list budget", () => {
     process.stderr.write(
       `tools/list (default configuration): ${bytes} bytes for ${list.tools.length} tools\n`,
     );
-    expect(bytes).toBeLessThanOrEqual(9_000);
+    expect(bytes).toBeLessThanOrEqual(9_500);
   });
 
   it("read-only mode lists no write tool, and calling one is an unknown tool", async () => {
