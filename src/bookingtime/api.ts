@@ -22,7 +22,7 @@ import {
   type OrganizationShort,
   organizationListSchema,
   organizationSchema,
-  paginationListOf,
+  paginationListSchema,
   rangeListOf,
 } from "./schemas.js";
 import { isTimeZone } from "./time.js";
@@ -253,7 +253,7 @@ export class BookingtimeApi {
       method: "GET",
       organizationId,
       path: ["customer", customerId, "appointment", "index", String(page)],
-      content: paginationListOf(appointmentSchema),
+      content: paginationListSchema(appointmentSchema),
     });
     return res.content;
   }

@@ -106,14 +106,6 @@ export const rangeListOf = <T extends z.ZodType>(item: T) =>
     list: z.array(item),
   });
 
-export const paginationListOf = <T extends z.ZodType>(item: T) =>
-  z.looseObject({
-    pageCurrent: count,
-    pageTotal: count,
-    recordTotal: count,
-    recordList: z.array(item),
-  });
-
 export const bookingResourceSchema = z.looseObject({
   id: z.string(),
   name: z.string().nullish(),

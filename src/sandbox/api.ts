@@ -1,5 +1,5 @@
 import { ORGANIZATION_ID_PATTERN } from "../bookingtime/ids.js";
-import { matchBookingRoute } from "./booking-routes.js";
+import { BOOKING_ROUTES } from "./booking-routes.js";
 import {
   addCustomer,
   editCustomer,
@@ -34,6 +34,7 @@ const routes: Record<string, Record<string, Handler>> = {
   "customer/{customId}/identify": { GET: identifyCustomer },
   "customer/{customerId}/edit": { PUT: editCustomer },
   "organization/list": { GET: listSubOrganizations },
+  ...BOOKING_ROUTES,
 };
 
 /** Literal routes win over patterns, so `customer/add` is never read as a customer id. */
@@ -116,8 +117,7 @@ export function handleApiRequest(ex: Exchange, state: SandboxState): void {
   if (!authenticate(ex, state, organizationId)) {
     return;
   }
-  const booking = matchBookingRoute(route);
-  const matched = matchRoute(route) ?? (booking && { byMethod: booking, params: {} });
+  const matched = matchRoute(route);
   if (matched === undefined) {
     sendFailure(ex, 404, "No route found.");
     return;

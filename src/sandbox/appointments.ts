@@ -2,8 +2,14 @@ import type { RouteContext } from "./api.js";
 import { parseRange, rangeBounds, rangeList, renderAppointment } from "./booking-render.js";
 import type { Params } from "./booking-routes.js";
 import { type AppointmentRow, newId } from "./booking-store.js";
-import { isPlainObject } from "./customers.js";
-import { failure, type Message, mediaType, sendEnvelope, sendFailure, success } from "./http.js";
+import {
+  failure,
+  type Message,
+  readJsonObject,
+  sendEnvelope,
+  sendFailure,
+  success,
+} from "./http.js";
 import { bookingRules, withinWindow } from "./slots.js";
 
 const PAGE_SIZE = 25;
@@ -27,21 +33,8 @@ function readBody(
   optional: readonly string[] = [],
 ): Record<string, unknown> | undefined {
   const { ex } = ctx;
-  if (mediaType(ex.req) !== "application/json") {
-    sendFailure(ex, 400, "The request body must be application/json.");
-    return undefined;
-  }
-  let input: unknown;
-  try {
-    input = JSON.parse(ex.body.toString("utf8"));
-  } catch {
-    sendFailure(ex, 400, "The request body is not valid JSON.");
-    return undefined;
-  }
-  if (!isPlainObject(input)) {
-    sendFailure(ex, 400, "The request body must be a JSON object.");
-    return undefined;
-  }
+  const input = readJsonObject(ex);
+  if (input === undefined) return undefined;
   const messages: Message[] = [];
   for (const field of required) {
     if (!Object.hasOwn(input, field)) messages.push(failure("This parameter is missing.", field));

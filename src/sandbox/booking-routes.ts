@@ -13,7 +13,7 @@ import { parseRange, rangeList, renderResource, renderTemplate } from "./booking
 import { sendEnvelope, sendFailure } from "./http.js";
 import { bookingRules, earliestDay, type FreeSlot, freeSlots } from "./slots.js";
 
-export type Params = Record<string, string>;
+export type Params = Readonly<Record<string, string>>;
 type ParamHandler = (ctx: RouteContext, params: Params) => void;
 
 /** Paths below /organization/{id}/ with `:name` segments, for the booking workflow. */
@@ -54,33 +54,21 @@ const ROUTES: Array<[string, Record<string, ParamHandler>]> = [
   ["customer/:customerId/appointment/index/:page", { GET: customerAppointments }],
 ];
 
-export function matchBookingRoute(
-  route: string,
-): Record<string, (ctx: RouteContext) => void> | undefined {
-  const segments = route.split("/");
-  for (const [pattern, byMethod] of ROUTES) {
-    const parts = pattern.split("/");
-    if (parts.length !== segments.length) continue;
-    const params: Params = {};
-    const ok = parts.every((part, i) => {
-      const segment = segments[i] ?? "";
-      if (part.startsWith(":")) {
-        params[part.slice(1)] = segment;
-        return segment !== "";
-      }
-      return part === segment;
-    });
-    if (ok) {
-      return Object.fromEntries(
-        Object.entries(byMethod).map(([method, h]) => [
-          method,
-          (ctx: RouteContext) => h(ctx, params),
-        ]),
-      );
-    }
-  }
-  return undefined;
-}
+/** The booking routes in the router's `{name}` form; each handler gets the matched segments. */
+export const BOOKING_ROUTES: Record<
+  string,
+  Record<string, (ctx: RouteContext) => void>
+> = Object.fromEntries(
+  ROUTES.map(([pattern, byMethod]) => [
+    pattern.replace(/:(\w+)/g, "{$1}"),
+    Object.fromEntries(
+      Object.entries(byMethod).map(([method, h]) => [
+        method,
+        (ctx: RouteContext) => h(ctx, ctx.params),
+      ]),
+    ),
+  ]),
+);
 
 function listTemplates({ ex, state, organization }: RouteContext): void {
   const list = state.booking

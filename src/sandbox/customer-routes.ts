@@ -2,39 +2,25 @@ import type { RouteContext } from "./api.js";
 import {
   type CustomerRecord,
   createCustomer,
-  isPlainObject,
   toShortCustomer,
   utcDate,
   validateCustomer,
 } from "./customers.js";
 import type { JsonObject } from "./fixtures.js";
-import { type Exchange, failure, mediaType, sendEnvelope, sendFailure, success } from "./http.js";
+import {
+  type Exchange,
+  failure,
+  readJsonObject,
+  sendEnvelope,
+  sendFailure,
+  success,
+} from "./http.js";
 import { missingRequiredFields } from "./required-fields.js";
 
 /** As in the reference's PAGINATION_LIST mocks. */
 export const RECORDS_PER_PAGE = 25;
 
 const DUPLICATE_CUSTOM_ID = "A customer with this customId already exists.";
-
-/** The JSON object of a write request, or undefined after answering 400 itself. */
-function readJsonObject(ex: Exchange): Record<string, unknown> | undefined {
-  if (mediaType(ex.req) !== "application/json") {
-    sendFailure(ex, 400, "The request body must be application/json.");
-    return undefined;
-  }
-  let input: unknown;
-  try {
-    input = JSON.parse(ex.body.toString("utf8"));
-  } catch {
-    sendFailure(ex, 400, "The request body is not valid JSON.");
-    return undefined;
-  }
-  if (!isPlainObject(input)) {
-    sendFailure(ex, 400, "The request body must be a JSON object.");
-    return undefined;
-  }
-  return input;
-}
 
 function sendConflict(ex: Exchange): void {
   // The reference is silent on duplicate customIds; refusing keeps "identify" unambiguous.

@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import type { JsonObject } from "./fixtures.js";
-import { failure, type Message } from "./http.js";
+import { failure, isPlainObject, type Message } from "./http.js";
 
 export type CustomerRecord = JsonObject & {
   class: "CUSTOMER";
@@ -192,10 +192,6 @@ export function toShortCustomer(customer: CustomerRecord): JsonObject {
     lastName: customer.lastName,
     organizationId: customer.organizationId,
   };
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** The calendar date of `nowMs` in UTC, as YYYY-MM-DD. */

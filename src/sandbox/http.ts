@@ -136,3 +136,27 @@ function lowerCaseKeys(headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
     Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]),
   );
 }
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The JSON object of a write request, or undefined after answering 400 itself. */
+export function readJsonObject(ex: Exchange): Record<string, unknown> | undefined {
+  if (mediaType(ex.req) !== "application/json") {
+    sendFailure(ex, 400, "The request body must be application/json.");
+    return undefined;
+  }
+  let input: unknown;
+  try {
+    input = JSON.parse(ex.body.toString("utf8"));
+  } catch {
+    sendFailure(ex, 400, "The request body is not valid JSON.");
+    return undefined;
+  }
+  if (!isPlainObject(input)) {
+    sendFailure(ex, 400, "The request body must be a JSON object.");
+    return undefined;
+  }
+  return input;
+}

@@ -45,6 +45,14 @@ export interface ToolDefinition<
   handler(args: z.output<I>, ctx: ToolContext): Promise<ToolResult<z.output<O>>>;
 }
 
+/** The hints of a tool that only reads bookingtime: repeatable, no side effects. */
+export const READ_ONLY = {
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: true,
+} as const;
+
 export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
   tool: ToolDefinition<I, O>,
 ): ToolDefinition<I, O> {

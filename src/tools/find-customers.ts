@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { organizationIdInput } from "./common.js";
 import { summarizeCustomer } from "./customer-records.js";
-import { defineTool } from "./define.js";
+import { defineTool, READ_ONLY } from "./define.js";
 
 const customerSummary = z.object({
   id: z.string(),
@@ -33,12 +33,7 @@ export const findCustomers = defineTool({
     hasMore: z.boolean(),
     customers: z.array(customerSummary),
   }),
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: READ_ONLY,
   async handler({ organizationId, query, page }, ctx) {
     const result = await ctx.api.filterCustomers(ctx.organizationId(organizationId), query, page);
     const customers = result.recordList.map(summarizeCustomer);

@@ -7,7 +7,7 @@ import {
   zoneOf,
 } from "./booking-views.js";
 import { organizationIdInput } from "./common.js";
-import { defineTool } from "./define.js";
+import { defineTool, READ_ONLY } from "./define.js";
 
 export const getAppointment = defineTool({
   name: "get_appointment",
@@ -19,12 +19,7 @@ export const getAppointment = defineTool({
     appointmentId: idInput("appointment", "appointmentId", "book_appointment/list_appointments"),
   }),
   output: z.object({ appointment: appointmentOutput }),
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: READ_ONLY,
   async handler(args, ctx) {
     const organizationId = ctx.organizationId(args.organizationId);
     const found = await ctx.api.showAppointment(organizationId, args.appointmentId);

@@ -5,7 +5,7 @@ import { formatZoned } from "../bookingtime/time.js";
 import { organizationIdInput } from "./common.js";
 import { customerIdInput } from "./customer-fields.js";
 import { explainMissingCustomer } from "./customer-records.js";
-import { defineTool } from "./define.js";
+import { defineTool, READ_ONLY } from "./define.js";
 
 export const getCustomer = defineTool({
   name: "get_customer",
@@ -26,12 +26,7 @@ export const getCustomer = defineTool({
   output: z.object({
     customer: z.looseObject({ id: z.string() }),
   }),
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: READ_ONLY,
   async handler({ organizationId, customerId, customId }, ctx) {
     if ((customerId === undefined) === (customId === undefined)) {
       throw new UserInputError("Give exactly one of customerId or customId.", {

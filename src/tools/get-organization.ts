@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { effective } from "../bookingtime/compact.js";
 import { organizationIdInput } from "./common.js";
-import { defineTool } from "./define.js";
+import { defineTool, READ_ONLY } from "./define.js";
 
 const output = z.object({
   view: z.enum(["compact", "full"]),
@@ -18,12 +18,7 @@ export const getOrganization = defineTool({
     view: z.enum(["compact", "full"]).default("compact").describe("'full': the raw API record"),
   }),
   output,
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: READ_ONLY,
   async handler(args, ctx) {
     const organization = await ctx.api.showOrganization(ctx.organizationId(args.organizationId));
     const shaped =

@@ -12,7 +12,7 @@ import {
 } from "./booking-inputs.js";
 import { appointmentView, zoneOf } from "./booking-views.js";
 import { organizationIdInput } from "./common.js";
-import { defineTool } from "./define.js";
+import { defineTool, READ_ONLY } from "./define.js";
 import { coverRange, precheckRange, resolveRange } from "./time-range.js";
 
 const PAGE_SIZE = 25;
@@ -31,12 +31,7 @@ export const listAppointments = defineTool({
     page: pageInput,
   }),
   output: listOutput("appointments"),
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: READ_ONLY,
   async handler(args, ctx) {
     if (args.from === undefined && args.to !== undefined) {
       throw new UserInputError("'to' needs 'from'.");

@@ -4,7 +4,7 @@ import { effective } from "../bookingtime/compact.js";
 import { BookingtimeError } from "../bookingtime/errors.js";
 import type { OrganizationShort } from "../bookingtime/schemas.js";
 import { organizationIdInput } from "./common.js";
-import { defineTool } from "./define.js";
+import { defineTool, READ_ONLY } from "./define.js";
 
 /** Details (address, time zone) are read for at most this many locations, a few at a time. */
 const MAX_DETAILED = 25;
@@ -67,12 +67,7 @@ export const listLocations = defineTool({
       }),
     ),
   }),
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: READ_ONLY,
   async handler(args, ctx) {
     const organizationId = ctx.organizationId(args.organizationId);
     const locations = flatten(await ctx.api.listSubOrganizations(organizationId), organizationId);

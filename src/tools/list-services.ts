@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { BookingTemplate } from "../bookingtime/schemas.js";
 import { listOutput, pageInput, pageOf } from "./booking-inputs.js";
 import { organizationIdInput } from "./common.js";
-import { defineTool } from "./define.js";
+import { defineTool, READ_ONLY } from "./define.js";
 
 const PAGE_SIZE = 25;
 
@@ -43,12 +43,7 @@ export const listServices = defineTool({
   description: "Bookable services: id, duration (minutes), price, description, staff.",
   input: z.strictObject({ organizationId: organizationIdInput, page: pageInput }),
   output: listOutput("services"),
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: READ_ONLY,
   async handler(args, ctx) {
     const templates = await ctx.api.listBookingTemplates(ctx.organizationId(args.organizationId));
     const { items, ...paging } = pageOf(templates.map(serviceView), args.page, PAGE_SIZE);

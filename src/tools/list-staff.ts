@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { listOutput, pageInput, pageOf } from "./booking-inputs.js";
 import { organizationIdInput } from "./common.js";
-import { defineTool } from "./define.js";
+import { defineTool, READ_ONLY } from "./define.js";
 
 const PAGE_SIZE = 50;
 
@@ -12,12 +12,7 @@ export const listStaff = defineTool({
   description: "Bookable employees and resources (rooms, equipment) with their ids.",
   input: z.strictObject({ organizationId: organizationIdInput, page: pageInput }),
   output: listOutput("staff"),
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: READ_ONLY,
   async handler(args, ctx) {
     const resources = await ctx.api.listBookingResources(ctx.organizationId(args.organizationId));
     const staff = resources.map((r) => {
