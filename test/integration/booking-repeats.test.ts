@@ -1,35 +1,14 @@
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SANDBOX_BOOKING, SANDBOX_ORGANIZATIONS } from "../../src/sandbox/index.js";
+import { bookingSteps, data, MONDAY_8AM } from "../helpers/booking.js";
 import { type Harness, startHarness, textOf } from "../helpers/harness.js";
 
 const { acme, globex } = SANDBOX_ORGANIZATIONS;
 const A = SANDBOX_BOOKING.acme;
-// Monday 2026-03-23, 08:00 in Berlin.
-const MONDAY_8AM = Date.parse("2026-03-23T07:00:00Z");
-
-// biome-ignore lint/suspicious/noExplicitAny: structured results are inspected field by field
-type Json = any;
 
 let h: Harness;
-const data = (r: CallToolResult): Json => r.structuredContent;
 
-async function customer(lastName = "Lovelace"): Promise<string> {
-  const r = await h.call("add_customer", { firstName: "Ada", lastName });
-  return data(r).customer.id;
-}
-
-async function slots(args: Record<string, unknown>): Promise<Json[]> {
-  const r = await h.call("find_free_slots", { serviceId: A.haircut, ...args });
-  expect(r.isError, textOf(r)).toBeFalsy();
-  return flatSlots(data(r));
-}
-/** One entry per staff option, as the tests pick slots: find_free_slots groups them by start time. */
-function flatSlots(found: Json): Json[] {
-  return found.slots.flatMap((t: Json) =>
-    t.options.map((o: Json) => ({ id: o.slotId, start: t.start, end: t.end, staff: o.staff })),
-  );
-}
+const { customer, slots } = bookingSteps(() => h);
 
 beforeAll(async () => {
   h = await startHarness();

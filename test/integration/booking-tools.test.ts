@@ -10,40 +10,20 @@ import {
   SLOT_TTL_MS,
 } from "../../src/sandbox/index.js";
 import { createServer } from "../../src/server.js";
+import { bookingSteps, data, type Json, MONDAY_8AM } from "../helpers/booking.js";
 import { type Harness, startHarness, textOf } from "../helpers/harness.js";
 
 const { acme } = SANDBOX_ORGANIZATIONS;
 const A = SANDBOX_BOOKING.acme;
-// Monday 2026-03-23, 08:00 in Berlin; summer time starts on Sunday 29 March.
-const MONDAY_8AM = Date.parse("2026-03-23T07:00:00Z");
-
-// biome-ignore lint/suspicious/noExplicitAny: structured results are inspected field by field
-type Json = any;
 
 let h: Harness;
-const data = (r: CallToolResult): Json => r.structuredContent;
 const apiRequests = () => h.sandbox.requests.filter((r) => r.path.startsWith("/app/v3"));
 const slotRequests = () =>
   h.sandbox.requests
     .filter((r) => r.path.includes("/bookingSlot/"))
     .map((r) => r.path.split("/bookingSlot/")[1]);
 
-async function customer(lastName = "Lovelace"): Promise<string> {
-  const r = await h.call("add_customer", { firstName: "Ada", lastName });
-  return data(r).customer.id;
-}
-
-async function slots(args: Record<string, unknown>): Promise<Json[]> {
-  const r = await h.call("find_free_slots", { serviceId: A.haircut, ...args });
-  expect(r.isError, textOf(r)).toBeFalsy();
-  return flatSlots(data(r));
-}
-/** One entry per staff option, as the tests pick slots: find_free_slots groups them by start time. */
-function flatSlots(found: Json): Json[] {
-  return found.slots.flatMap((t: Json) =>
-    t.options.map((o: Json) => ({ id: o.slotId, start: t.start, end: t.end, staff: o.staff })),
-  );
-}
+const { customer, slots } = bookingSteps(() => h);
 
 beforeAll(async () => {
   h = await startHarness();

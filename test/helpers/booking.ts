@@ -1,0 +1,37 @@
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { expect } from "vitest";
+import { SANDBOX_BOOKING } from "../../src/sandbox/index.js";
+import { type Harness, textOf } from "./harness.js";
+
+/** Monday 2026-03-23, 08:00 in Berlin; summer time starts on Sunday 29 March. */
+export const MONDAY_8AM = Date.parse("2026-03-23T07:00:00Z");
+
+// biome-ignore lint/suspicious/noExplicitAny: structured results are inspected field by field
+export type Json = any;
+
+export const data = (r: CallToolResult): Json => r.structuredContent;
+
+/** One entry per staff option, as the tests pick slots: find_free_slots groups them by start time. */
+export function flatSlots(found: Json): Json[] {
+  return found.slots.flatMap((t: Json) =>
+    t.options.map((o: Json) => ({ id: o.slotId, start: t.start, end: t.end, staff: o.staff })),
+  );
+}
+
+/** Steps most booking tests take, against whichever harness the suite has started. */
+export function bookingSteps(harness: () => Harness) {
+  return {
+    async customer(lastName = "Lovelace"): Promise<string> {
+      const r = await harness().call("add_customer", { firstName: "Ada", lastName });
+      return data(r).customer.id;
+    },
+    async slots(args: Record<string, unknown>): Promise<Json[]> {
+      const r = await harness().call("find_free_slots", {
+        serviceId: SANDBOX_BOOKING.acme.haircut,
+        ...args,
+      });
+      expect(r.isError, textOf(r)).toBeFalsy();
+      return flatSlots(data(r));
+    },
+  };
+}
