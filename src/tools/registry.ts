@@ -77,12 +77,14 @@ function cachedListing(selected: readonly ToolDefinition[]) {
 /** structuredContent + text, cut to the result budget with `truncated: true` when too large. */
 export function renderResult(data: Record<string, unknown>, summary: string): CallToolResult {
   const budget = RESULT_BUDGET_BYTES - Buffer.byteLength(summary) - 1;
+  // Nearly every result fits: serialize it once, and measure the cut only when it does not.
+  const json = JSON.stringify(data);
+  if (Buffer.byteLength(json) <= budget) {
+    return { content: [{ type: "text", text: `${summary}\n${json}` }], structuredContent: data };
+  }
   const { data: fitted, cuts } = fitToBudget(data, budget);
   if (cuts.length === 0) {
-    return {
-      content: [{ type: "text", text: `${summary}\n${JSON.stringify(data)}` }],
-      structuredContent: data,
-    };
+    return { content: [{ type: "text", text: `${summary}\n${json}` }], structuredContent: data };
   }
   const note = describeCuts(cuts);
   const structured = { ...fitted, truncated: true, truncation: { note, cuts } };
