@@ -24,6 +24,27 @@ const englishOnlyZodLocales = {
   },
 };
 
+/**
+ * The SDK's Server imports Ajv statically only to construct a default validator when none is
+ * given; src/server.ts always gives one and loads Ajv itself on first need. Without this the
+ * whole of Ajv is parsed and evaluated on every start.
+ */
+const noDefaultAjvInSdkServer = {
+  name: "no-default-ajv-in-sdk-server",
+  setup(b) {
+    b.onResolve({ filter: /\/validation\/ajv-provider\.js$/ }, (args) =>
+      /\/@modelcontextprotocol\/sdk\/dist\/esm\/server\/index\.js$/.test(args.importer)
+        ? { path: "sdk-default-ajv", namespace: "no-default-ajv" }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "no-default-ajv" }, () => ({
+      contents:
+        'export class AjvJsonSchemaValidator { constructor() { throw new Error("bookingtime-mcp gives the SDK its own jsonSchemaValidator"); } }',
+      loader: "js",
+    }));
+  },
+};
+
 rmSync("dist", { recursive: true, force: true });
 await build({
   // The server, and the emulator as its own entry for the benchmark and for tools that import it.
@@ -50,6 +71,6 @@ await build({
   banner: {
     js: 'import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);',
   },
-  plugins: [englishOnlyZodLocales],
+  plugins: [englishOnlyZodLocales, noDefaultAjvInSdkServer],
   logLevel: "warning",
 });

@@ -1,5 +1,6 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { type CallToolResult, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { loadJsonSchemaValidator } from "../json-schema-validator.js";
 import type { Logger } from "../logger.js";
 import { addCustomer } from "./add-customer.js";
 import { bookAppointment } from "./book-appointment.js";
@@ -118,7 +119,10 @@ export function registerTools(
         try {
           const callCtx: ToolContext = {
             ...ctx,
-            confirm: (message) => confirmWithUser(server, message, logger),
+            confirm: async (message) => {
+              await loadJsonSchemaValidator();
+              return confirmWithUser(server, message, logger);
+            },
           };
           const result = await tool.handler(args as never, callCtx);
           return renderResult(result.data as Record<string, unknown>, result.summary);
