@@ -1,7 +1,9 @@
 // Builds dist/ as a bundle. One file per entry instead of ~300 modules under node_modules:
 // module resolution, file reads and per-module compilation were most of the start-up time.
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
 /**
@@ -74,3 +76,26 @@ await build({
   plugins: [englishOnlyZodLocales, noDefaultAjvInSdkServer],
   logLevel: "warning",
 });
+
+// tools/list is the same on every start of this build: convert the schemas once, here, from the
+// same sources (src/tools/listing-cache.ts reads the file; without it the server converts them).
+const listingScript = join(tmpdir(), `bookingtime-mcp-listing-${process.pid}.mjs`);
+await build({
+  entryPoints: ["scripts/tool-listing-entry.ts"],
+  outfile: listingScript,
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20.18",
+  banner: {
+    js: 'import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);',
+  },
+  plugins: [englishOnlyZodLocales],
+  logLevel: "warning",
+});
+try {
+  const { listing } = await import(pathToFileURL(listingScript).href);
+  writeFileSync(join("dist", "tool-listing.json"), JSON.stringify(listing));
+} finally {
+  rmSync(listingScript, { force: true });
+}

@@ -18,7 +18,7 @@ import { listAppointments } from "./list-appointments.js";
 import { listLocations } from "./list-locations.js";
 import { listServices } from "./list-services.js";
 import { listStaff } from "./list-staff.js";
-import { toolListing } from "./listing.js";
+import { listingFor } from "./listing-cache.js";
 import { moveAppointment } from "./move-appointment.js";
 import { updateCustomer } from "./update-customer.js";
 
@@ -63,13 +63,13 @@ export function selectTools(
 }
 
 // Servers are created per session (and per request over HTTP); the listing only depends on the selection.
-const listings = new Map<string, ReturnType<typeof toolListing>>();
+const listings = new Map<string, ReturnType<typeof listingFor>>();
 
 function cachedListing(selected: readonly ToolDefinition[]) {
   const key = selected.map((t) => t.name).join(",");
   let listing = listings.get(key);
   if (listing === undefined) {
-    listing = toolListing(selected);
+    listing = listingFor(selected);
     listings.set(key, listing);
   }
   return listing;
