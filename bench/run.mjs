@@ -1,6 +1,7 @@
 // npm run bench: builds, then measures the built server against the project's own emulator.
 // `node bench/run.mjs coldStart context` runs some sections only and writes nothing.
 import { writeFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { callOverhead } from "./lib/call-overhead.mjs";
 import { coldStart } from "./lib/cold-start.mjs";
 import { context } from "./lib/context.mjs";
@@ -24,6 +25,7 @@ const { Sandbox, SANDBOX_ORGANIZATIONS, SANDBOX_DEFAULT_CLIENT } = await loadSan
 const results = {};
 const notes = {};
 const started = performance.now();
+const loadStart = loadavg()[0];
 for (const name of selected) {
   const t = performance.now();
   say(`bench: ${name}...`);
@@ -58,6 +60,11 @@ for (const name of selected) {
   say(`bench: ${name} took ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 results.node = process.version;
+notes.load = {
+  cores: availableParallelism(),
+  start: loadStart.toFixed(2),
+  end: loadavg()[0].toFixed(2),
+};
 
 printTable(results, notes);
 say(`bench: total ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -1,7 +1,9 @@
 // Builds dist/ as a bundle. One file per entry instead of ~300 modules under node_modules:
 // module resolution, file reads and per-module compilation were most of the start-up time.
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
 /**
@@ -19,6 +21,27 @@ const englishOnlyZodLocales = {
     b.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
       contents: 'export { default as en } from "./en.js";',
       resolveDir: dirname(args.path),
+      loader: "js",
+    }));
+  },
+};
+
+/**
+ * The SDK's Server imports Ajv statically only to construct a default validator when none is
+ * given; src/server.ts always gives one and loads Ajv itself on first need. Without this the
+ * whole of Ajv is parsed and evaluated on every start.
+ */
+const noDefaultAjvInSdkServer = {
+  name: "no-default-ajv-in-sdk-server",
+  setup(b) {
+    b.onResolve({ filter: /\/validation\/ajv-provider\.js$/ }, (args) =>
+      /\/@modelcontextprotocol\/sdk\/dist\/esm\/server\/index\.js$/.test(args.importer)
+        ? { path: "sdk-default-ajv", namespace: "no-default-ajv" }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "no-default-ajv" }, () => ({
+      contents:
+        'export class AjvJsonSchemaValidator { constructor() { throw new Error("bookingtime-mcp gives the SDK its own jsonSchemaValidator"); } }',
       loader: "js",
     }));
   },
@@ -50,6 +73,29 @@ await build({
   banner: {
     js: 'import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);',
   },
+  plugins: [englishOnlyZodLocales, noDefaultAjvInSdkServer],
+  logLevel: "warning",
+});
+
+// tools/list is the same on every start of this build: convert the schemas once, here, from the
+// same sources (src/tools/listing-cache.ts reads the file; without it the server converts them).
+const listingScript = join(tmpdir(), `bookingtime-mcp-listing-${process.pid}.mjs`);
+await build({
+  entryPoints: ["scripts/tool-listing-entry.ts"],
+  outfile: listingScript,
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20.18",
+  banner: {
+    js: 'import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);',
+  },
   plugins: [englishOnlyZodLocales],
   logLevel: "warning",
 });
+try {
+  const { listing } = await import(pathToFileURL(listingScript).href);
+  writeFileSync(join("dist", "tool-listing.json"), JSON.stringify(listing));
+} finally {
+  rmSync(listingScript, { force: true });
+}

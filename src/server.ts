@@ -1,10 +1,9 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation";
-import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import { BookingtimeApi } from "./bookingtime/api.js";
 import { type BookingMemory, bookingMemoryFor } from "./bookingtime/booking-memory.js";
 import type { BookingtimeClient } from "./bookingtime/client.js";
 import { UserInputError } from "./bookingtime/errors.js";
+import { sharedValidator } from "./json-schema-validator.js";
 import type { Logger } from "./logger.js";
 import { registerPrompts } from "./prompts/registry.js";
 import { registerResources } from "./resources/registry.js";
@@ -61,19 +60,6 @@ export function toolContext(deps: ServerDeps): ToolContext {
     },
   };
 }
-
-/**
- * Left to itself the SDK compiles a new Ajv instance for every server it creates (milliseconds
- * at start, and per request where a server is made per request); only elicitation answers use
- * it. One instance, made on first use, serves every server in the process.
- */
-let ajv: AjvJsonSchemaValidator | undefined;
-const sharedValidator: jsonSchemaValidator = {
-  getValidator(schema) {
-    ajv ??= new AjvJsonSchemaValidator();
-    return ajv.getValidator(schema);
-  },
-};
 
 /** A fresh MCP server over shared, long-lived dependencies (tokens, connection pool). */
 export function createServer(deps: ServerDeps): McpServer {

@@ -84,6 +84,12 @@ export function printTable(results, notes) {
       `tools/list: ${notes.context.tools} tools; get_organization structuredContent: ${notes.context.structuredBytes} bytes`,
     );
   }
+  if (notes.load) {
+    // Timings on a shared machine are only comparable at a similar load; the JSON keeps the issue's keys only.
+    out.push(
+      `machine load (1-min average, ${notes.load.cores} cores): ${notes.load.start} at start, ${notes.load.end} at end`,
+    );
+  }
   if (notes.http?.reason) out.push(`http: not measured: ${notes.http.reason}`);
   if (notes.http?.firstError) out.push(`http: first error: ${notes.http.firstError}`);
   out.push(`node ${results.node}`);

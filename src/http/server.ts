@@ -7,12 +7,14 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import type { JSONRPCMessage, RequestId } from "@modelcontextprotocol/sdk/types.js";
 import { ORGANIZATION_ID_PATTERN } from "../bookingtime/ids.js";
 import type { Logger } from "../logger.js";
 import { createServer, type ServerDeps } from "../server.js";
 import type { BearerAuth } from "./auth.js";
 import { BodyTooLarge, describeRpc, MAX_BODY_BYTES, readBody } from "./body.js";
 import { HostGuard } from "./guard.js";
+import { connectOneShot, oneShotRequest, ServerPool } from "./one-shot.js";
 import { type Readiness, ReadinessProbe } from "./readiness.js";
 import { RPC, sendJson, sendRpcError } from "./respond.js";
 
@@ -62,7 +64,10 @@ export interface HttpServer {
   readonly readiness: ReadinessProbe;
 }
 
-/** Stateless MCP Streamable HTTP: a fresh McpServer and transport for every POST /mcp. */
+/**
+ * Stateless MCP Streamable HTTP. A single request answers through a pooled McpServer and a
+ * one-shot JSON transport; everything else gets a fresh McpServer and the SDK transport.
+ */
 export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServer> {
   const { logger } = opts;
   let guard: HostGuard | undefined;
@@ -71,6 +76,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   let idle: (() => void) | undefined;
   const active = new Set<ServerResponse>();
   const probe = new ReadinessProbe(opts.readiness, logger);
+  // Servers for the default organization, reused across requests on the one-shot path.
+  const pool = new ServerPool(() => createServer(opts.deps), 64);
 
   const server = createNodeServer(
     {
@@ -224,19 +231,25 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     );
   }
 
+  /** The server's dependencies, with the organization an X-Bookingtime-Organization header picked. */
+  function depsFor(organizationId: string | undefined): ServerDeps {
+    if (organizationId === undefined) return opts.deps;
+    return {
+      ...opts.deps,
+      defaultOrganizationId: organizationId,
+      defaultOrganizationSource: "this request's X-Bookingtime-Organization header",
+    };
+  }
+
   async function serveMcp(
     req: IncomingMessage,
     res: ServerResponse,
     message: unknown,
     organizationId: string | undefined,
   ): Promise<void> {
-    const mcp = createServer({
-      ...opts.deps,
-      defaultOrganizationId: organizationId ?? opts.deps.defaultOrganizationId,
-      ...(organizationId === undefined
-        ? {}
-        : { defaultOrganizationSource: "this request's X-Bookingtime-Organization header" }),
-    });
+    const oneShot = oneShotRequest(req, message);
+    if (oneShot) return serveOneShot(res, oneShot.id, oneShot.message, organizationId);
+    const mcp = createServer(depsFor(organizationId));
     // JSON responses: one request, one answer, which proxies and load balancers handle best.
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
@@ -261,6 +274,40 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     });
     await mcp.connect(transport);
     await transport.handleRequest(req, res, message);
+  }
+
+  /**
+   * The hot path: a single stateless request answered as JSON by a pooled server, with the same
+   * deadline as the SDK path. A server goes back to the pool only after a normal answer.
+   */
+  async function serveOneShot(
+    res: ServerResponse,
+    id: RequestId,
+    message: JSONRPCMessage,
+    organizationId: string | undefined,
+  ): Promise<void> {
+    const pooled = organizationId === undefined;
+    const entry = pooled
+      ? await pool.take()
+      : await connectOneShot(createServer(depsFor(organizationId)));
+    const deadline = setTimeout(() => {
+      logger.warn({ ms: opts.requestTimeoutMs }, "request deadline passed; answering 504");
+      sendRpcError(
+        res,
+        504,
+        RPC.serverError,
+        "The request took too long; bookingtime may be slow. Try again.",
+      );
+    }, opts.requestTimeoutMs);
+    res.once("close", () => {
+      clearTimeout(deadline);
+      // After a 504 (or a client that left) the tool may still be running: closing aborts it.
+      if (entry.transport.awaits(res)) void entry.server.close();
+    });
+    const answered = await entry.transport.carry(res, id, message);
+    clearTimeout(deadline);
+    if (answered && pooled) pool.give(entry);
+    else if (answered) await entry.server.close();
   }
 
   function readyz(res: ServerResponse): void {

@@ -65,7 +65,7 @@ export class SandboxServer {
     // The query string is dropped so that nothing a client puts there can end up in the records.
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const record: RecordedRequest = { method, path, status: 0 };
-    this.state.requests.push(record);
+    this.state.recordRequest(record);
     const isApi = path === API_PREFIX || path.startsWith(`${API_PREFIX}/`);
     if (isApi) {
       this.state.stats.apiRequests += 1;

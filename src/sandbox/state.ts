@@ -8,6 +8,12 @@ import type { RecordedRequest } from "./http.js";
 import { seedCustomers } from "./seed-customers.js";
 import { TokenStore } from "./tokens.js";
 
+/**
+ * How many requests the log keeps: tests look at the last few, while a long-running
+ * `--sandbox` server (demo, remote mode) would otherwise grow by one record per request forever.
+ */
+export const REQUEST_LOG_LIMIT = 1_000;
+
 export interface SandboxStats {
   grants: number;
   exchanges: number;
@@ -33,6 +39,12 @@ export class SandboxState {
       this.addClient(client);
     }
     this.seed();
+  }
+
+  /** Appends to the request log, dropping the oldest record beyond REQUEST_LOG_LIMIT. */
+  recordRequest(record: RecordedRequest): void {
+    // shift() on the front of a V8 array moves its start instead of copying the rest.
+    if (this.requests.push(record) > REQUEST_LOG_LIMIT) this.requests.shift();
   }
 
   addClient(client: SandboxClient): void {

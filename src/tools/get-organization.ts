@@ -3,8 +3,8 @@ import { effective } from "../bookingtime/compact.js";
 import { organizationIdInput } from "./common.js";
 import { defineTool, READ_ONLY } from "./define.js";
 
+// No echo of `view`: the caller chose it, and the summary names it when it is not the default.
 const output = z.object({
-  view: z.enum(["compact", "full"]),
   organization: z.looseObject({ id: z.string(), name: z.string() }),
 });
 
@@ -24,9 +24,12 @@ export const getOrganization = defineTool({
     const shaped =
       args.view === "full" ? organization : (effective(organization) as typeof organization);
     return {
-      data: { view: args.view, organization: shaped },
+      data: { organization: shaped },
       // The id is in the data; repeating it here would only cost context.
-      summary: `Organization ${organization.name}, ${args.view} view.`,
+      summary:
+        args.view === "full"
+          ? `Organization ${organization.name}, full API record.`
+          : `Organization ${organization.name}.`,
     };
   },
 });

@@ -1,6 +1,7 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { type CallToolResult, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
+import { loadJsonSchemaValidator } from "../json-schema-validator.js";
 import type { Logger } from "../logger.js";
 import { addCustomer } from "./add-customer.js";
 import { bookAppointment } from "./book-appointment.js";
@@ -18,7 +19,7 @@ import { listAppointments } from "./list-appointments.js";
 import { listLocations } from "./list-locations.js";
 import { listServices } from "./list-services.js";
 import { listStaff } from "./list-staff.js";
-import { toolListing } from "./listing.js";
+import { listingFor } from "./listing-cache.js";
 import { moveAppointment } from "./move-appointment.js";
 import { updateCustomer } from "./update-customer.js";
 
@@ -63,13 +64,13 @@ export function selectTools(
 }
 
 // Servers are created per session (and per request over HTTP); the listing only depends on the selection.
-const listings = new Map<string, ReturnType<typeof toolListing>>();
+const listings = new Map<string, ReturnType<typeof listingFor>>();
 
 function cachedListing(selected: readonly ToolDefinition[]) {
   const key = selected.map((t) => t.name).join(",");
   let listing = listings.get(key);
   if (listing === undefined) {
-    listing = toolListing(selected);
+    listing = listingFor(selected);
     listings.set(key, listing);
   }
   return listing;
@@ -78,12 +79,14 @@ function cachedListing(selected: readonly ToolDefinition[]) {
 /** structuredContent + text, cut to the result budget with `truncated: true` when too large. */
 export function renderResult(data: Record<string, unknown>, summary: string): CallToolResult {
   const budget = RESULT_BUDGET_BYTES - Buffer.byteLength(summary) - 1;
+  // Nearly every result fits: serialize it once, and measure the cut only when it does not.
+  const json = JSON.stringify(data);
+  if (Buffer.byteLength(json) <= budget) {
+    return { content: [{ type: "text", text: `${summary}\n${json}` }], structuredContent: data };
+  }
   const { data: fitted, cuts } = fitToBudget(data, budget);
   if (cuts.length === 0) {
-    return {
-      content: [{ type: "text", text: `${summary}\n${JSON.stringify(data)}` }],
-      structuredContent: data,
-    };
+    return { content: [{ type: "text", text: `${summary}\n${json}` }], structuredContent: data };
   }
   const note = describeCuts(cuts);
   const structured = { ...fitted, truncated: true, truncation: { note, cuts } };
@@ -122,7 +125,10 @@ export function registerTools(
         try {
           const callCtx: ToolContext = {
             ...ctx,
-            confirm: (message) => confirmWithUser(server, message, logger),
+            confirm: async (message) => {
+              await loadJsonSchemaValidator();
+              return confirmWithUser(server, message, logger);
+            },
           };
           const parsed = tool.input.safeParse(args ?? {});
           if (!parsed.success) {
