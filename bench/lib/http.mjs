@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { Pool } from "undici";
 import { ENTRY } from "./server.mjs";
+import { startStandaloneSandbox } from "./standalone.mjs";
 import { percentile, round } from "./stats.mjs";
 
 const START_TIMEOUT_MS = 15_000;
@@ -19,14 +20,23 @@ function freePort() {
 }
 
 /**
- * Starts `--http --sandbox` and waits for the "listening" line. Resolves to {child} or to
- * {unsupported: reason} when the built binary does not know remote mode.
+ * Starts `--http` against the emulator `upstream` and waits for the "listening" line. Resolves
+ * to {child} or to {unsupported: reason} when the built binary does not know remote mode.
  */
-function startHttpServer(entry, port, token) {
+function startHttpServer(entry, port, token, upstream) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [entry, "--http", "--sandbox", "--port", String(port)], {
+    const child = spawn(process.execPath, [entry, "--http", "--port", String(port)], {
       stdio: ["ignore", "ignore", "pipe"],
-      env: { PATH: process.env.PATH ?? "", BOOKINGTIME_MCP_TOKENS: token },
+      env: {
+        PATH: process.env.PATH ?? "",
+        BOOKINGTIME_MCP_TOKENS: token,
+        BOOKINGTIME_API_URL: upstream.apiUrl,
+        BOOKINGTIME_AUTH_URL: upstream.authUrl,
+        // The standalone emulator's demo app and its ACME organization.
+        BOOKINGTIME_CLIENT_ID: "sandbox-client",
+        BOOKINGTIME_CLIENT_SECRET: "sandbox-secret",
+        BOOKINGTIME_ORGANIZATION_ID: "f6123456789101112131415aBCdeFgHi",
+      },
     });
     let stderr = "";
     let settled = false;
@@ -73,8 +83,14 @@ export async function http(opts = {}) {
   const durationMs = opts.durationMs ?? 10_000;
   const port = await freePort();
   const token = randomBytes(24).toString("base64url");
-  const started = await startHttpServer(entry, port, token);
-  if (started.unsupported) return { figures: null, reason: started.unsupported };
+  // The emulator in its own process, as bookingtime would be: the server's one JavaScript thread
+  // then does the server's work only, as in production.
+  const upstream = await startStandaloneSandbox();
+  const started = await startHttpServer(entry, port, token, upstream);
+  if (started.unsupported) {
+    await upstream.close();
+    return { figures: null, reason: started.unsupported };
+  }
   const { child } = started;
   child.stderr.resume();
   // A request that hangs counts as an error after 10 s instead of stalling its worker forever.
@@ -141,5 +157,6 @@ export async function http(opts = {}) {
   } finally {
     await pool.close();
     child.kill("SIGTERM");
+    await upstream.close();
   }
 }
