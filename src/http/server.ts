@@ -255,7 +255,19 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
     });
-    const deadline = setTimeout(() => {
+    const deadline = armDeadline(res);
+    res.once("close", () => {
+      clearTimeout(deadline);
+      // After a 504 the tool may still be running: its late answer then goes nowhere.
+      mcp.close().catch((error: unknown) => logger.debug({ err: error }, "closing MCP server"));
+    });
+    await mcp.connect(transport);
+    await transport.handleRequest(req, res, message);
+  }
+
+  /** Answers 504 once the request deadline passes (or cuts a response already under way). */
+  function armDeadline(res: ServerResponse): NodeJS.Timeout {
+    return setTimeout(() => {
       logger.warn({ ms: opts.requestTimeoutMs }, "request deadline passed; answering 504");
       if (res.headersSent) res.destroy();
       else {
@@ -267,13 +279,6 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
         );
       }
     }, opts.requestTimeoutMs);
-    res.once("close", () => {
-      clearTimeout(deadline);
-      // After a 504 the tool may still be running: its late answer then goes nowhere.
-      mcp.close().catch((error: unknown) => logger.debug({ err: error }, "closing MCP server"));
-    });
-    await mcp.connect(transport);
-    await transport.handleRequest(req, res, message);
   }
 
   /**
@@ -290,15 +295,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     const entry = pooled
       ? await pool.take()
       : await connectOneShot(createServer(depsFor(organizationId)));
-    const deadline = setTimeout(() => {
-      logger.warn({ ms: opts.requestTimeoutMs }, "request deadline passed; answering 504");
-      sendRpcError(
-        res,
-        504,
-        RPC.serverError,
-        "The request took too long; bookingtime may be slow. Try again.",
-      );
-    }, opts.requestTimeoutMs);
+    const deadline = armDeadline(res);
     res.once("close", () => {
       clearTimeout(deadline);
       // After a 504 (or a client that left) the tool may still be running: closing aborts it.
