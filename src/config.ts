@@ -219,7 +219,13 @@ function parseFlags(argv: readonly string[]) {
       },
     });
   } catch (error) {
-    return fail(`${(error as Error).message}. Run bookingtime-mcp --help for the flags.`);
+    // Node's own text for an unknown flag talks about positional arguments after `--`.
+    const flag = /'(-[^']*)'/.exec((error as Error).message)?.[1];
+    const what =
+      (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && flag
+        ? `Unknown option '${flag.slice(0, 40)}'`
+        : (error as Error).message;
+    return fail(`${what}. Run bookingtime-mcp --help for the flags.`);
   }
 }
 

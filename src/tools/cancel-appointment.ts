@@ -41,8 +41,12 @@ export const cancelAppointment = defineTool({
         summary: `Already canceled: ${what}. Nothing was changed.`,
       };
     }
-    // The user reads this one: a readable time first, the exact ISO value in `what`.
-    const question = `Cancel ${before.service ?? "the appointment"} on ${humanTime(before)}? (${what})`;
+    // The user reads this one: who, what and a readable time, then the exact ISO value.
+    const who = before.customer?.name ?? before.customer?.id ?? "an unknown customer";
+    const staff = before.staff.map((s) => s.name ?? s.id).join(", ");
+    const question =
+      `Cancel ${who}'s ${before.service ?? "appointment"}${staff ? ` with ${staff}` : ""} ` +
+      `on ${humanTime(before)} (${before.start})?`;
     const answer = ctx.confirm ? await ctx.confirm(question) : "unsupported";
     const notDone = (reason: string) => ({
       data: { canceled: false, appointment: before, reason },
