@@ -38,6 +38,10 @@ const input = z.strictObject({
     .describe("Your key for this booking"),
 });
 
+const CHECK_FIRST =
+  "If an earlier attempt to book this slot for this customer got no answer, call list_appointments " +
+  "with this customerId first: it may have gone through.";
+
 interface Booked {
   appointment: Appointment;
   /** An earlier attempt whose answer was lost had already booked it. */
@@ -90,7 +94,9 @@ async function book(
       // Taken, perhaps by our own earlier attempt whose answer never arrived.
       const mine = await lookup().catch(() => undefined);
       if (!mine && memory.wasUncertain(key)) throw probablyBookedEarlier(error);
-      if (!mine) throw slotRefused(error);
+      // A slot this process never listed may have been booked through another replica (or
+      // before a restart) by an attempt whose answer was lost: look before booking another.
+      if (!mine) throw slotRefused(error, memory.slot(args.slotId) ? undefined : CHECK_FIRST);
       appointment = mine;
       // Without a lost answer on record this is an earlier booking, not a recovery.
       if (!memory.wasUncertain(key)) return { appointment, recovered: false, alreadyHeld: true };

@@ -76,13 +76,15 @@ export function isSlotRefusal(error: unknown): error is ApiClientError {
   );
 }
 
-export function slotRefused(error: ApiClientError): BookingtimeError {
+export function slotRefused(error: ApiClientError, checkFirst?: string): BookingtimeError {
+  const retry =
+    "Call find_free_slots again and use a fresh slot id right away; slot ids are short-lived.";
   return new ApiClientError(
     "That slot cannot be used: it was taken, has expired or is not for this service.",
     {
       status: error.status,
       upstreamMessages: error.upstreamMessages,
-      hint: "Call find_free_slots again and use a fresh slot id right away; slot ids are short-lived.",
+      hint: checkFirst ? `${checkFirst} ${retry}` : retry,
     },
   );
 }

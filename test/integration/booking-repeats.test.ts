@@ -21,6 +21,19 @@ beforeEach(async () => {
 });
 
 describe("repeated book_appointment", () => {
+  it("a repeat reaching a server that never listed the slot says to check list_appointments first", async () => {
+    const customerId = await customer();
+    const [slot] = await slots({ from: "2026-03-24" });
+    const first = await h.call("book_appointment", { slotId: slot.id, customerId });
+    expect(first.isError, textOf(first)).toBeFalsy();
+    // Another replica, or this one after a restart: same bookingtime, no memory of the booking.
+    await h.reconnect({});
+    const again = await h.call("book_appointment", { slotId: slot.id, customerId });
+    expect(again.isError).toBe(true);
+    expect(textOf(again)).toMatch(/call list_appointments with this customerId first/);
+    expect(h.sandbox.appointments(acme)).toHaveLength(1);
+  });
+
   it("returns the appointment as it is now after a move, and says so", async () => {
     const customerId = await customer();
     const [slot] = await slots({ from: "2026-03-24", staffId: A.jonas });
