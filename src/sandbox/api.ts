@@ -5,6 +5,7 @@ import {
   editCustomer,
   filterCustomers,
   identifyCustomer,
+  indexCustomers,
   showCustomer,
 } from "./customer-routes.js";
 import { LOCALE_PATTERN } from "./customers.js";
@@ -30,6 +31,7 @@ const routes: Record<string, Record<string, Handler>> = {
   show: { GET: showOrganization },
   "customer/add": { POST: addCustomer },
   "customer/filter/{page}": { GET: filterCustomers },
+  "customer/index/{page}": { GET: indexCustomers },
   "customer/{customerId}/show": { GET: showCustomer },
   "customer/{customId}/identify": { GET: identifyCustomer },
   "customer/{customerId}/edit": { PUT: editCustomer },

@@ -96,8 +96,24 @@ function claimSlot(ctx: RouteContext, slotId: string, templateId?: string, movin
 }
 
 export function addAppointment(ctx: RouteContext): void {
-  const body = readBody(ctx, ["bookingSlotId", "customerId"]);
+  const body = readBody(ctx, ["bookingSlotId", "customerId"], ["customId"]);
   if (!body) return;
+  const customId =
+    typeof body.customId === "string" && body.customId !== "" ? body.customId : undefined;
+  if (body.customId !== undefined && typeof body.customId !== "string") {
+    sendEnvelope(ctx.ex, 422, [failure("This value should be of type string.", "customId")], null);
+    return;
+  }
+  if (customId !== undefined && byCustomId(ctx, customId)) {
+    // Invented: the reference is silent on a repeated customId; refusing keeps identify unambiguous.
+    sendEnvelope(
+      ctx.ex,
+      409,
+      [failure("An appointment with this customId already exists.", "customId")],
+      null,
+    );
+    return;
+  }
   const customerId = String(body.customerId);
   const customer = CUSTOMER_ID.test(customerId)
     ? ctx.state.customers(ctx.organization.id).find((c) => c.id === customerId)
@@ -121,9 +137,24 @@ export function addAppointment(ctx: RouteContext): void {
     canceled: false,
     moved: false,
     notes: "",
+    ...(customId === undefined ? {} : { customId }),
   };
   ctx.state.booking.appointments(ctx.organization.id).push(row);
   sendEnvelope(ctx.ex, 201, [success("Appointment successfully booked.")], render(ctx, row));
+}
+
+function byCustomId(ctx: RouteContext, customId: string): AppointmentRow | undefined {
+  return ctx.state.booking.appointments(ctx.organization.id).find((a) => a.customId === customId);
+}
+
+/** appointment/{customId}/identify: the appointment booked with that customId. */
+export function identifyAppointment(ctx: RouteContext, params: Params): void {
+  const row = byCustomId(ctx, params.customId ?? "");
+  if (!row) {
+    sendEnvelope(ctx.ex, 404, [failure("No appointment with this customId.", "customId")], null);
+    return;
+  }
+  sendEnvelope(ctx.ex, 200, [], render(ctx, row));
 }
 
 export function showAppointment(ctx: RouteContext, params: Params): void {

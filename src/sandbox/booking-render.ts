@@ -98,7 +98,7 @@ export function renderAppointment(
   return {
     class: "APPOINTMENT",
     id: row.id,
-    customId: "",
+    customId: row.customId ?? "",
     start: formatZoned(timeZone, row.startMs),
     end: formatZoned(timeZone, row.endMs),
     duration: Math.round((row.endMs - row.startMs) / 60_000),

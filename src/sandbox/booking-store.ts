@@ -16,6 +16,8 @@ export interface AppointmentRow {
   canceled: boolean;
   moved: boolean;
   notes: string;
+  /** The caller's own id from appointment/add; unique per organization. */
+  customId?: string;
 }
 
 export interface IssuedSlot {

@@ -64,7 +64,10 @@ function searchableText(customer: CustomerRecord): string {
  * term must occur. An empty query matches everyone. A page past the end is an empty list, not
  * an error, so that a client walking pages stops cleanly.
  */
-export function filterCustomers({ ex, state, organization, params }: RouteContext): void {
+export function filterCustomers(
+  { ex, state, organization, params }: RouteContext,
+  listAll = false,
+): void {
   const page = params.page ?? "";
   if (!/^[1-9][0-9]{0,5}$/.test(page)) {
     sendEnvelope(
@@ -75,7 +78,9 @@ export function filterCustomers({ ex, state, organization, params }: RouteContex
     );
     return;
   }
-  const query = new URL(ex.req.url ?? "/", "http://sandbox").searchParams.get("searchQuery");
+  const query = listAll
+    ? ""
+    : new URL(ex.req.url ?? "/", "http://sandbox").searchParams.get("searchQuery");
   if (query === null) {
     sendEnvelope(ex, 400, [failure("This parameter is missing.", "searchQuery")], null);
     return;
@@ -98,6 +103,11 @@ export function filterCustomers({ ex, state, organization, params }: RouteContex
     recordPerPage: RECORDS_PER_PAGE,
     recordList,
   });
+}
+
+/** customer/index/{page}: every customer, paged like filter. */
+export function indexCustomers(ctx: RouteContext): void {
+  filterCustomers(ctx, true);
 }
 
 function customerOr404(
