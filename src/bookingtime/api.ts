@@ -1,5 +1,10 @@
 import type { BookingtimeClient } from "./client.js";
-import { ApiServerError } from "./errors.js";
+import {
+  ApiClientError,
+  ApiServerError,
+  UnusableContentError,
+  type UpstreamMessage,
+} from "./errors.js";
 import {
   type Appointment,
   appointmentSchema,
@@ -24,8 +29,41 @@ import {
   organizationSchema,
   paginationListSchema,
   rangeListOf,
+  type Skipped,
+  slotListSchema,
 } from "./schemas.js";
 import { isTimeZone } from "./time.js";
+
+/**
+ * What a write answered 2xx gives: the record, or, when its answer was unusable and reading it
+ * back failed too, what is known. A 2xx write is done either way and is never reported failed.
+ */
+export type Written<T> =
+  | { record: T; readBack?: boolean }
+  | { record: undefined; id: string | undefined; messages: readonly UpstreamMessage[] };
+
+/** A list's records, and those bookingtime sent that did not fit (logged by the client). */
+export interface Records<T> {
+  records: T[];
+  skipped: Skipped[];
+}
+
+export interface NewAppointment {
+  bookingSlotId: string;
+  customerId: string;
+  /** Our own id for the booking: identify finds it again from any process. */
+  customId?: string | undefined;
+}
+
+/**
+ * "Not found" as identify may say it: 404, 2xx with empty content or an error message, or a
+ * 400 with a message. 400 counts as "not found" here only: identify has no body and no other
+ * parameter than the customId, so a refusal of it can only mean nothing matched.
+ */
+function identifyMiss(error: unknown): boolean {
+  if (error instanceof UnusableContentError) return error.empty || error.reportsError;
+  return error instanceof ApiClientError && (error.status === 404 || error.status === 400);
+}
 
 /** Typed bookingtime operations, one per endpoint the tools use. */
 export class BookingtimeApi {
@@ -51,20 +89,59 @@ export class BookingtimeApi {
     return res.content;
   }
 
-  async addCustomer(organizationId: string, customer: NewCustomer): Promise<CustomerShort> {
-    const res = await this.client.call({
-      method: "POST",
-      organizationId,
-      path: ["customer", "add"],
-      body: customer,
-      content: customerShortSchema,
-    });
-    return res.content;
+  async addCustomer(
+    organizationId: string,
+    customer: NewCustomer,
+  ): Promise<Written<CustomerShort>> {
+    return this.written(
+      async () =>
+        (
+          await this.client.call({
+            method: "POST",
+            organizationId,
+            path: ["customer", "add"],
+            body: customer,
+            content: customerShortSchema,
+          })
+        ).content,
+      (id) =>
+        id
+          ? this.showCustomer(organizationId, id)
+          : customer.customId
+            ? this.findCustomerByCustomId(organizationId, customer.customId)
+            : Promise.resolve(undefined),
+    );
+  }
+
+  /** A 2xx write whose answer is unusable is read back; failing that, its id is all we know. */
+  private async written<T>(
+    write: () => Promise<T>,
+    readBack: (id: string | undefined) => Promise<T | undefined>,
+  ): Promise<Written<T>> {
+    try {
+      return { record: await write() };
+    } catch (error) {
+      if (!(error instanceof UnusableContentError)) throw error;
+      const record = await readBack(error.recordId).catch(() => undefined);
+      if (record !== undefined) return { record, readBack: true };
+      return { record: undefined, id: error.recordId, messages: error.upstreamMessages };
+    }
   }
 
   // --- customers and locations (issue 3, part 2) ---
 
-  /** Full-text search; `page` starts at 1. An empty query lists every customer. */
+  /** Every customer, 25 a page; `page` starts at 1. */
+  async listCustomers(organizationId: string, page: number): Promise<CustomerPage> {
+    const res = await this.client.call({
+      method: "GET",
+      organizationId,
+      path: ["customer", "index", String(page)],
+      content: customerPageSchema,
+    });
+    return res.content;
+  }
+
+  /** Full-text search; `page` starts at 1. */
   async filterCustomers(
     organizationId: string,
     query: string,
@@ -90,7 +167,43 @@ export class BookingtimeApi {
     return res.content;
   }
 
-  /** By the caller's own customId; answers 404 (ApiClientError) when none has it. */
+  /** The customer with this customId, or undefined however bookingtime says "none". */
+  async findCustomerByCustomId(
+    organizationId: string,
+    customId: string,
+  ): Promise<Customer | undefined> {
+    try {
+      return await this.identifyCustomer(organizationId, customId);
+    } catch (error) {
+      if (identifyMiss(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** The appointment booked with this customId, or undefined however bookingtime says "none". */
+  async findAppointmentByCustomId(
+    organizationId: string,
+    customId: string,
+  ): Promise<Appointment | undefined> {
+    try {
+      return await this.identifyAppointment(organizationId, customId);
+    } catch (error) {
+      if (identifyMiss(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async identifyAppointment(organizationId: string, customId: string): Promise<Appointment> {
+    const res = await this.client.call({
+      method: "GET",
+      organizationId,
+      path: ["appointment", { value: customId }, "identify"],
+      content: appointmentSchema,
+    });
+    return res.content;
+  }
+
+  /** By the caller's own customId; throws however bookingtime says "none" (see findCustomerByCustomId). */
   async identifyCustomer(organizationId: string, customId: string): Promise<Customer> {
     const res = await this.client.call({
       method: "GET",
@@ -105,37 +218,42 @@ export class BookingtimeApi {
     organizationId: string,
     customerId: string,
     changes: CustomerChanges,
-  ): Promise<Customer> {
-    const res = await this.client.call({
-      method: "PUT",
-      organizationId,
-      path: ["customer", customerId, "edit"],
-      body: changes,
-      content: customerSchema,
-    });
-    return res.content;
+  ): Promise<Written<Customer>> {
+    return this.written(
+      async () =>
+        (
+          await this.client.call({
+            method: "PUT",
+            organizationId,
+            path: ["customer", customerId, "edit"],
+            body: changes,
+            content: customerSchema,
+          })
+        ).content,
+      () => this.showCustomer(organizationId, customerId),
+    );
   }
 
   /** Direct sub-organizations (locations); their own children are nested. */
-  async listSubOrganizations(organizationId: string): Promise<OrganizationShort[]> {
+  async listSubOrganizations(organizationId: string): Promise<Records<OrganizationShort>> {
     const res = await this.client.call({
       method: "GET",
       organizationId,
       path: ["organization", "list"],
       content: organizationListSchema,
     });
-    return res.content.recordList;
+    return { records: res.content.recordList, skipped: res.content.skipped };
   }
   // --- Booking workflow (services, staff, slots, appointments) ---
 
-  async listBookingTemplates(organizationId: string): Promise<BookingTemplate[]> {
+  async listBookingTemplates(organizationId: string): Promise<Records<BookingTemplate>> {
     const res = await this.client.call({
       method: "GET",
       organizationId,
       path: ["bookingTemplate", "list"],
       content: listOf(bookingTemplateSchema),
     });
-    return res.content.recordList;
+    return { records: res.content.recordList, skipped: res.content.skipped };
   }
 
   async showBookingTemplate(organizationId: string, templateId: string): Promise<BookingTemplate> {
@@ -148,14 +266,14 @@ export class BookingtimeApi {
     return res.content;
   }
 
-  async listBookingResources(organizationId: string): Promise<BookingResource[]> {
+  async listBookingResources(organizationId: string): Promise<Records<BookingResource>> {
     const res = await this.client.call({
       method: "GET",
       organizationId,
       path: ["bookingResource", "list"],
       content: listOf(bookingResourceSchema),
     });
-    return res.content.recordList;
+    return { records: res.content.recordList, skipped: res.content.skipped };
   }
 
   /** Free slots of a service in one day, ISO week or month (or the earliest day with any). */
@@ -168,39 +286,42 @@ export class BookingtimeApi {
       method: "GET",
       organizationId,
       path: ["bookingTemplate", templateId, "bookingSlot", ...rangePath(range)],
-      content: rangeListOf(bookingSlotSchema),
+      content: range === "earliest" ? slotListSchema : rangeListOf(bookingSlotSchema),
     });
     return res.content;
   }
 
   async addAppointment(
     organizationId: string,
-    bookingSlotId: string,
-    customerId: string,
-  ): Promise<Appointment> {
-    const res = await this.client.call({
-      method: "POST",
-      organizationId,
-      path: ["appointment", "add"],
-      body: { bookingSlotId, customerId },
-      content: appointmentSchema,
-    });
-    return res.content;
+    appointment: NewAppointment,
+  ): Promise<Written<Appointment>> {
+    const { customId, ...required } = appointment;
+    return this.written(
+      async () =>
+        (
+          await this.client.call({
+            method: "POST",
+            organizationId,
+            path: ["appointment", "add"],
+            body: customId === undefined ? required : { ...required, customId },
+            content: appointmentSchema,
+          })
+        ).content,
+      (id) =>
+        id
+          ? this.showAppointment(organizationId, id)
+          : customId
+            ? this.findAppointmentByCustomId(organizationId, customId)
+            : Promise.resolve(undefined),
+    );
   }
 
   async editAppointmentNotes(
     organizationId: string,
     appointmentId: string,
     notes: string,
-  ): Promise<Appointment> {
-    const res = await this.client.call({
-      method: "PUT",
-      organizationId,
-      path: ["appointment", appointmentId, "edit"],
-      body: { notes },
-      content: appointmentSchema,
-    });
-    return res.content;
+  ): Promise<Written<Appointment>> {
+    return this.appointmentWrite(organizationId, appointmentId, "edit", { notes });
   }
 
   async showAppointment(organizationId: string, appointmentId: string): Promise<Appointment> {
@@ -217,25 +338,36 @@ export class BookingtimeApi {
     organizationId: string,
     appointmentId: string,
     bookingSlotId: string,
-  ): Promise<Appointment> {
-    const res = await this.client.call({
-      method: "PUT",
-      organizationId,
-      path: ["appointment", appointmentId, "move"],
-      body: { bookingSlotId },
-      content: appointmentSchema,
-    });
-    return res.content;
+  ): Promise<Written<Appointment>> {
+    return this.appointmentWrite(organizationId, appointmentId, "move", { bookingSlotId });
   }
 
-  async cancelAppointment(organizationId: string, appointmentId: string): Promise<Appointment> {
-    const res = await this.client.call({
-      method: "PUT",
-      organizationId,
-      path: ["appointment", appointmentId, "cancel"],
-      content: appointmentSchema,
-    });
-    return res.content;
+  async cancelAppointment(
+    organizationId: string,
+    appointmentId: string,
+  ): Promise<Written<Appointment>> {
+    return this.appointmentWrite(organizationId, appointmentId, "cancel", undefined);
+  }
+
+  private appointmentWrite(
+    organizationId: string,
+    appointmentId: string,
+    action: "edit" | "move" | "cancel",
+    body: unknown,
+  ): Promise<Written<Appointment>> {
+    return this.written(
+      async () =>
+        (
+          await this.client.call({
+            method: "PUT",
+            organizationId,
+            path: ["appointment", appointmentId, action],
+            ...(body === undefined ? {} : { body }),
+            content: appointmentSchema,
+          })
+        ).content,
+      () => this.showAppointment(organizationId, appointmentId),
+    );
   }
 
   async listAppointments(organizationId: string, range: DateRangeUnit) {
@@ -273,7 +405,10 @@ const TIME_ZONE_TTL_MS = 10 * 60_000;
 const zoneCaches = new WeakMap<BookingtimeClient, Map<string, { zone: string; until: number }>>();
 
 function effectiveTimeZone(org: Organization): string {
-  const setting = (org.settings as { timeZone?: unknown } | undefined)?.timeZone;
+  // settings.timeZone as the reference has it; the module SDK's record has it at the top level.
+  const setting =
+    (org.settings as { timeZone?: unknown } | undefined)?.timeZone ??
+    (org as { timeZone?: unknown }).timeZone;
   const zone =
     setting && typeof setting === "object" && "result" in setting
       ? (setting as { result: unknown }).result

@@ -4,6 +4,9 @@ export interface RememberedSlot {
   serviceName: string;
   startMs: number;
   timeZone: string;
+  /** The service and staff it was listed for: a refusal can then check whether the time is still free. */
+  serviceId?: string;
+  staffIds?: readonly string[];
 }
 
 interface Outcome {

@@ -7,6 +7,7 @@ import {
   ApiServerError,
   AuthError,
   OrganizationAccessError,
+  UnusableContentError,
   type UpstreamMessage,
   UpstreamUnavailableError,
   UserInputError,
@@ -94,7 +95,8 @@ export class BookingtimeClient {
           headers: {
             authorization: `Bearer ${token}`,
             accept: "application/json",
-            ...(body === undefined ? {} : { "content-type": "application/json; charset=utf-8" }),
+            // As bookingtime's own SDK sends it: on every API call, also GET and a body-less PUT.
+            "content-type": "application/json; charset=utf-8",
           },
           body,
           timeoutMs: this.opts.timeoutMs,
@@ -179,13 +181,19 @@ export class BookingtimeClient {
       const content = req.content.safeParse(envelope.content);
       if (!content.success) {
         this.opts.logger.warn(
-          { status: res.status, path, issues: content.error.issues.slice(0, 5) },
-          "unexpected content shape from bookingtime",
+          {
+            status: res.status,
+            path,
+            issues: content.error.issues.slice(0, 5),
+            messages: envelope.messageList,
+          },
+          "unusable content from bookingtime",
         );
-        throw new ApiServerError(
-          `bookingtime answered ${res.status} with content of an unexpected shape.`,
-          { status: res.status, hint: "This is a bug or an API change; report it." },
-        );
+        throw new UnusableContentError(res.status, envelope.content, envelope.messageList);
+      }
+      const skipped = (content.data as { skipped?: unknown } | null)?.skipped;
+      if (Array.isArray(skipped) && skipped.length > 0) {
+        this.opts.logger.warn({ path, skipped }, "records bookingtime sent that did not fit");
       }
       return { content: content.data, messages: envelope.messageList, status: res.status };
     }

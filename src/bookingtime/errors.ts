@@ -45,10 +45,13 @@ export class OrganizationAccessError extends BookingtimeError {
     readonly organizationId: string,
     opts: { status?: number; upstreamMessages?: readonly UpstreamMessage[] } = {},
   ) {
-    super(`This bookingtime app may not access organization ${organizationId}.`, {
-      ...opts,
-      hint: organizationAccessHint(),
-    });
+    super(
+      `This bookingtime app may not access organization ${organizationId} or this endpoint (403).`,
+      {
+        ...opts,
+        hint: organizationAccessHint(),
+      },
+    );
   }
 }
 
@@ -82,4 +85,43 @@ export class UpstreamUnavailableError extends BookingtimeError {
 export class UserInputError extends BookingtimeError {
   readonly kind = "user_input";
   override name = "UserInputError";
+}
+
+/**
+ * bookingtime answered 2xx but `content` is missing or not what the call expects. For a read
+ * it is a failure; a write with this answer was done (2xx) and is read back instead.
+ */
+export class UnusableContentError extends BookingtimeError {
+  readonly kind = "unusable_content";
+  override name = "UnusableContentError";
+  /** Nothing at all: null, "", [] or {}. Identify may answer so for "no such record". */
+  readonly empty: boolean;
+  /** The record's id when the content has one: a write can be read back by it. */
+  readonly recordId: string | undefined;
+  /** bookingtime put a message of type "error" in the answer. */
+  readonly reportsError: boolean;
+
+  constructor(status: number, content: unknown, messages: readonly UpstreamMessage[]) {
+    const reportsError = messages.some((m) => m.type === "error");
+    super(
+      reportsError
+        ? `bookingtime answered ${status} with an error message and no usable content.`
+        : `bookingtime answered ${status} with content of an unexpected shape.`,
+      {
+        status,
+        upstreamMessages: messages,
+        hint: reportsError
+          ? "Correct what the messages name, then call the tool again."
+          : "This is a bug or an API change; report it (the server log names the fields).",
+      },
+    );
+    this.reportsError = reportsError;
+    this.empty =
+      content === null ||
+      content === undefined ||
+      content === "" ||
+      (typeof content === "object" && Object.keys(content).length === 0);
+    const id = (content as { id?: unknown } | null | undefined)?.id;
+    this.recordId = typeof id === "string" ? id : undefined;
+  }
 }

@@ -1,4 +1,62 @@
 import { z } from "zod";
+import { normalizeDateTime } from "./wire-time.js";
+
+/** A number, or the numeric string bookingtime sometimes sends instead ("1", "34,99"). */
+const num = z.union([
+  z.number(),
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+(?:[.,]\d+)?$/)
+    .transform((v) => Number(v.replace(",", "."))),
+]);
+
+/** An ISO string (any offset form, or naive) or a PHP DateTime object, as one ISO string. */
+const dateTime = z
+  .union([z.string(), z.looseObject({ date: z.string(), timezone: z.string().nullish() })])
+  .transform((value, ctx) => {
+    const iso = normalizeDateTime(value);
+    if (iso === undefined) {
+      ctx.addIssue({ code: "custom", message: "not a date-time" });
+      return z.NEVER;
+    }
+    return iso;
+  });
+
+/** A record bookingtime sent that did not fit: its id when it has one, and why. */
+export interface Skipped {
+  id?: string;
+  issues: string[];
+}
+
+/** Each record parsed on its own: one malformed record is set aside, never fails the list. */
+function partition<T extends z.ZodType>(
+  item: T,
+  records: readonly unknown[],
+): { items: z.output<T>[]; skipped: Skipped[] } {
+  const items: z.output<T>[] = [];
+  const skipped: Skipped[] = [];
+  for (const record of records) {
+    const parsed = item.safeParse(record);
+    if (parsed.success) {
+      items.push(parsed.data);
+      continue;
+    }
+    const id = (record as { id?: unknown } | null)?.id;
+    skipped.push({
+      ...(typeof id === "string" ? { id } : {}),
+      issues: parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join(".") || "record"}: ${i.message}`),
+    });
+  }
+  return { items, skipped };
+}
+
+// PHP serializes an empty map as []: an "empty list" field may come as [] , {} or null.
+const records = z
+  .union([z.array(z.unknown()), z.record(z.string(), z.unknown()), z.null()])
+  .transform((v) => (v === null ? [] : Array.isArray(v) ? v : Object.values(v)));
 
 /**
  * Only the fields tools rely on are checked; the rest passes through untouched so that
@@ -52,15 +110,20 @@ export type Customer = z.infer<typeof customerSchema>;
 
 /** PAGINATION_LIST (reference §6); counts may arrive as numeric strings. */
 export function paginationListSchema<T extends z.ZodType>(record: T) {
-  return z.looseObject({
-    pageCurrent: z.coerce.number().int(),
-    pageTotal: z.coerce.number().int(),
-    recordFrom: z.coerce.number().int().nullish(),
-    recordTo: z.coerce.number().int().nullish(),
-    recordTotal: z.coerce.number().int(),
-    recordPerPage: z.coerce.number().int().nullish(),
-    recordList: z.array(record),
-  });
+  return z
+    .looseObject({
+      pageCurrent: num,
+      pageTotal: num,
+      recordFrom: num.nullish(),
+      recordTo: num.nullish(),
+      recordTotal: num,
+      recordPerPage: num.nullish(),
+      recordList: records,
+    })
+    .transform(({ recordList, ...rest }) => {
+      const { items, skipped } = partition(record, recordList);
+      return { ...rest, recordList: items, skipped };
+    });
 }
 export const customerPageSchema = paginationListSchema(customerSchema);
 export type CustomerPage = z.infer<typeof customerPageSchema>;
@@ -83,28 +146,39 @@ export const organizationShortSchema: z.ZodType<OrganizationShort> = z.looseObje
 });
 
 /** LIST (reference §6): recordTotal is sometimes a string. */
-export const organizationListSchema = z.looseObject({
-  recordTotal: z.coerce.number().int().nullish(),
-  recordList: z.array(organizationShortSchema),
-});
+export const organizationListSchema = z
+  .looseObject({ recordTotal: num.nullish(), recordList: records })
+  .transform(({ recordList, ...rest }) => {
+    const { items, skipped } = partition(organizationShortSchema, recordList);
+    return { ...rest, recordList: items, skipped };
+  });
 
 /** customer/edit: the fields of NewCustomer, each optional. */
 export type CustomerChanges = Partial<NewCustomer>;
 // --- Booking workflow (services, staff, slots, appointments) ---
 
-const count = z.coerce.number().int().nonnegative();
-
 /** LIST: recordTotal is sometimes a string ("1") in the API's own examples. */
 export const listOf = <T extends z.ZodType>(item: T) =>
-  z.looseObject({ recordTotal: count.optional(), recordList: z.array(item) });
+  z
+    .looseObject({ recordTotal: num.nullish(), recordList: records })
+    .transform(({ recordList, ...rest }) => {
+      const { items, skipped } = partition(item, recordList);
+      return { ...rest, recordList: items, skipped };
+    });
 
+/** RANGE_LIST; its range bounds are not used (the mocks even carry a year 22024). */
 export const rangeListOf = <T extends z.ZodType>(item: T) =>
-  z.looseObject({
-    rangeStart: z.string().nullish(),
-    rangeEnd: z.string().nullish(),
-    timeZone: z.string().nullish(),
-    list: z.array(item),
-  });
+  z
+    .looseObject({
+      rangeStart: z.unknown().optional(),
+      rangeEnd: z.unknown().optional(),
+      timeZone: z.string().nullish(),
+      list: records,
+    })
+    .transform(({ list, ...rest }) => {
+      const { items, skipped } = partition(item, list);
+      return { ...rest, list: items, skipped };
+    });
 
 export const bookingResourceSchema = z.looseObject({
   id: z.string(),
@@ -119,9 +193,9 @@ export type BookingResource = z.infer<typeof bookingResourceSchema>;
 export const bookingTemplateSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
-  duration: z.number(),
+  duration: num,
   showPrice: z.boolean().nullish(),
-  priceGross: z.number().nullish(),
+  priceGross: num.nullish(),
   currency: z.string().nullish(),
   description: z.string().nullish(),
   bookingStepList: z
@@ -137,26 +211,27 @@ export type BookingTemplate = z.infer<typeof bookingTemplateSchema>;
 
 export const bookingSlotSchema = z.looseObject({
   id: z.string(),
-  timestamp: z.string(),
+  timestamp: dateTime,
   bookingResourceCombination: z.array(z.string()).nullish(),
 });
 export type BookingSlot = z.infer<typeof bookingSlotSchema>;
 
 export const appointmentSchema = z.looseObject({
   id: z.string(),
-  start: z.string(),
-  end: z.string(),
-  duration: z.number().nullish(),
+  customId: z.string().nullish(),
+  start: dateTime,
+  end: dateTime,
+  duration: num.nullish(),
   timeZone: z.string().nullish(),
   name: z.string().nullish(),
   notes: z.string().nullish(),
-  priceGross: z.number().nullish(),
+  priceGross: num.nullish(),
   currency: z.string().nullish(),
   // An object when set; the API's own example shows [] for "none".
-  customer: z.unknown(),
+  customer: z.unknown().optional(),
   canceled: z.boolean().nullish(),
   moved: z.boolean().nullish(),
-  bookingResourceList: z.array(bookingResourceSchema).nullish(),
+  bookingResourceList: records.pipe(z.array(bookingResourceSchema)).nullish(),
   organizationId: z.string().nullish(),
 });
 export type Appointment = z.infer<typeof appointmentSchema>;
@@ -165,3 +240,19 @@ export type DateRangeUnit =
   | { unit: "day"; year: number; month: number; day: number }
   | { unit: "week"; year: number; week: number }
   | { unit: "month"; year: number; month: number };
+
+/**
+ * bookingSlot/earliest: the SDK calls it "show earliest bookingSlot" (one BOOKING_SLOT); a
+ * RANGE_LIST or a LIST are read too. Everything becomes the RANGE_LIST shape.
+ */
+export const slotListSchema = z.preprocess((value) => {
+  if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) {
+    return { list: [] };
+  }
+  if (Array.isArray(value)) return { list: value };
+  if (typeof value !== "object") return value;
+  const v = value as Record<string, unknown>;
+  if ("list" in v) return v;
+  if ("recordList" in v) return { timeZone: v.timeZone, list: v.recordList };
+  return { list: [v] };
+}, rangeListOf(bookingSlotSchema));

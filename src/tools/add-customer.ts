@@ -1,14 +1,10 @@
 import { z } from "zod";
 import type { BookingtimeApi } from "../bookingtime/api.js";
+import { BookingtimeError, UserInputError } from "../bookingtime/errors.js";
 import type { Customer, CustomerShort } from "../bookingtime/schemas.js";
 import { organizationIdInput } from "./common.js";
 import { firstNameField, lastNameField, optionalCustomerFields } from "./customer-fields.js";
-import {
-  type CustomerSummary,
-  identifyOrNothing,
-  isDuplicateCustomId,
-  summarizeCustomer,
-} from "./customer-records.js";
+import { type CustomerSummary, summarizeCustomer } from "./customer-records.js";
 import { defineTool } from "./define.js";
 
 // Strict: an argument we do not know would otherwise be dropped silently, and the model
@@ -23,7 +19,7 @@ const input = z.strictObject({
   ),
 });
 
-const output = z.object({
+const output = z.looseObject({
   created: z
     .boolean()
     .describe("false: a customer with this customId already existed and is returned unchanged"),
@@ -88,21 +84,43 @@ export const addCustomer = defineTool({
     const organization = ctx.organizationId(organizationId);
     const { customId } = customer;
     if (customId !== undefined) {
-      const found = await identifyOrNothing(ctx.api, organization, customId);
+      const found = await ctx.api.findCustomerByCustomId(organization, customId);
       if (found) return existing(found);
     }
-    let created: CustomerShort;
+    let written: Awaited<ReturnType<typeof ctx.api.addCustomer>>;
     try {
-      created = await ctx.api.addCustomer(organization, customer);
+      written = await ctx.api.addCustomer(organization, customer);
     } catch (error) {
-      // Someone created it between our lookup and the add: answer with theirs, not an error.
-      if (customId !== undefined && isDuplicateCustomId(error)) {
-        const found = await identifyOrNothing(ctx.api, organization, customId);
+      // Refused or unanswered: whatever the status or wording, a customer with this customId
+      // (created meanwhile by someone else, or by this very request) is the answer.
+      if (
+        customId !== undefined &&
+        error instanceof BookingtimeError &&
+        !(error instanceof UserInputError)
+      ) {
+        const found = await ctx.api
+          .findCustomerByCustomId(organization, customId)
+          .catch(() => undefined);
         if (found) return existing(found);
       }
       throw error;
     }
-    const record = await stored(ctx.api, organization, created, customer);
+    if (written.record === undefined) {
+      const id = written.id ?? "";
+      return {
+        data: {
+          created: true,
+          detailsUnavailable: true,
+          customer: {
+            id,
+            name: `${customer.firstName} ${customer.lastName}`,
+            ...(customId ? { customId } : {}),
+          },
+        },
+        summary: `Created customer ${customer.firstName} ${customer.lastName}${id ? ` with id ${id}` : ""} (bookingtime confirmed it; details unavailable). Do not add it again; find_customers shows it.`,
+      };
+    }
+    const record = await stored(ctx.api, organization, written.record, customer);
     return {
       data: { created: true, customer: record },
       summary: `Created customer ${record.name} with id ${record.id}.`,

@@ -4,25 +4,27 @@ import type { BookingMemory } from "../bookingtime/booking-memory.js";
 import { KeyReusedError } from "../bookingtime/booking-memory.js";
 import {
   ApiClientError,
-  ApiServerError,
+  AuthError,
   BookingtimeError,
+  OrganizationAccessError,
   UpstreamUnavailableError,
   UserInputError,
 } from "../bookingtime/errors.js";
 import type { Appointment } from "../bookingtime/schemas.js";
-import { localDateOf } from "../bookingtime/time.js";
+import { instantOf } from "../bookingtime/wire-time.js";
 import { idInput } from "./booking-inputs.js";
+import { bookingCustomId, findOutcome, slotTimeStillFree } from "./booking-outcome.js";
 import {
   type AppointmentView,
   appointmentOutput,
   appointmentView,
   describeAppointment,
-  isSlotRefusal,
-  slotRefused,
+  refusal,
   zoneOf,
 } from "./booking-views.js";
 import { organizationIdInput } from "./common.js";
 import { defineTool } from "./define.js";
+import { OTHER_ORGANIZATION_HINT } from "./errors.js";
 
 const input = z.strictObject({
   organizationId: organizationIdInput,
@@ -38,43 +40,28 @@ const input = z.strictObject({
     .describe("Your key for this booking"),
 });
 
-const CHECK_FIRST =
-  "If an earlier attempt to book this slot for this customer got no answer, call list_appointments " +
-  "with this customerId first: it may have gone through.";
-
 interface Booked {
-  appointment: Appointment;
+  /** Undefined only when bookingtime confirmed (2xx) but neither the answer nor a read-back gave details. */
+  appointment: Appointment | undefined;
+  /** The id of a confirmed booking without details, when bookingtime gave one. */
+  confirmedId?: string | undefined;
   /** An earlier attempt whose answer was lost had already booked it. */
   recovered: boolean;
+  /** bookingtime already had this booking (same customId) before this call sent anything. */
+  existed?: boolean;
   /** The slot was refused because this customer already holds it. */
   alreadyHeld?: boolean;
   warning?: string;
 }
 
-/**
- * The customer's live appointment at the remembered slot's time, if any. Undefined when the
- * slot was never shown by find_free_slots in this process: then nothing can be matched.
- */
-async function findBooking(
-  api: BookingtimeApi,
-  memory: BookingMemory,
-  organizationId: string,
-  slotId: string,
-  customerId: string,
-): Promise<Appointment | undefined> {
-  const slot = memory.slot(slotId);
-  if (!slot || slot.organizationId !== organizationId) return undefined;
-  const day = localDateOf(slot.timeZone, slot.startMs);
-  const { list } = await api.listAppointments(organizationId, { unit: "day", ...day });
-  return list.find((a) => {
-    const customer = a.customer as { id?: unknown } | null | undefined;
-    return (
-      !a.canceled &&
-      Date.parse(a.start) === slot.startMs &&
-      customer?.id === customerId &&
-      (!a.name || a.name === slot.serviceName)
-    );
-  });
+/** Failures that say nothing about the booking: nothing was sent, or nothing could be. */
+function decisive(error: unknown): boolean {
+  return (
+    !(error instanceof BookingtimeError) ||
+    error instanceof UserInputError ||
+    error instanceof AuthError ||
+    error instanceof OrganizationAccessError
+  );
 }
 
 async function book(
@@ -83,103 +70,125 @@ async function book(
   organizationId: string,
   args: z.output<typeof input>,
   key: string,
+  customId: string,
 ): Promise<Booked> {
-  const lookup = () => findBooking(api, memory, organizationId, args.slotId, args.customerId);
-  let appointment: Appointment;
+  const attempt = {
+    api,
+    memory,
+    organizationId,
+    slotId: args.slotId,
+    customerId: args.customerId,
+    customId,
+  };
+  // Durable idempotency: bookingtime itself remembers the booking under its customId.
+  const existing = await api.findAppointmentByCustomId(organizationId, customId);
+  if (existing) {
+    checkSameBooking(existing, args, memory);
+    return { appointment: existing, recovered: false, existed: true };
+  }
+  let appointment: Appointment | undefined;
+  let confirmedId: string | undefined;
   let recovered = false;
   try {
-    appointment = await api.addAppointment(organizationId, args.slotId, args.customerId);
+    const written = await api.addAppointment(organizationId, {
+      bookingSlotId: args.slotId,
+      customerId: args.customerId,
+      customId,
+    });
+    appointment = written.record;
+    if (written.record === undefined) confirmedId = written.id;
   } catch (error) {
-    if (isSlotRefusal(error)) {
-      // Taken, perhaps by our own earlier attempt whose answer never arrived.
-      const mine = await lookup().catch(() => undefined);
-      if (!mine && memory.wasUncertain(key)) throw probablyBookedEarlier(error);
-      // A slot this process never listed may have been booked through another replica (or
-      // before a restart) by an attempt whose answer was lost: look before booking another.
-      if (!mine) throw slotRefused(error, memory.slot(args.slotId) ? undefined : CHECK_FIRST);
-      appointment = mine;
-      // Without a lost answer on record this is an earlier booking, not a recovery.
-      if (!memory.wasUncertain(key)) return { appointment, recovered: false, alreadyHeld: true };
+    if (decisive(error)) throw error;
+    const failure = error as BookingtimeError;
+    // A refusal (any 4xx) or no answer: look before saying anything.
+    const outcome = await findOutcome(attempt);
+    const refused = failure instanceof ApiClientError;
+    if (outcome.appointment) {
+      appointment = outcome.appointment;
+      if (refused && !outcome.byCustomId && !memory.wasUncertain(key)) {
+        return { appointment, recovered: false, alreadyHeld: true };
+      }
       recovered = true;
-    } else if (error instanceof UpstreamUnavailableError || error instanceof ApiServerError) {
-      const slotKnown = memory.slot(args.slotId) !== undefined;
-      if (!slotKnown) memory.markUncertain(key);
-      appointment = await recoverAfterAmbiguousFailure(error, lookup, slotKnown);
-      recovered = true;
+    } else if (!outcome.checked) {
+      throw new UpstreamUnavailableError(
+        `${failure.message} Checking whether the booking was made also failed, so it may or may not have been made.`,
+        {
+          upstreamMessages: failure.upstreamMessages,
+          hint: "Wait a moment, then call book_appointment again with the same arguments: it looks the booking up by its customId first and will not double-book. Or check with list_appointments (customerId).",
+        },
+      );
+    } else if (!refused) {
+      throw new UpstreamUnavailableError(
+        `${failure.message} bookingtime has no appointment with this booking's customId (${customId}), so nothing was booked.`,
+        {
+          upstreamMessages: failure.upstreamMessages,
+          hint: "Call book_appointment again with the same arguments; if the slot has expired, get a fresh one from find_free_slots.",
+        },
+      );
     } else {
-      throw error;
+      const free = await slotTimeStillFree(api, memory, organizationId, args.slotId);
+      const listedElsewhere = memory.slot(args.slotId);
+      throw refusal(
+        failure,
+        "booked",
+        free,
+        listedElsewhere && listedElsewhere.organizationId !== organizationId
+          ? OTHER_ORGANIZATION_HINT
+          : undefined,
+      );
     }
   }
-  if (!args.notes) return { appointment, recovered };
+  if (!args.notes) return { appointment, confirmedId, recovered };
+  const id = appointment?.id ?? confirmedId;
+  if (id === undefined) {
+    return {
+      appointment,
+      recovered,
+      warning:
+        "Booked, but bookingtime gave no id, so the notes were not saved. Do not book again.",
+    };
+  }
   try {
-    appointment = await api.editAppointmentNotes(organizationId, appointment.id, args.notes);
-    return { appointment, recovered };
+    const noted = await api.editAppointmentNotes(organizationId, id, args.notes);
+    return { appointment: noted.record ?? appointment, confirmedId, recovered };
   } catch (error) {
     const why = error instanceof BookingtimeError ? error.message : "unexpected error";
     return {
       appointment,
+      confirmedId,
       recovered,
       warning: `Booked, but the notes were not saved (${why}). Do not book again.`,
     };
   }
 }
 
-/** A repeat of a booking whose answer was lost finds its slot taken: most likely by that booking. */
-function probablyBookedEarlier(error: ApiClientError): BookingtimeError {
-  return new ApiClientError(
-    "That slot is taken, most likely by the earlier attempt whose answer was lost.",
-    {
-      status: error.status,
-      upstreamMessages: error.upstreamMessages,
-      hint: "Do not book another slot yet: call list_appointments with this customerId to find the booking.",
-    },
-  );
-}
-
-/** The request may have been carried out: look before saying anything, so a retry cannot double-book. */
-async function recoverAfterAmbiguousFailure(
-  error: BookingtimeError,
-  lookup: () => Promise<Appointment | undefined>,
-  slotKnown: boolean,
-): Promise<Appointment> {
-  if (!slotKnown) {
-    throw new UpstreamUnavailableError(
-      `${error.message} The booking may or may not have been made.`,
-      {
-        hint:
-          "Check with list_appointments (customerId) before booking again. Retrying this same slot is safe: " +
-          "bookingtime refuses a slot that is already taken.",
-        upstreamMessages: error.upstreamMessages,
-      },
-    );
-  }
-  let found: Appointment | undefined;
-  try {
-    found = await lookup();
-  } catch {
-    throw new UpstreamUnavailableError(
-      `${error.message} Checking whether the booking was made also failed.`,
-      {
-        hint: "Wait a moment, then call book_appointment again with the same arguments: it checks first and will not double-book.",
-      },
-    );
-  }
-  if (found) return found;
-  throw new UpstreamUnavailableError(
-    `${error.message} No appointment for this customer at that slot's time exists, so nothing was booked.`,
-    {
-      hint: "Call book_appointment again; if the slot has expired, get a fresh one from find_free_slots.",
-    },
-  );
+/**
+ * An idempotencyKey names one booking: the one found under it must be for this customer and,
+ * when this process listed the slot, at its time (unless it was moved since).
+ */
+function checkSameBooking(
+  existing: Appointment,
+  args: z.output<typeof input>,
+  memory: BookingMemory,
+) {
+  const customer = (existing.customer as { id?: unknown } | null | undefined)?.id;
+  const slot = memory.slot(args.slotId);
+  const otherCustomer = typeof customer === "string" && customer !== args.customerId;
+  const otherTime =
+    slot !== undefined &&
+    !existing.moved &&
+    instantOf(existing.start, slot.timeZone) !== slot.startMs;
+  if (args.idempotencyKey !== undefined && (otherCustomer || otherTime)) throw new KeyReusedError();
 }
 
 function headline(repeated: boolean, result: Booked, idempotencyKey: string | undefined): string {
-  if (repeated) {
+  if (repeated || result.existed) {
     const same = idempotencyKey ? "the same idempotencyKey" : "the same slot and customer";
     return `Already booked by an earlier call with ${same}, nothing new was booked`;
   }
   if (result.alreadyHeld) return "This customer already holds this booking, nothing new was booked";
-  return result.recovered ? "Booked (found after a lost answer)" : "Booked";
+  if (result.recovered) return "Booked (found after a lost or refused answer)";
+  return result.appointment ? "Booked" : "Booked (bookingtime confirmed it; details unavailable)";
 }
 
 /** What happened to a repeated booking since it was made. */
@@ -200,10 +209,11 @@ export const bookAppointment = defineTool({
   title: "Book appointment",
   toolset: "appointments",
   description:
-    "Book a slot for a customer. Repeats within 10 min (same idempotencyKey, or slot + customer) " +
-    "return the first booking.",
+    "Book a slot for a customer. A repeat (same idempotencyKey, or slot + customer) returns the " +
+    "first booking.",
   input,
-  output: z.looseObject({ appointment: appointmentOutput }),
+  // appointment is absent only when bookingtime confirmed a booking without saying which.
+  output: z.looseObject({ appointment: appointmentOutput.optional() }),
   annotations: {
     readOnlyHint: false,
     destructiveHint: false,
@@ -213,25 +223,45 @@ export const bookAppointment = defineTool({
   async handler(args, ctx) {
     const organizationId = ctx.organizationId(args.organizationId);
     const key = `${organizationId}|${args.idempotencyKey ?? `${args.slotId}|${args.customerId}`}`;
+    const customId = bookingCustomId(
+      organizationId,
+      args.idempotencyKey,
+      args.slotId,
+      args.customerId,
+    );
     // Notes are left out: a repeat that only rewords them is still the same booking.
     const fingerprint = `${args.slotId}|${args.customerId}`;
     let outcome: { result: Booked; repeated: boolean };
     try {
+      // The in-process memory is only a fast path (and joins concurrent repeats); bookingtime's
+      // customId is what makes a repeat safe across processes and restarts.
       outcome = await ctx.bookings.once(key, fingerprint, () =>
-        book(ctx.api, ctx.bookings, organizationId, args, key),
+        book(ctx.api, ctx.bookings, organizationId, args, key, customId),
       );
     } catch (error) {
       if (!(error instanceof KeyReusedError)) throw error;
-      throw new UserInputError(
-        "This idempotencyKey was used for a different booking in the last 10 minutes.",
-        {
-          hint: "Use a new idempotencyKey for a new booking.",
-        },
-      );
+      throw new UserInputError("This idempotencyKey was used for a different booking.", {
+        hint: "Use a new idempotencyKey for a new booking.",
+      });
     }
-    const { result, repeated } = outcome;
+    const { result } = outcome;
+    const repeated = outcome.repeated || result.existed === true;
+    if (result.appointment === undefined) {
+      const id = result.confirmedId;
+      return {
+        data: {
+          booked: true,
+          detailsUnavailable: true,
+          customId,
+          ...(id ? { appointment: { id } } : {}),
+        },
+        summary:
+          `${headline(false, result, args.idempotencyKey)}${id ? `: appointment id ${id}` : ""}; its customId is ${customId}. ` +
+          "Do not book again; get_appointment or list_appointments show the details.",
+      };
+    }
     // A repeat reports the appointment as it is now: it may have been moved or canceled since.
-    const appointment = repeated
+    const appointment = outcome.repeated
       ? await ctx.api.showAppointment(organizationId, result.appointment.id)
       : result.appointment;
     const view = appointmentView(appointment, await zoneOf(ctx.api, organizationId, appointment));
@@ -240,6 +270,7 @@ export const bookAppointment = defineTool({
     return {
       data: {
         appointment: view,
+        customId,
         repeated,
         recovered: result.recovered,
         ...(result.alreadyHeld ? { alreadyHeld: true } : {}),

@@ -3,6 +3,7 @@ import type { BookingtimeApi } from "../bookingtime/api.js";
 import { ApiClientError, type BookingtimeError } from "../bookingtime/errors.js";
 import type { Appointment } from "../bookingtime/schemas.js";
 import { formatZoned, isTimeZone } from "../bookingtime/time.js";
+import { instantOf } from "../bookingtime/wire-time.js";
 
 export type AppointmentView = {
   id: string;
@@ -46,8 +47,8 @@ export function appointmentView(a: Appointment, timeZone: string): AppointmentVi
   return {
     id: a.id,
     ...(a.name ? { service: a.name } : {}),
-    start: formatZoned(timeZone, Date.parse(a.start)),
-    end: formatZoned(timeZone, Date.parse(a.end)),
+    start: formatZoned(timeZone, instantOf(a.start, timeZone)),
+    end: formatZoned(timeZone, instantOf(a.end, timeZone)),
     timeZone,
     ...(typeof a.duration === "number" ? { durationMinutes: a.duration } : {}),
     staff: (a.bookingResourceList ?? []).map((r) =>
@@ -68,25 +69,35 @@ export function describeAppointment(v: AppointmentView): string {
   return `${v.service ?? "Appointment"} for ${who} on ${v.start} (${v.timeZone})${staff ? ` with ${staff}` : ""}`;
 }
 
-/** bookingtime names the slot when it is taken, expired or unknown. */
-export function isSlotRefusal(error: unknown): error is ApiClientError {
-  return (
-    error instanceof ApiClientError &&
-    error.upstreamMessages.some((m) => m.parameter === "bookingSlotId")
-  );
-}
+const RETRY_SLOT =
+  "Call find_free_slots again and use a fresh slot id right away; slot ids are short-lived.";
 
-export function slotRefused(error: ApiClientError, checkFirst?: string): BookingtimeError {
-  const retry =
-    "Call find_free_slots again and use a fresh slot id right away; slot ids are short-lived.";
-  return new ApiClientError(
-    "That slot cannot be used: it was taken, has expired or is not for this service.",
-    {
-      status: error.status,
-      upstreamMessages: error.upstreamMessages,
-      hint: checkFirst ? `${checkFirst} ${retry}` : retry,
-    },
-  );
+/**
+ * A refused booking or move, after checking what happened: `stillFree` says whether that time
+ * (same staff) is still offered; undefined when it could not be checked.
+ */
+export function refusal(
+  error: BookingtimeError,
+  what: "booked" | "moved",
+  stillFree: boolean | undefined,
+  extraHint?: string,
+): BookingtimeError {
+  const status = error.status === undefined ? "" : ` (${error.status})`;
+  const head =
+    stillFree === false
+      ? `Not ${what}${status}. That slot cannot be used: it was taken, has expired or is not for this service; that time is no longer free.`
+      : stillFree === true
+        ? `Not ${what}: bookingtime refused the request${status}. That time is still free, so the slot id itself (slot ids expire within minutes) or another value was refused; see bookingtime's messages.`
+        : `Not ${what}: bookingtime refused the request${status}. The slot may be taken or expired, or another value is wrong; see bookingtime's messages.`;
+  const hint =
+    stillFree === false
+      ? RETRY_SLOT
+      : `Correct any value bookingtime's messages name; otherwise ${RETRY_SLOT[0]?.toLowerCase()}${RETRY_SLOT.slice(1)}`;
+  return new ApiClientError(head, {
+    status: error.status,
+    upstreamMessages: error.upstreamMessages,
+    hint: extraHint ? `${extraHint} ${hint}` : hint,
+  });
 }
 
 /** For people, e.g. "Mon 7 Dec 2026, 09:00–09:30 (Europe/Berlin)". */

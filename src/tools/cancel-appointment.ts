@@ -57,7 +57,18 @@ export const cancelAppointment = defineTool({
       return notDone("confirm is not true. Ask the user, then call again with confirm: true.");
     }
     const canceled = await ctx.api.cancelAppointment(organizationId, args.appointmentId);
-    const view = appointmentView(canceled, timeZone);
+    if (canceled.record === undefined) {
+      // 2xx: done, even though neither the answer nor a read-back said more.
+      return {
+        data: {
+          canceled: true,
+          detailsUnavailable: true,
+          appointment: { ...before, status: "canceled" },
+        },
+        summary: `Canceled (bookingtime confirmed it; details unavailable): ${what}.`,
+      };
+    }
+    const view = appointmentView(canceled.record, timeZone);
     return { data: { canceled: true, appointment: view }, summary: `Canceled: ${what}.` };
   },
 });

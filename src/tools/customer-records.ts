@@ -1,4 +1,3 @@
-import type { BookingtimeApi } from "../bookingtime/api.js";
 import { ApiClientError } from "../bookingtime/errors.js";
 import type { Customer } from "../bookingtime/schemas.js";
 
@@ -19,32 +18,6 @@ export function summarizeCustomer(c: Customer): CustomerSummary {
     ...(c.mobile ? { mobile: c.mobile } : {}),
     ...(c.customId ? { customId: c.customId } : {}),
   };
-}
-
-/** The customer with this customId, or undefined when bookingtime answers 404. */
-export async function identifyOrNothing(
-  api: BookingtimeApi,
-  organizationId: string,
-  customId: string,
-): Promise<Customer | undefined> {
-  try {
-    return await api.identifyCustomer(organizationId, customId);
-  } catch (error) {
-    if (error instanceof ApiClientError && error.status === 404) return undefined;
-    throw error;
-  }
-}
-
-/** bookingtime refused a write because the customId is taken (409, or a message naming customId). */
-export function isDuplicateCustomId(error: unknown): boolean {
-  if (!(error instanceof ApiClientError)) return false;
-  if (error.status === 409) return true;
-  return (
-    error.status === 422 &&
-    error.upstreamMessages.some(
-      (m) => m.parameter === "customId" && /exist|taken|use/i.test(m.text),
-    )
-  );
 }
 
 /** A 404 from a customer route, restated with the id and the tool that finds the right one. */

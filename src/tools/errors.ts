@@ -28,15 +28,12 @@ export function renameParameters(messages: readonly UpstreamMessage[]): Upstream
 }
 
 // bookingtime answers 404 for an id of another organization, which looks like a typo to the model.
-const OTHER_ORGANIZATION_HINT =
+export const OTHER_ORGANIZATION_HINT =
   "Ids belong to one organization: pass the organizationId you used when you got this id.";
 
-/** 404, or a 422 whose message says an id does not exist (slots and customers in a body). */
+/** By status only: message texts are bookingtime's to word (and translate). */
 function isNotFound(error: BookingtimeError): boolean {
-  return (
-    error.status === 404 ||
-    error.upstreamMessages.some((m) => /not found|does not exist/i.test(m.text))
-  );
+  return error.status === 404;
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { organizationIdInput } from "./common.js";
 import { summarizeCustomer } from "./customer-records.js";
 import { defineTool, READ_ONLY } from "./define.js";
+import { skippedView } from "./skipped.js";
 
 const customerSummary = z.object({
   id: z.string(),
@@ -26,7 +27,7 @@ export const findCustomers = defineTool({
       .describe("e.g. 'Müller' or an email; omit to list all"),
     page: z.number().int().min(1, { error: "page must be 1 or more" }).max(100_000).default(1),
   }),
-  output: z.object({
+  output: z.looseObject({
     query: z.string(),
     page: z.number(),
     total: z.number(),
@@ -35,8 +36,14 @@ export const findCustomers = defineTool({
   }),
   annotations: READ_ONLY,
   async handler({ organizationId, query, page }, ctx) {
-    const result = await ctx.api.filterCustomers(ctx.organizationId(organizationId), query, page);
+    const organization = ctx.organizationId(organizationId);
+    // As bookingtime has it: index lists everyone, filter searches.
+    const result =
+      query === ""
+        ? await ctx.api.listCustomers(organization, page)
+        : await ctx.api.filterCustomers(organization, query, page);
     const customers = result.recordList.map(summarizeCustomer);
+    const skipped = skippedView(result.skipped);
     const hasMore = page < result.pageTotal;
     const noun = result.recordTotal === 1 ? "customer" : "customers";
     const what = query === "" ? noun : `${noun} matching '${query}'`;
@@ -48,8 +55,8 @@ export const findCustomers = defineTool({
           : `${result.recordTotal} ${what}; page ${page} of ${result.pageTotal} shows ${customers.length}.` +
             (hasMore ? ` Call again with page ${page + 1} for more.` : "");
     return {
-      data: { query, page, total: result.recordTotal, hasMore, customers },
-      summary,
+      data: { query, page, total: result.recordTotal, hasMore, customers, ...skipped.data },
+      summary: summary + skipped.text,
     };
   },
 });

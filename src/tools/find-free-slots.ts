@@ -3,6 +3,7 @@ import type { BookingtimeApi } from "../bookingtime/api.js";
 import { UserInputError } from "../bookingtime/errors.js";
 import type { BookingSlot, BookingTemplate } from "../bookingtime/schemas.js";
 import { formatZoned, parseTimeInput } from "../bookingtime/time.js";
+import { instantOf, listZone } from "../bookingtime/wire-time.js";
 import {
   fromInput,
   idInput,
@@ -14,6 +15,7 @@ import {
 } from "./booking-inputs.js";
 import { organizationIdInput } from "./common.js";
 import { defineTool } from "./define.js";
+import { skippedView } from "./skipped.js";
 import { bookingWindow, explainEmpty, todayIn } from "./slot-window.js";
 import { coverRange, precheckRange, type ResolvedRange, resolveRange } from "./time-range.js";
 
@@ -47,7 +49,7 @@ async function wrongStaff(
   const valid = [...staff.values()].map((s) => (s.name ? `${s.id} (${s.name})` : s.id)).join(", ");
   const ours = await api
     .listBookingResources(organizationId)
-    .then((list) => list.some((r) => r.id === staffId))
+    .then(({ records }) => records.some((r) => r.id === staffId))
     .catch(() => true);
   const why = ours
     ? `${staffId} does not perform ${template.name}.`
@@ -107,15 +109,32 @@ export const findFreeSlots = defineTool({
     }
     const range = args.from === undefined ? undefined : resolveRange(args.from, args.to, timeZone);
     if (range) refusePast(range, timeZone, nowMs);
-    const slots: BookingSlot[] = range
-      ? (
-          await Promise.all(
-            coverRange(range.firstDay, range.lastDay).map((unit) =>
-              ctx.api.listBookingSlots(organizationId, args.serviceId, unit),
-            ),
-          )
-        ).flatMap((l) => l.list)
-      : (await ctx.api.listBookingSlots(organizationId, args.serviceId, "earliest")).list;
+    const lists = range
+      ? await Promise.all(
+          coverRange(range.firstDay, range.lastDay).map((unit) =>
+            ctx.api.listBookingSlots(organizationId, args.serviceId, unit),
+          ),
+        )
+      : [await ctx.api.listBookingSlots(organizationId, args.serviceId, "earliest")];
+    // Naive timestamps are read in the list's zone; one Intl does not know means the organization's.
+    const slots: Array<BookingSlot & { startMs: number }> = [];
+    const unknownZones = new Set<string>();
+    for (const list of lists) {
+      const { zone, fellBack } = listZone(list.timeZone, timeZone);
+      if (fellBack && list.timeZone) unknownZones.add(list.timeZone);
+      for (const slot of list.list)
+        slots.push({ ...slot, startMs: instantOf(slot.timestamp, zone) });
+    }
+    const left = skippedView(lists.flatMap((l) => l.skipped));
+    const zoneNote =
+      unknownZones.size > 0
+        ? `bookingtime named the time zone ${[...unknownZones].map((z) => `'${z}'`).join(", ")}, which is not a known zone; times without an offset were read in the organization's zone ${timeZone}.`
+        : undefined;
+    const extra = {
+      ...left.data,
+      ...(zoneNote ? { timeZoneNote: zoneNote } : {}),
+    };
+    const extraText = `${left.text}${zoneNote ? ` ${zoneNote}` : ""}`;
 
     const durationMs = template.duration * 60_000;
     // With a date-time `to` the appointment must be over by then, not merely begun.
@@ -124,7 +143,7 @@ export const findFreeSlots = defineTool({
     const byStart = new Map<number, BookingSlot[]>();
     const seen = new Set<string>();
     for (const slot of slots) {
-      const startMs = Date.parse(slot.timestamp);
+      const { startMs } = slot;
       if (Number.isNaN(startMs) || seen.has(slot.id)) continue;
       seen.add(slot.id);
       if (range && (startMs < range.startMs || startMs >= range.endMs)) continue;
@@ -146,6 +165,8 @@ export const findFreeSlots = defineTool({
             serviceName: template.name,
             startMs,
             timeZone,
+            serviceId: template.id,
+            staffIds: slot.bookingResourceCombination ?? [],
           });
           return {
             slotId: slot.id,
@@ -174,13 +195,13 @@ export const findFreeSlots = defineTool({
           };
       const { text, ...reason } = why;
       return {
-        data: { service, timeZone, today, slots: out, ...paging, ...reason },
-        summary: `No free ${template.name} slots ${where} (${timeZone}; today is ${today}). ${text}`,
+        data: { service, timeZone, today, slots: out, ...paging, ...reason, ...extra },
+        summary: `No free ${template.name} slots ${where} (${timeZone}; today is ${today}). ${text}${extraText}`,
       };
     }
     return {
-      data: { service, timeZone, today, slots: out, ...paging, note: NOTE },
-      summary: `${paging.total} free ${template.name} time(s) ${where} (${timeZone}; today is ${today}); first ${out[0]?.start ?? "-"}. ${NOTE}`,
+      data: { service, timeZone, today, slots: out, ...paging, note: NOTE, ...extra },
+      summary: `${paging.total} free ${template.name} time(s) ${where} (${timeZone}; today is ${today}); first ${out[0]?.start ?? "-"}. ${NOTE}${extraText}`,
     };
   },
 });

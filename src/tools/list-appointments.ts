@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { BookingtimeApi } from "../bookingtime/api.js";
 import { UserInputError } from "../bookingtime/errors.js";
-import type { Appointment } from "../bookingtime/schemas.js";
+import type { Appointment, Skipped } from "../bookingtime/schemas.js";
+import { instantOf } from "../bookingtime/wire-time.js";
 import {
   fromInput,
   listOutput,
@@ -13,6 +14,7 @@ import {
 import { appointmentView, zoneOf } from "./booking-views.js";
 import { organizationIdInput } from "./common.js";
 import { defineTool, READ_ONLY } from "./define.js";
+import { skippedView } from "./skipped.js";
 import { coverRange, precheckRange, resolveRange } from "./time-range.js";
 
 const PAGE_SIZE = 25;
@@ -44,7 +46,7 @@ export const listAppointments = defineTool({
     const keep = (a: Appointment) => args.includeCanceled || !a.canceled;
 
     if (args.from === undefined && args.customerId !== undefined) {
-      const { list, total, hasMore, canceledOnPage } = await customerPage(
+      const { list, total, hasMore, canceledOnPage, skipped } = await customerPage(
         ctx.api,
         organizationId,
         args.customerId,
@@ -54,6 +56,7 @@ export const listAppointments = defineTool({
       const views = await Promise.all(
         list.map(async (a) => appointmentView(a, await zoneOf(ctx.api, organizationId, a))),
       );
+      const left = skippedView(skipped);
       const counted =
         canceledOnPage === undefined
           ? ""
@@ -65,8 +68,9 @@ export const listAppointments = defineTool({
           total,
           hasMore,
           ...(canceledOnPage === undefined ? {} : { totalIncludesCanceled: true }),
+          ...left.data,
         },
-        summary: `${total} appointment(s) of this customer in all${counted}; ${views.length} shown on page ${args.page}${hasMore ? ", more on the next page" : ""}.`,
+        summary: `${total} appointment(s) of this customer in all${counted}; ${views.length} shown on page ${args.page}${hasMore ? ", more on the next page" : ""}.${left.text}`,
       };
     }
 
@@ -78,20 +82,26 @@ export const listAppointments = defineTool({
       ),
     );
     const seen = new Set<string>();
+    const left = skippedView(lists.flatMap((l) => l.skipped));
+    const startOf = (a: Appointment) => instantOf(a.start, timeZone);
     const matching = lists
       .flatMap((l) => l.list)
       .filter((a) => {
-        const start = Date.parse(a.start);
+        const start = startOf(a);
         if (seen.has(a.id) || start < range.startMs || start >= range.endMs) return false;
         seen.add(a.id);
         const customer = a.customer as { id?: unknown } | null | undefined;
         return keep(a) && (!args.customerId || customer?.id === args.customerId);
       })
-      .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+      .sort((a, b) => startOf(a) - startOf(b));
     const { items, ...paging } = pageOf(matching, args.page, PAGE_SIZE);
     return {
-      data: { appointments: items.map((a) => appointmentView(a, timeZone)), ...paging },
-      summary: `${paging.total} appointment(s) from ${args.from}${args.to ? ` to ${args.to}` : ""} (${timeZone})${paging.hasMore ? "; more on the next page" : ""}.`,
+      data: {
+        appointments: items.map((a) => appointmentView(a, timeZone)),
+        ...paging,
+        ...left.data,
+      },
+      summary: `${paging.total} appointment(s) from ${args.from}${args.to ? ` to ${args.to}` : ""} (${timeZone})${paging.hasMore ? "; more on the next page" : ""}.${left.text}`,
     };
   },
 });
@@ -110,7 +120,13 @@ async function customerPage(
   customerId: string,
   page: number,
   includeCanceled: boolean,
-): Promise<{ list: Appointment[]; total: number; hasMore: boolean; canceledOnPage?: number }> {
+): Promise<{
+  list: Appointment[];
+  total: number;
+  hasMore: boolean;
+  canceledOnPage?: number;
+  skipped: Skipped[];
+}> {
   const first = await api.customerAppointments(
     organizationId,
     customerId,
@@ -121,6 +137,7 @@ async function customerPage(
       list: first.recordList,
       total: first.recordTotal,
       hasMore: first.pageCurrent < first.pageTotal,
+      skipped: first.skipped,
     };
   }
   if (first.pageTotal > MAX_UPSTREAM_PAGES) {
@@ -132,6 +149,7 @@ async function customerPage(
       total: res.recordTotal,
       hasMore: res.pageCurrent < res.pageTotal,
       canceledOnPage: res.recordList.length - list.length,
+      skipped: res.skipped,
     };
   }
   const rest = await Promise.all(
@@ -141,5 +159,5 @@ async function customerPage(
   );
   const live = [first, ...rest].flatMap((r) => r.recordList).filter((a) => !a.canceled);
   const { items, total, hasMore } = pageOf(live, page, PAGE_SIZE);
-  return { list: items, total, hasMore };
+  return { list: items, total, hasMore, skipped: [first, ...rest].flatMap((r) => r.skipped) };
 }

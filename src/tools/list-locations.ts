@@ -5,6 +5,7 @@ import { BookingtimeError } from "../bookingtime/errors.js";
 import type { OrganizationShort } from "../bookingtime/schemas.js";
 import { organizationIdInput } from "./common.js";
 import { defineTool, READ_ONLY } from "./define.js";
+import { skippedView } from "./skipped.js";
 
 /** Details (address, time zone) are read for at most this many locations, a few at a time. */
 const MAX_DETAILED = 25;
@@ -53,7 +54,7 @@ export const listLocations = defineTool({
   toolset: "organization",
   description: "Locations (sub-organizations); pass one's id as organizationId to other tools.",
   input: z.strictObject({ organizationId: organizationIdInput }),
-  output: z.object({
+  output: z.looseObject({
     organizationId: z.string(),
     total: z.number(),
     locations: z.array(
@@ -70,7 +71,9 @@ export const listLocations = defineTool({
   annotations: READ_ONLY,
   async handler(args, ctx) {
     const organizationId = ctx.organizationId(args.organizationId);
-    const locations = flatten(await ctx.api.listSubOrganizations(organizationId), organizationId);
+    const { records, skipped } = await ctx.api.listSubOrganizations(organizationId);
+    const locations = flatten(records, organizationId);
+    const left = skippedView(skipped);
     const detailed = locations.slice(0, MAX_DETAILED);
     for (let i = 0; i < detailed.length; i += PARALLEL) {
       const batch = detailed.slice(i, i + PARALLEL);
@@ -84,6 +87,9 @@ export const listLocations = defineTool({
       locations.length === 0
         ? `Organization ${organizationId} has no sub-organizations; use it directly.`
         : `${locations.length} locations: ${locations.map((l) => l.name).join(", ")}.`;
-    return { data: { organizationId, total: locations.length, locations }, summary };
+    return {
+      data: { organizationId, total: locations.length, locations, ...left.data },
+      summary: summary + left.text,
+    };
   },
 });

@@ -3,6 +3,7 @@ import type { BookingTemplate } from "../bookingtime/schemas.js";
 import { listOutput, pageInput, pageOf } from "./booking-inputs.js";
 import { organizationIdInput } from "./common.js";
 import { defineTool, READ_ONLY } from "./define.js";
+import { skippedView } from "./skipped.js";
 
 const PAGE_SIZE = 25;
 
@@ -45,11 +46,14 @@ export const listServices = defineTool({
   output: listOutput("services"),
   annotations: READ_ONLY,
   async handler(args, ctx) {
-    const templates = await ctx.api.listBookingTemplates(ctx.organizationId(args.organizationId));
-    const { items, ...paging } = pageOf(templates.map(serviceView), args.page, PAGE_SIZE);
+    const { records, skipped } = await ctx.api.listBookingTemplates(
+      ctx.organizationId(args.organizationId),
+    );
+    const { items, ...paging } = pageOf(records.map(serviceView), args.page, PAGE_SIZE);
+    const left = skippedView(skipped);
     return {
-      data: { services: items, ...paging },
-      summary: `${paging.total} service(s); page ${paging.page}${paging.hasMore ? ", more on the next page" : ""}.`,
+      data: { services: items, ...paging, ...left.data },
+      summary: `${paging.total} service(s); page ${paging.page}${paging.hasMore ? ", more on the next page" : ""}.${left.text}`,
     };
   },
 });

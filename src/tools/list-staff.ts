@@ -2,6 +2,7 @@ import { z } from "zod";
 import { listOutput, pageInput, pageOf } from "./booking-inputs.js";
 import { organizationIdInput } from "./common.js";
 import { defineTool, READ_ONLY } from "./define.js";
+import { skippedView } from "./skipped.js";
 
 const PAGE_SIZE = 50;
 
@@ -14,16 +15,19 @@ export const listStaff = defineTool({
   output: listOutput("staff"),
   annotations: READ_ONLY,
   async handler(args, ctx) {
-    const resources = await ctx.api.listBookingResources(ctx.organizationId(args.organizationId));
-    const staff = resources.map((r) => {
+    const { records, skipped } = await ctx.api.listBookingResources(
+      ctx.organizationId(args.organizationId),
+    );
+    const left = skippedView(skipped);
+    const staff = records.map((r) => {
       const name = r.name || [r.firstName, r.lastName].filter(Boolean).join(" ") || r.id;
       const type = r.type ?? r.category;
       return type ? { id: r.id, name, type } : { id: r.id, name };
     });
     const { items, ...paging } = pageOf(staff, args.page, PAGE_SIZE);
     return {
-      data: { staff: items, ...paging },
-      summary: `${paging.total} bookable staff member(s) or resource(s).`,
+      data: { staff: items, ...paging, ...left.data },
+      summary: `${paging.total} bookable staff member(s) or resource(s).${left.text}`,
     };
   },
 });

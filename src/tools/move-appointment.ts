@@ -1,15 +1,66 @@
 import { z } from "zod";
+import {
+  ApiClientError,
+  AuthError,
+  BookingtimeError,
+  OrganizationAccessError,
+  UpstreamUnavailableError,
+  UserInputError,
+} from "../bookingtime/errors.js";
+import type { Appointment } from "../bookingtime/schemas.js";
+import { instantOf } from "../bookingtime/wire-time.js";
 import { idInput } from "./booking-inputs.js";
+import { slotTimeStillFree } from "./booking-outcome.js";
 import {
   appointmentOutput,
   appointmentView,
   describeAppointment,
-  isSlotRefusal,
-  slotRefused,
+  refusal,
   zoneOf,
 } from "./booking-views.js";
 import { organizationIdInput } from "./common.js";
-import { defineTool } from "./define.js";
+import { defineTool, type ToolContext } from "./define.js";
+
+/**
+ * A move refused or unanswered: read the appointment and see whether it is at the slot's time
+ * now. Returns it when it moved; throws what happened otherwise.
+ */
+async function findOutMove(
+  ctx: ToolContext,
+  organizationId: string,
+  appointmentId: string,
+  slotId: string,
+  failure: BookingtimeError,
+): Promise<Appointment> {
+  const slot = ctx.bookings.slot(slotId);
+  const current = await ctx.api
+    .showAppointment(organizationId, appointmentId)
+    .catch(() => undefined);
+  if (current && slot && slot.organizationId === organizationId) {
+    const at = instantOf(current.start, await zoneOf(ctx.api, organizationId, current));
+    if (at === slot.startMs && !current.canceled) return current;
+  }
+  if (failure instanceof ApiClientError) {
+    const free = await slotTimeStillFree(ctx.api, ctx.bookings, organizationId, slotId);
+    throw refusal(failure, "moved", free);
+  }
+  if (!current || !slot) {
+    throw new UpstreamUnavailableError(
+      `${failure.message} Whether the appointment moved could not be checked.`,
+      {
+        upstreamMessages: failure.upstreamMessages,
+        hint: "Check with get_appointment before moving it again.",
+      },
+    );
+  }
+  throw new UpstreamUnavailableError(
+    `${failure.message} The appointment is still at its old time (${current.start}): it was not moved.`,
+    {
+      upstreamMessages: failure.upstreamMessages,
+      hint: "Call move_appointment again; if the slot has expired, get a fresh one from find_free_slots.",
+    },
+  );
+}
 
 export const moveAppointment = defineTool({
   name: "move_appointment",
@@ -21,7 +72,7 @@ export const moveAppointment = defineTool({
     appointmentId: idInput("appointment", "appointmentId", "book_appointment/list_appointments"),
     slotId: idInput("bookingSlot", "slotId", "find_free_slots"),
   }),
-  output: z.object({ appointment: appointmentOutput }),
+  output: z.looseObject({ appointment: appointmentOutput }),
   annotations: {
     readOnlyHint: false,
     destructiveHint: false,
@@ -30,13 +81,37 @@ export const moveAppointment = defineTool({
   },
   async handler(args, ctx) {
     const organizationId = ctx.organizationId(args.organizationId);
-    let moved: Awaited<ReturnType<typeof ctx.api.moveAppointment>>;
+    let moved: Appointment | undefined;
+    let found = false;
     try {
-      moved = await ctx.api.moveAppointment(organizationId, args.appointmentId, args.slotId);
+      const written = await ctx.api.moveAppointment(
+        organizationId,
+        args.appointmentId,
+        args.slotId,
+      );
+      moved = written.record;
     } catch (error) {
-      throw isSlotRefusal(error) ? slotRefused(error) : error;
+      if (
+        !(error instanceof BookingtimeError) ||
+        error instanceof UserInputError ||
+        error instanceof AuthError ||
+        error instanceof OrganizationAccessError
+      ) {
+        throw error;
+      }
+      moved = await findOutMove(ctx, organizationId, args.appointmentId, args.slotId, error);
+      found = true;
+    }
+    if (moved === undefined) {
+      return {
+        data: { appointment: { id: args.appointmentId }, detailsUnavailable: true },
+        summary: `Moved (bookingtime confirmed it; details unavailable): appointment ${args.appointmentId}. Do not move it again; get_appointment shows it.`,
+      };
     }
     const view = appointmentView(moved, await zoneOf(ctx.api, organizationId, moved));
-    return { data: { appointment: view }, summary: `Moved: ${describeAppointment(view)}.` };
+    const how = found
+      ? "Moved (confirmed by reading it back after a refused or lost answer)"
+      : "Moved";
+    return { data: { appointment: view }, summary: `${how}: ${describeAppointment(view)}.` };
   },
 });

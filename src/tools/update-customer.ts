@@ -23,7 +23,7 @@ export const updateCustomer = defineTool({
     lastName: lastNameField.optional(),
     ...optionalCustomerFields,
   }),
-  output: z.object({
+  output: z.looseObject({
     changed: z.array(z.string()),
     customer: z.object({
       id: z.string(),
@@ -54,7 +54,14 @@ export const updateCustomer = defineTool({
       .catch((error: unknown) => {
         throw explainMissingCustomer(error, `with id ${customerId}`);
       });
-    const customer = summarizeCustomer(updated);
+    if (updated.record === undefined) {
+      // 2xx: the change was made; only its answer is unusable (and reading it back failed).
+      return {
+        data: { changed, customer: { id: customerId, name: "" }, detailsUnavailable: true },
+        summary: `Updated ${changed.join(", ")} of customer ${customerId} (bookingtime confirmed it; details unavailable).`,
+      };
+    }
+    const customer = summarizeCustomer(updated.record);
     return {
       data: { changed, customer },
       summary: `Updated ${changed.join(", ")} of customer ${customer.name} (${customer.id}).`,

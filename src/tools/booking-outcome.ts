@@ -1,0 +1,111 @@
+import { createHash } from "node:crypto";
+import type { BookingtimeApi } from "../bookingtime/api.js";
+import type { BookingMemory } from "../bookingtime/booking-memory.js";
+import type { Appointment } from "../bookingtime/schemas.js";
+import { localDateOf } from "../bookingtime/time.js";
+import { instantOf, listZone } from "../bookingtime/wire-time.js";
+
+/**
+ * The customId a booking carries in bookingtime: from the caller's idempotencyKey, else from
+ * organization + slot + customer. bookingtime keeps it, so any process (another replica, this
+ * one after a restart) finds the booking again with appointment/{customId}/identify.
+ * Hashed: short, path-safe, and the caller's key is not stored as is.
+ */
+export function bookingCustomId(
+  organizationId: string,
+  idempotencyKey: string | undefined,
+  slotId: string,
+  customerId: string,
+): string {
+  const basis =
+    idempotencyKey === undefined
+      ? `${organizationId}|slot|${slotId}|${customerId}`
+      : `${organizationId}|key|${idempotencyKey}`;
+  return `mcp-${createHash("sha256").update(basis).digest("base64url").slice(0, 24)}`;
+}
+
+export interface Attempt {
+  api: BookingtimeApi;
+  memory: BookingMemory;
+  organizationId: string;
+  slotId: string;
+  customerId: string;
+  customId: string;
+}
+
+export interface Outcome {
+  appointment?: Appointment;
+  /** Found by this booking's customId: certainly this booking (or an earlier one with the key). */
+  byCustomId?: boolean;
+  /** Every lookup answered, so "nothing found" means nothing was booked. */
+  checked: boolean;
+}
+
+/**
+ * What an add whose answer was a refusal or never came actually did: the appointment with this
+ * booking's customId, else this customer's live appointment at the slot's time (when this
+ * process listed the slot).
+ */
+export async function findOutcome(a: Attempt): Promise<Outcome> {
+  let checked = true;
+  try {
+    const mine = await a.api.findAppointmentByCustomId(a.organizationId, a.customId);
+    if (mine) return { appointment: mine, byCustomId: true, checked: true };
+  } catch {
+    checked = false;
+  }
+  try {
+    const held = await heldAtSlotTime(a);
+    if (held) return { appointment: held, byCustomId: false, checked: true };
+  } catch {
+    checked = false;
+  }
+  return { checked };
+}
+
+/** The customer's live appointment at the remembered slot's time, if any. */
+export async function heldAtSlotTime(a: Attempt): Promise<Appointment | undefined> {
+  const slot = a.memory.slot(a.slotId);
+  if (!slot || slot.organizationId !== a.organizationId) return undefined;
+  const day = localDateOf(slot.timeZone, slot.startMs);
+  const { list } = await a.api.listAppointments(a.organizationId, { unit: "day", ...day });
+  return list.find((x) => {
+    const customer = x.customer as { id?: unknown } | null | undefined;
+    return (
+      !x.canceled &&
+      instantOf(x.start, slot.timeZone) === slot.startMs &&
+      customer?.id === a.customerId &&
+      (!x.name || x.name === slot.serviceName)
+    );
+  });
+}
+
+/**
+ * Whether the remembered slot's time is still offered with the same staff: false means taken.
+ * Undefined when it cannot be told (slot never listed here, or the listing failed).
+ */
+export async function slotTimeStillFree(
+  api: BookingtimeApi,
+  memory: BookingMemory,
+  organizationId: string,
+  slotId: string,
+): Promise<boolean | undefined> {
+  const slot = memory.slot(slotId);
+  if (!slot?.serviceId || slot.organizationId !== organizationId) return undefined;
+  const staff = [...(slot.staffIds ?? [])].sort().join(",");
+  try {
+    const day = localDateOf(slot.timeZone, slot.startMs);
+    const { list, timeZone } = await api.listBookingSlots(organizationId, slot.serviceId, {
+      unit: "day",
+      ...day,
+    });
+    const { zone } = listZone(timeZone, slot.timeZone);
+    return list.some(
+      (s) =>
+        instantOf(s.timestamp, zone) === slot.startMs &&
+        [...(s.bookingResourceCombination ?? [])].sort().join(",") === staff,
+    );
+  } catch {
+    return undefined;
+  }
+}
