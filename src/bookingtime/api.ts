@@ -60,7 +60,7 @@ export interface NewAppointment {
  * 400 with a message. 400 counts as "not found" here only: identify has no body and no other
  * parameter than the customId, so a refusal of it can only mean nothing matched.
  */
-function identifyMiss(error: unknown): boolean {
+export function identifyMiss(error: unknown): boolean {
   if (error instanceof UnusableContentError) return error.empty || error.reportsError;
   return error instanceof ApiClientError && (error.status === 404 || error.status === 400);
 }

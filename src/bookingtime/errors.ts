@@ -91,8 +91,7 @@ export class UserInputError extends BookingtimeError {
  * bookingtime answered 2xx but `content` is missing or not what the call expects. For a read
  * it is a failure; a write with this answer was done (2xx) and is read back instead.
  */
-export class UnusableContentError extends BookingtimeError {
-  readonly kind = "unusable_content";
+export class UnusableContentError extends ApiServerError {
   override name = "UnusableContentError";
   /** Nothing at all: null, "", [] or {}. Identify may answer so for "no such record". */
   readonly empty: boolean;

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { identifyMiss } from "../bookingtime/api.js";
 import { effective } from "../bookingtime/compact.js";
-import { ApiClientError, UserInputError } from "../bookingtime/errors.js";
+import { ApiClientError, type BookingtimeError, UserInputError } from "../bookingtime/errors.js";
 import { formatZoned } from "../bookingtime/time.js";
 import { organizationIdInput } from "./common.js";
 import { customerIdInput } from "./customer-fields.js";
@@ -36,22 +37,21 @@ export const getCustomer = defineTool({
     const organization = ctx.organizationId(organizationId);
     const record = await (customerId !== undefined
       ? ctx.api.showCustomer(organization, customerId)
-      : ctx.api.findCustomerByCustomId(organization, customId ?? "")
+      : ctx.api.identifyCustomer(organization, customId ?? "")
     ).catch((error: unknown) => {
-      throw explainMissingCustomer(
-        error,
-        customerId !== undefined ? `with id ${customerId}` : `with customId '${customId}'`,
-      );
+      if (customerId === undefined && identifyMiss(error)) {
+        // identify says "none" as 404, empty content or an error message: all mean the same here.
+        throw new ApiClientError(
+          `bookingtime has no customer with customId '${customId}' in this organization.`,
+          {
+            status: (error as BookingtimeError).status,
+            upstreamMessages: (error as BookingtimeError).upstreamMessages,
+            hint: "Search with find_customers (by name, email or phone) and use the id it returns; add_customer creates a new one.",
+          },
+        );
+      }
+      throw explainMissingCustomer(error, `with id ${customerId}`);
     });
-    if (record === undefined) {
-      // identify says "none" as 404, empty content or an error message: all mean the same here.
-      throw new ApiClientError(
-        `bookingtime has no customer with customId '${customId}' in this organization.`,
-        {
-          hint: "Search with find_customers (by name, email or phone); add_customer creates a new one.",
-        },
-      );
-    }
     const customer = effective(record) as typeof record;
     // bookingtime writes these in whatever offset it likes; the model reads every time in the
     // organization's zone, so they are restated there (one cached lookup).

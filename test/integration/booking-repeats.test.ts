@@ -21,16 +21,33 @@ beforeEach(async () => {
 });
 
 describe("repeated book_appointment", () => {
-  it("a repeat reaching a server that never listed the slot says to check list_appointments first", async () => {
+  it("a repeat reaching a server that never listed the slot returns the first booking (found by its customId)", async () => {
     const customerId = await customer();
     const [slot] = await slots({ from: "2026-03-24" });
-    const first = await h.call("book_appointment", { slotId: slot.id, customerId });
-    expect(first.isError, textOf(first)).toBeFalsy();
+    const first = data(await h.call("book_appointment", { slotId: slot.id, customerId }));
     // Another replica, or this one after a restart: same bookingtime, no memory of the booking.
     await h.reconnect({});
     const again = await h.call("book_appointment", { slotId: slot.id, customerId });
-    expect(again.isError).toBe(true);
-    expect(textOf(again)).toMatch(/call list_appointments with this customerId first/);
+    expect(again.isError, textOf(again)).toBeFalsy();
+    expect(data(again)).toMatchObject({
+      repeated: true,
+      customId: first.customId,
+      appointment: { id: first.appointment.id },
+    });
+    expect(textOf(again)).toMatch(/same slot and customer, nothing new was booked/);
+    expect(h.sandbox.appointments(acme)).toHaveLength(1);
+  });
+
+  it("a repeat with the same idempotencyKey after a restart returns the first booking", async () => {
+    const customerId = await customer();
+    const [slot] = await slots({ from: "2026-03-24" });
+    const keyed = { slotId: slot.id, customerId, idempotencyKey: "crm/4711 a&b" };
+    const first = data(await h.call("book_appointment", keyed));
+    await h.reconnect({});
+    const again = data(await h.call("book_appointment", keyed));
+    expect(again).toMatchObject({ repeated: true, appointment: { id: first.appointment.id } });
+    const identifies = h.sandbox.requests.filter((q) => q.path.endsWith("/identify"));
+    expect(identifies.length).toBeGreaterThanOrEqual(2);
     expect(h.sandbox.appointments(acme)).toHaveLength(1);
   });
 
