@@ -21,6 +21,7 @@ import {
   type Upstream,
 } from "./http.js";
 import { ORGANIZATION_ID_PATTERN } from "./ids.js";
+import { noteMessages } from "./notices.js";
 import {
   backoffMs,
   DEFAULT_RETRY,
@@ -191,6 +192,7 @@ export class BookingtimeClient {
         );
         throw new UnusableContentError(res.status, envelope.content, envelope.messageList);
       }
+      noteMessages(envelope.messageList);
       const skipped = (content.data as { skipped?: unknown } | null)?.skipped;
       if (Array.isArray(skipped) && skipped.length > 0) {
         this.opts.logger.warn({ path, skipped }, "records bookingtime sent that did not fit");

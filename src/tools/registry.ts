@@ -1,6 +1,8 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { type CallToolResult, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
+import { formatMessages } from "../bookingtime/envelope.js";
+import { withNotices } from "../bookingtime/notices.js";
 import { loadJsonSchemaValidator } from "../json-schema-validator.js";
 import type { Logger } from "../logger.js";
 import { addCustomer } from "./add-customer.js";
@@ -9,7 +11,7 @@ import { describeCuts, fitToBudget, RESULT_BUDGET_BYTES } from "./budget.js";
 import { cancelAppointment } from "./cancel-appointment.js";
 import { confirmWithUser } from "./confirm.js";
 import type { ToolContext, ToolDefinition, Toolset } from "./define.js";
-import { invalidArguments, toToolError } from "./errors.js";
+import { invalidArguments, renameParameters, toToolError } from "./errors.js";
 import { findCustomers } from "./find-customers.js";
 import { findFreeSlots } from "./find-free-slots.js";
 import { getAppointment } from "./get-appointment.js";
@@ -135,8 +137,18 @@ export function registerTools(
             outcome = "invalid_arguments";
             return invalidArguments(tool.name, parsed.error);
           }
-          const result = await tool.handler(parsed.data as never, callCtx);
-          return renderResult(result.data as Record<string, unknown>, result.summary);
+          const { value: result, notices } = await withNotices(() =>
+            tool.handler(parsed.data as never, callCtx),
+          );
+          if (notices.length === 0) {
+            return renderResult(result.data as Record<string, unknown>, result.summary);
+          }
+          // Every message bookingtime sent beside a usable answer reaches the model.
+          const said = formatMessages(renameParameters(notices));
+          return renderResult(
+            { ...(result.data as Record<string, unknown>), bookingtimeMessages: said },
+            `${result.summary} bookingtime also said: ${said.join(" | ")}`,
+          );
         } catch (error) {
           outcome = (error as { kind?: string }).kind ?? "internal_error";
           return toToolError(error, tool.name, logger, ctx.organizationSource);

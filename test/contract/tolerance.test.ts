@@ -209,6 +209,16 @@ describe("reads", () => {
     expect(textOf(r)).toContain("- Zugriff verweigert.");
   });
 
+  it("an error message beside usable content reaches the result", async () => {
+    const list = envelope("module", "bookingResource_list");
+    list.messageList.push(error("Eine Ressource ist ausgeblendet.", "bookingResourceId"));
+    up.on("GET", /^bookingResource\/list$/, ok(list));
+    const r = await h.call("list_staff");
+    expect(r.isError, textOf(r)).toBeFalsy();
+    expect(data(r).bookingtimeMessages).toEqual(["staffId: Eine Ressource ist ausgeblendet."]);
+    expect(textOf(r)).toMatch(/bookingtime also said: staffId: Eine Ressource ist ausgeblendet\./);
+  });
+
   it("a 403 names the organization or the endpoint", async () => {
     up.on("GET", /^bookingResource\/list$/, {
       status: 403,

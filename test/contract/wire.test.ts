@@ -141,6 +141,7 @@ describe("requests match bookingtime's app SDK (sdk-wire.json)", () => {
 
   it.each(WIRE.map((w) => [w.sdkMethod, w] as const))("%s", async (sdkMethod, entry) => {
     const ours = OURS[sdkMethod];
+    if (ours === undefined) throw new Error(`no call of ours for ${sdkMethod}`);
     if (typeof ours === "string") {
       expect(ours).toMatch(/^not used: /);
       return;
