@@ -3,6 +3,7 @@ import { identifyMiss } from "../bookingtime/api.js";
 import { effective } from "../bookingtime/compact.js";
 import { ApiClientError, type BookingtimeError, UserInputError } from "../bookingtime/errors.js";
 import { formatZoned } from "../bookingtime/time.js";
+import { instantOf, normalizeDateTime } from "../bookingtime/wire-time.js";
 import { organizationIdInput } from "./common.js";
 import { customerIdInput } from "./customer-fields.js";
 import { explainMissingCustomer } from "./customer-records.js";
@@ -57,8 +58,8 @@ export const getCustomer = defineTool({
     // organization's zone, so they are restated there (one cached lookup).
     const timeZone = await ctx.api.timeZone(organization);
     for (const field of ["timestampAdd", "timestampEdit"] as const) {
-      const value = customer[field];
-      const ms = typeof value === "string" ? Date.parse(value) : Number.NaN;
+      const iso = wireDateTime(customer[field]);
+      const ms = iso === undefined ? Number.NaN : instantOf(iso, timeZone);
       if (!Number.isNaN(ms)) customer[field] = formatZoned(timeZone, ms);
     }
     const name = [record.firstName, record.lastName].filter(Boolean).join(" ");
@@ -68,3 +69,16 @@ export const getCustomer = defineTool({
     };
   },
 });
+
+/** A string or a `{date, timezone}` object as an ISO string; undefined for anything else. */
+function wireDateTime(value: unknown): string | undefined {
+  if (typeof value === "string") return normalizeDateTime(value);
+  if (
+    value &&
+    typeof value === "object" &&
+    typeof (value as { date?: unknown }).date === "string"
+  ) {
+    return normalizeDateTime(value as { date: string; timezone?: string });
+  }
+  return undefined;
+}

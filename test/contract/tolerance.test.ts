@@ -246,11 +246,19 @@ describe("reads", () => {
       firstName: "John",
       lastName: "Doe",
       address: [],
+      // Timestamps as a DateTime object (UTC) and as a naive string (the organization's zone).
+      timestampAdd: { date: "2026-01-02 09:00:00.000000", timezone_type: 3, timezone: "UTC" },
+      timestampEdit: "2026-01-02 11:00:00",
     };
     up.on("GET", /^customer\/[^/]+\/identify$/, ok({ messageList: [], content: customer }));
     const r = await h.call("get_customer", { customId: "crm/42 x" });
     expect(r.isError, textOf(r)).toBeFalsy();
-    expect(data(r).customer).toMatchObject({ id: CUSTOMER, customId: "crm/42 x" });
+    expect(data(r).customer).toMatchObject({
+      id: CUSTOMER,
+      customId: "crm/42 x",
+      timestampAdd: "2026-01-02T10:00:00+01:00",
+      timestampEdit: "2026-01-02T11:00:00+01:00",
+    });
     expect(up.api()[0]?.route).toBe("customer/crm%2F42%20x/identify");
   });
 
