@@ -1,10 +1,13 @@
-import type { BookingtimeClient } from "./client.js";
 import {
-  ApiClientError,
-  ApiServerError,
-  UnusableContentError,
-  type UpstreamMessage,
-} from "./errors.js";
+  effectiveTimeZone,
+  identifyMiss,
+  type NewAppointment,
+  type Records,
+  rangePath,
+  type Written,
+  written,
+} from "./api-support.js";
+import type { BookingtimeClient } from "./client.js";
 import {
   type Appointment,
   appointmentSchema,
@@ -29,41 +32,11 @@ import {
   organizationSchema,
   paginationListSchema,
   rangeListOf,
-  type Skipped,
   slotListSchema,
 } from "./schemas.js";
-import { isTimeZone } from "./time.js";
 
-/**
- * What a write answered 2xx gives: the record, or, when its answer was unusable and reading it
- * back failed too, what is known. A 2xx write is done either way and is never reported failed.
- */
-export type Written<T> =
-  | { record: T; readBack?: boolean }
-  | { record: undefined; id: string | undefined; messages: readonly UpstreamMessage[] };
-
-/** A list's records, and those bookingtime sent that did not fit (logged by the client). */
-export interface Records<T> {
-  records: T[];
-  skipped: Skipped[];
-}
-
-export interface NewAppointment {
-  bookingSlotId: string;
-  customerId: string;
-  /** Our own id for the booking: identify finds it again from any process. */
-  customId?: string | undefined;
-}
-
-/**
- * "Not found" as identify may say it: 404, 2xx with empty content or an error message, or a
- * 400 with a message. 400 counts as "not found" here only: identify has no body and no other
- * parameter than the customId, so a refusal of it can only mean nothing matched.
- */
-export function identifyMiss(error: unknown): boolean {
-  if (error instanceof UnusableContentError) return error.empty || error.reportsError;
-  return error instanceof ApiClientError && (error.status === 404 || error.status === 400);
-}
+export type { NewAppointment, Records, Written } from "./api-support.js";
+export { identifyMiss } from "./api-support.js";
 
 /** Typed bookingtime operations, one per endpoint the tools use. */
 export class BookingtimeApi {
@@ -93,7 +66,7 @@ export class BookingtimeApi {
     organizationId: string,
     customer: NewCustomer,
   ): Promise<Written<CustomerShort>> {
-    return this.written(
+    return written(
       async () =>
         (
           await this.client.call({
@@ -111,21 +84,6 @@ export class BookingtimeApi {
             ? this.findCustomerByCustomId(organizationId, customer.customId)
             : Promise.resolve(undefined),
     );
-  }
-
-  /** A 2xx write whose answer is unusable is read back; failing that, its id is all we know. */
-  private async written<T>(
-    write: () => Promise<T>,
-    readBack: (id: string | undefined) => Promise<T | undefined>,
-  ): Promise<Written<T>> {
-    try {
-      return { record: await write() };
-    } catch (error) {
-      if (!(error instanceof UnusableContentError)) throw error;
-      const record = await readBack(error.recordId).catch(() => undefined);
-      if (record !== undefined) return { record, readBack: true };
-      return { record: undefined, id: error.recordId, messages: error.upstreamMessages };
-    }
   }
 
   // --- customers and locations (issue 3, part 2) ---
@@ -219,7 +177,7 @@ export class BookingtimeApi {
     customerId: string,
     changes: CustomerChanges,
   ): Promise<Written<Customer>> {
-    return this.written(
+    return written(
       async () =>
         (
           await this.client.call({
@@ -296,7 +254,7 @@ export class BookingtimeApi {
     appointment: NewAppointment,
   ): Promise<Written<Appointment>> {
     const { customId, ...required } = appointment;
-    return this.written(
+    return written(
       async () =>
         (
           await this.client.call({
@@ -355,7 +313,7 @@ export class BookingtimeApi {
     action: "edit" | "move" | "cancel",
     body: unknown,
   ): Promise<Written<Appointment>> {
-    return this.written(
+    return written(
       async () =>
         (
           await this.client.call({
@@ -403,38 +361,3 @@ export class BookingtimeApi {
 
 const TIME_ZONE_TTL_MS = 10 * 60_000;
 const zoneCaches = new WeakMap<BookingtimeClient, Map<string, { zone: string; until: number }>>();
-
-function effectiveTimeZone(org: Organization): string {
-  // settings.timeZone as the reference has it; the module SDK's record has it at the top level.
-  const setting =
-    (org.settings as { timeZone?: unknown } | undefined)?.timeZone ??
-    (org as { timeZone?: unknown }).timeZone;
-  const zone =
-    setting && typeof setting === "object" && "result" in setting
-      ? (setting as { result: unknown }).result
-      : setting;
-  if (typeof zone === "string" && isTimeZone(zone)) return zone;
-  throw new ApiServerError("bookingtime did not say which time zone the organization uses.", {
-    hint: "Check the organization's settings in bookingtime.",
-  });
-}
-
-function rangePath(range: DateRangeUnit | "earliest"): string[] {
-  if (range === "earliest") return ["earliest"];
-  switch (range.unit) {
-    case "day":
-      return [
-        "year",
-        String(range.year),
-        "month",
-        String(range.month),
-        "day",
-        String(range.day),
-        "listDay",
-      ];
-    case "week":
-      return ["year", String(range.year), "week", String(range.week), "listWeek"];
-    case "month":
-      return ["year", String(range.year), "month", String(range.month), "listMonth"];
-  }
-}
