@@ -4,16 +4,14 @@ import type { BookingMemory } from "../bookingtime/booking-memory.js";
 import { KeyReusedError } from "../bookingtime/booking-memory.js";
 import {
   ApiClientError,
-  AuthError,
   BookingtimeError,
-  OrganizationAccessError,
   UpstreamUnavailableError,
   UserInputError,
 } from "../bookingtime/errors.js";
 import type { Appointment } from "../bookingtime/schemas.js";
 import { instantOf } from "../bookingtime/wire-time.js";
 import { idInput } from "./booking-inputs.js";
-import { bookingCustomId, findOutcome, slotTimeStillFree } from "./booking-outcome.js";
+import { bookingCustomId, findOutcome, sentNothing, slotTimeStillFree } from "./booking-outcome.js";
 import {
   type AppointmentView,
   appointmentOutput,
@@ -54,16 +52,6 @@ interface Booked {
   warning?: string;
 }
 
-/** Failures that say nothing about the booking: nothing was sent, or nothing could be. */
-function decisive(error: unknown): boolean {
-  return (
-    !(error instanceof BookingtimeError) ||
-    error instanceof UserInputError ||
-    error instanceof AuthError ||
-    error instanceof OrganizationAccessError
-  );
-}
-
 async function book(
   api: BookingtimeApi,
   memory: BookingMemory,
@@ -98,7 +86,7 @@ async function book(
     appointment = written.record;
     if (written.record === undefined) confirmedId = written.id;
   } catch (error) {
-    if (decisive(error)) throw error;
+    if (sentNothing(error)) throw error;
     const failure = error as BookingtimeError;
     // A refusal (any 4xx) or no answer: look before saying anything.
     const outcome = await findOutcome(attempt);

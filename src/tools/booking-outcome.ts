@@ -1,6 +1,12 @@
 import { createHash } from "node:crypto";
 import type { BookingtimeApi } from "../bookingtime/api.js";
 import type { BookingMemory } from "../bookingtime/booking-memory.js";
+import {
+  AuthError,
+  BookingtimeError,
+  OrganizationAccessError,
+  UserInputError,
+} from "../bookingtime/errors.js";
 import type { Appointment } from "../bookingtime/schemas.js";
 import { localDateOf } from "../bookingtime/time.js";
 import { instantOf, listZone } from "../bookingtime/wire-time.js";
@@ -108,4 +114,17 @@ export async function slotTimeStillFree(
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Failures that say nothing about a write: it was never sent (bad input, no token, no access to
+ * the organization), or the error is not bookingtime's. Anything else is looked into.
+ */
+export function sentNothing(error: unknown): boolean {
+  return (
+    !(error instanceof BookingtimeError) ||
+    error instanceof UserInputError ||
+    error instanceof AuthError ||
+    error instanceof OrganizationAccessError
+  );
 }

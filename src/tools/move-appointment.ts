@@ -1,16 +1,13 @@
 import { z } from "zod";
 import {
   ApiClientError,
-  AuthError,
-  BookingtimeError,
-  OrganizationAccessError,
+  type BookingtimeError,
   UpstreamUnavailableError,
-  UserInputError,
 } from "../bookingtime/errors.js";
 import type { Appointment } from "../bookingtime/schemas.js";
 import { instantOf } from "../bookingtime/wire-time.js";
 import { idInput } from "./booking-inputs.js";
-import { slotTimeStillFree } from "./booking-outcome.js";
+import { sentNothing, slotTimeStillFree } from "./booking-outcome.js";
 import {
   appointmentOutput,
   appointmentView,
@@ -91,15 +88,14 @@ export const moveAppointment = defineTool({
       );
       moved = written.record;
     } catch (error) {
-      if (
-        !(error instanceof BookingtimeError) ||
-        error instanceof UserInputError ||
-        error instanceof AuthError ||
-        error instanceof OrganizationAccessError
-      ) {
-        throw error;
-      }
-      moved = await findOutMove(ctx, organizationId, args.appointmentId, args.slotId, error);
+      if (sentNothing(error)) throw error;
+      moved = await findOutMove(
+        ctx,
+        organizationId,
+        args.appointmentId,
+        args.slotId,
+        error as BookingtimeError,
+      );
       found = true;
     }
     if (moved === undefined) {
