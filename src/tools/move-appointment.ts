@@ -5,6 +5,7 @@ import {
   UpstreamUnavailableError,
 } from "../bookingtime/errors.js";
 import type { Appointment } from "../bookingtime/schemas.js";
+import { formatZoned } from "../bookingtime/time.js";
 import { instantOf } from "../bookingtime/wire-time.js";
 import { idInput } from "./booking-inputs.js";
 import { sentNothing, slotTimeStillFree } from "./booking-outcome.js";
@@ -33,15 +34,16 @@ async function findOutMove(
   const current = await ctx.api
     .showAppointment(organizationId, appointmentId)
     .catch(() => undefined);
-  if (current && slot && slot.organizationId === organizationId) {
-    const at = instantOf(current.start, await zoneOf(ctx.api, organizationId, current));
+  const zone = current ? await zoneOf(ctx.api, organizationId, current) : undefined;
+  if (current && zone && slot && slot.organizationId === organizationId) {
+    const at = instantOf(current.start, zone);
     if (at === slot.startMs && !current.canceled) return current;
   }
   if (failure instanceof ApiClientError) {
     const free = await slotTimeStillFree(ctx.api, ctx.bookings, organizationId, slotId);
     throw refusal(failure, "moved", free);
   }
-  if (!current || !slot) {
+  if (!current || !zone || !slot) {
     throw new UpstreamUnavailableError(
       `${failure.message} Whether the appointment moved could not be checked.`,
       {
@@ -51,7 +53,7 @@ async function findOutMove(
     );
   }
   throw new UpstreamUnavailableError(
-    `${failure.message} The appointment is still at its old time (${current.start}): it was not moved.`,
+    `${failure.message} The appointment is still at its old time (${formatZoned(zone, instantOf(current.start, zone))}): it was not moved.`,
     {
       upstreamMessages: failure.upstreamMessages,
       hint: "Call move_appointment again; if the slot has expired, get a fresh one from find_free_slots.",

@@ -180,6 +180,62 @@ describe("after a refused or lost add it finds out what happened", () => {
   });
 });
 
+describe("after a refused or lost move it reads the appointment back", () => {
+  beforeEach(() => start());
+
+  /** Lists module.bookingSlot_listDay so the server knows the slot's time (2024-01-01 18:15 UTC). */
+  async function listSlot() {
+    up.on("GET", /^bookingTemplate\/fc\w+\/show$/, ok(envelope("module", "bookingTemplate_show")));
+    up.on("GET", /bookingSlot\/.*listDay$/, ok(envelope("module", "bookingSlot_listDay")));
+    await h.call("find_free_slots", {
+      serviceId: "fcqhymewL9S19V6xBLLn4nC7qD4dSRIY",
+      from: "2024-01-01",
+    });
+  }
+  const at = (start: string) => ({
+    messageList: [],
+    content: { ...added().content, start, moved: true },
+  });
+  const move = () => h.call("move_appointment", { appointmentId: APPOINTMENT, slotId: SLOT });
+
+  it("a 500 whose move went through: moved", async () => {
+    await listSlot();
+    up.on("PUT", /move$/, { status: 500, body: { messageList: [] } });
+    up.on("GET", /^appointment\/\w+\/show$/, ok(at("2024-01-01T18:15:00+00:00")));
+    const r = await move();
+    expect(r.isError, textOf(r)).toBeFalsy();
+    expect(data(r).appointment).toMatchObject({
+      id: APPOINTMENT,
+      start: "2024-01-01T19:15:00+01:00",
+    });
+    expect(textOf(r)).toMatch(/^Moved \(confirmed by reading it back/);
+  });
+
+  it("a 400 with the time no longer free: not moved, slot taken", async () => {
+    await listSlot();
+    up.on("PUT", /move$/, { status: 400, body: { messageList: [error("Termin belegt.")] } });
+    up.on("GET", /^appointment\/\w+\/show$/, ok(added()));
+    const taken = envelope("module", "bookingSlot_listDay");
+    taken.content.list = taken.content.list.slice(1);
+    up.on("GET", /bookingSlot\/.*listDay$/, ok(taken));
+    const r = await move();
+    expect(r.isError).toBe(true);
+    expect(textOf(r)).toMatch(/^Not moved \(400\)\. That slot cannot be used: it was taken/);
+    expect(textOf(r)).toContain("- Termin belegt.");
+  });
+
+  it("a timeout-like 503 that did not move it: says it is still at its old time", async () => {
+    await listSlot();
+    up.on("PUT", /move$/, { status: 503, body: { messageList: [] } });
+    up.on("GET", /^appointment\/\w+\/show$/, ok(added()));
+    const r = await move();
+    expect(r.isError).toBe(true);
+    expect(textOf(r)).toMatch(
+      /The appointment is still at its old time \(2026-11-30T11:00:00\+01:00\): it was not moved\./,
+    );
+  });
+});
+
 describe("reads", () => {
   beforeEach(() => start());
 
