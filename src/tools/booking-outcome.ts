@@ -69,21 +69,30 @@ export async function findOutcome(a: Attempt): Promise<Outcome> {
   return { checked };
 }
 
-/** The customer's live appointment at the remembered slot's time, if any. */
+// A customer's appointments are read at most this many pages deep when looking for one.
+const MAX_CUSTOMER_PAGES = 20;
+
+/**
+ * The customer's live appointment at the remembered slot's time, if any. Read from the
+ * customer's own appointment list, so it works when records carry no customer (`customer: []`).
+ */
 export async function heldAtSlotTime(a: Attempt): Promise<Appointment | undefined> {
   const slot = a.memory.slot(a.slotId);
   if (!slot || slot.organizationId !== a.organizationId) return undefined;
-  const day = localDateOf(slot.timeZone, slot.startMs);
-  const { list } = await a.api.listAppointments(a.organizationId, { unit: "day", ...day });
-  return list.find((x) => {
-    const customer = x.customer as { id?: unknown } | null | undefined;
-    return (
-      !x.canceled &&
-      instantOf(x.start, slot.timeZone) === slot.startMs &&
-      customer?.id === a.customerId &&
-      (!x.name || x.name === slot.serviceName)
-    );
-  });
+  const matches = (x: Appointment) =>
+    !x.canceled &&
+    instantOf(x.start, slot.timeZone) === slot.startMs &&
+    (!x.name || x.name === slot.serviceName);
+  const first = await a.api.customerAppointments(a.organizationId, a.customerId, 1);
+  const found = first.recordList.find(matches);
+  if (found || first.pageTotal <= 1) return found;
+  const pages = Math.min(first.pageTotal, MAX_CUSTOMER_PAGES);
+  const rest = await Promise.all(
+    Array.from({ length: pages - 1 }, (_, i) =>
+      a.api.customerAppointments(a.organizationId, a.customerId, i + 2),
+    ),
+  );
+  return rest.flatMap((p) => p.recordList).find(matches);
 }
 
 /**

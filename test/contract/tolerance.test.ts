@@ -146,6 +146,31 @@ describe("after a refused or lost add it finds out what happened", () => {
     expect(adds()).toHaveLength(1);
   });
 
+  it("a 400 for a slot this customer already holds (records without customer): alreadyHeld", async () => {
+    up.on("GET", /^bookingTemplate\/fc\w+\/show$/, ok(envelope("module", "bookingTemplate_show")));
+    up.on("GET", /bookingSlot\/.*listDay$/, ok(envelope("module", "bookingSlot_listDay")));
+    await h.call("find_free_slots", {
+      serviceId: "fcqhymewL9S19V6xBLLn4nC7qD4dSRIY",
+      from: "2024-01-01",
+    });
+    up.on("GET", /^appointment\/.+\/identify$/, { status: 404, body: {} });
+    up.on("POST", /^appointment\/add$/, { status: 400, body: { messageList: [error("belegt")] } });
+    // The customer's list (app.appointment_indexDay's shape) holding module.appointment_add's
+    // record at the slot's time, named as the service.
+    const page = envelope("app", "appointment_indexDay");
+    const held = {
+      ...added().content,
+      start: "2024-01-01T18:15:00+00:00",
+      name: "Mock-bookingTemplate",
+    };
+    page.content = { ...page.content, recordTotal: 1, recordList: [held] };
+    up.on("GET", /^customer\/d3\w+\/appointment\/index\/1$/, ok(page));
+    const r = await book({ idempotencyKey: "new-key" });
+    expect(r.isError, textOf(r)).toBeFalsy();
+    expect(data(r)).toMatchObject({ alreadyHeld: true, appointment: { id: APPOINTMENT } });
+    expect(textOf(r)).toMatch(/^This customer already holds this booking, nothing new was booked/);
+  });
+
   it("a 500 and nothing under its customId: not booked, safe to call again", async () => {
     up.on("GET", /^appointment\/.+\/identify$/, { status: 404, body: {} });
     up.on("POST", /^appointment\/add$/, { status: 503, body: { messageList: [] } });
