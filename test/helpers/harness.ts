@@ -13,6 +13,8 @@ export interface HarnessOptions {
   timeoutMs?: number;
   clientId?: string;
   clientSecret?: string;
+  /** BOOKINGTIME_LOCALE; "en" when absent. */
+  locale?: string;
   /** --read-only / --toolsets as the server would get them from its configuration. */
   tools?: ToolSelection;
 }
@@ -66,7 +68,7 @@ async function connect(sandbox: Sandbox, logs: LogCapture, options: HarnessOptio
       authUrl: sandbox.authUrl,
       clientId: options.clientId ?? SANDBOX_DEFAULT_CLIENT.clientId,
       clientSecret: options.clientSecret ?? SANDBOX_DEFAULT_CLIENT.clientSecret,
-      locale: "en",
+      locale: options.locale ?? "en",
       timeoutMs: options.timeoutMs ?? 2_000,
     },
     logger,
