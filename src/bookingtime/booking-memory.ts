@@ -33,7 +33,6 @@ export interface BookingMemoryOptions {
 export class BookingMemory {
   private readonly outcomes = new Map<string, Outcome>();
   private readonly slots = new Map<string, RememberedSlot & { expiresMs: number }>();
-  private readonly uncertain = new Map<string, { expiresMs: number }>();
   private readonly ttlMs: number;
   private readonly maxOutcomes: number;
   private readonly slotTtlMs: number;
@@ -77,18 +76,6 @@ export class BookingMemory {
       if (this.outcomes.get(key) === outcome) this.outcomes.delete(key);
       throw error;
     }
-  }
-
-  /** A booking whose outcome is unknown (lost answer, nothing to match it against). */
-  markUncertain(key: string): void {
-    this.uncertain.delete(key);
-    this.uncertain.set(key, { expiresMs: this.now() + this.ttlMs });
-    this.trim(this.uncertain, this.maxOutcomes);
-  }
-
-  wasUncertain(key: string): boolean {
-    const entry = this.uncertain.get(key);
-    return entry !== undefined && entry.expiresMs > this.now();
   }
 
   rememberSlot(id: string, slot: RememberedSlot): void {

@@ -57,7 +57,6 @@ async function book(
   memory: BookingMemory,
   organizationId: string,
   args: z.output<typeof input>,
-  key: string,
   customId: string,
 ): Promise<Booked> {
   const attempt = {
@@ -93,7 +92,8 @@ async function book(
     const refused = failure instanceof ApiClientError;
     if (outcome.appointment) {
       appointment = outcome.appointment;
-      if (refused && !outcome.byCustomId && !memory.wasUncertain(key)) {
+      // Found by time, not by this booking's customId: an earlier booking, not this one.
+      if (refused && !outcome.byCustomId) {
         return { appointment, recovered: false, alreadyHeld: true };
       }
       recovered = true;
@@ -224,7 +224,7 @@ export const bookAppointment = defineTool({
       // The in-process memory is only a fast path (and joins concurrent repeats); bookingtime's
       // customId is what makes a repeat safe across processes and restarts.
       outcome = await ctx.bookings.once(key, fingerprint, () =>
-        book(ctx.api, ctx.bookings, organizationId, args, key, customId),
+        book(ctx.api, ctx.bookings, organizationId, args, customId),
       );
     } catch (error) {
       if (!(error instanceof KeyReusedError)) throw error;
