@@ -89,10 +89,13 @@ export function refusal(
       : stillFree === true
         ? `Not ${what}: bookingtime refused the request${status}. That time is still free, so the slot id itself (slot ids expire within minutes) or another value was refused; see bookingtime's messages.`
         : `Not ${what}: bookingtime refused the request${status}. The slot may be taken or expired, or another value is wrong; see bookingtime's messages.`;
+  // A rate limit refused nothing in particular: its own hint says how long to wait.
   const hint =
-    stillFree === false
-      ? RETRY_SLOT
-      : `Correct any value bookingtime's messages name; otherwise ${RETRY_SLOT[0]?.toLowerCase()}${RETRY_SLOT.slice(1)}`;
+    error.status === 429 && error.hint
+      ? error.hint
+      : stillFree === false
+        ? RETRY_SLOT
+        : `Correct any value bookingtime's messages name; otherwise ${RETRY_SLOT[0]?.toLowerCase()}${RETRY_SLOT.slice(1)}`;
   return new ApiClientError(head, {
     status: error.status,
     upstreamMessages: error.upstreamMessages,
