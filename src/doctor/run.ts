@@ -61,7 +61,8 @@ export async function runDoctor(
         const facts = await step.run(ctx, answers);
         const ms = Math.round(performance.now() - started);
         const said = answers().flatMap((ex) => warningsOf(ex, secrets()));
-        const warning = said.length > 0 ? `; bookingtime says: ${said.join(" / ")}` : "";
+        const warning =
+          said.length > 0 ? `; bookingtime says: ${said.map((t) => `"${t}"`).join(", ")}` : "";
         line = `ok    ${step.name} (${facts}${warning}, ${ms} ms)`;
         passed.add(step.name);
       } catch (error) {

@@ -120,6 +120,25 @@ describe.each(SHAPE_MODES)("bookingtime-mcp doctor against the emulator (%s shap
     expectReadOnly(sandbox);
   });
 
+  it("passes a step whose answer carries an error message, and quotes the message", async () => {
+    sandbox.failNext({
+      status: 200,
+      times: 5,
+      body: {
+        messageList: [
+          { type: "error", parameter: "bookingResource", text: "Achtung: Liste gekürzt" },
+        ],
+        content: { recordTotal: 0, recordList: [] },
+      },
+      match: { pathIncludes: "bookingResource/list" },
+    });
+    const run = await doctor(sandbox);
+    expect(run.code).toBe(0);
+    expect(lineOf(run, "staff")).toMatch(
+      /^ok +staff \(0 staff members or resources; bookingtime says: "bookingResource: Achtung: Liste gekürzt", \d+ ms\)$/,
+    );
+  });
+
   it("says to check the client id and secret when the grant is refused", async () => {
     const run = await doctor(sandbox, { BOOKINGTIME_CLIENT_SECRET: "not-the-secret" });
     expect(run.code).toBe(1);
@@ -233,7 +252,9 @@ describe.each(SHAPE_MODES)("bookingtime-mcp doctor against the emulator (%s shap
         firstName: "masked",
         lastName: "masked",
       });
-      expect(typeof search.envelope.content.recordTotal).toBe("number");
+      // Types stay as bookingtime sent them (a count may be a number or a numeric string).
+      expect(["number", "string"]).toContain(typeof search.envelope.content.recordTotal);
+      expectReadOnly(sandbox);
       const grant = JSON.parse(await readFile(join(dir, "01-token-grant.json"), "utf8"));
       expect(grant.envelope).toMatchObject({ refresh_token: "[redacted]" });
     } finally {
