@@ -43,7 +43,7 @@ export async function runDoctor(
     services: undefined,
   };
   print(
-    `bookingtime-mcp doctor: organization ${settings.organizationId}, API ${settings.apiUrl}, auth ${settings.authUrl}`,
+    `bookingtime-mcp doctor: organization ${settings.organizationId}, API ${shown(settings.apiUrl)}, auth ${shown(settings.authUrl)}`,
   );
   const passed = new Set<string>();
   try {
@@ -92,6 +92,14 @@ export async function runDoctor(
       : `${failed} of ${STEPS.length} steps did not pass: bookings will not work until the first failure above is fixed.`,
   );
   return failed === 0 ? 0 : 1;
+}
+
+/** A URL without any user:password@ someone put into it. */
+function shown(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = "";
+  parsed.password = "";
+  return parsed.href.replace(/\/$/, "");
 }
 
 /**
