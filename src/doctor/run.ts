@@ -18,21 +18,23 @@ export type DoctorSettings = Pick<
 
 /**
  * Walks the calls a booking needs, with the real credentials, through the product's own token
- * service and API client; prints one line per step to `print`. Only GETs and token POSTs are
+ * service and API client; writes one line per step to `write`. Only GETs and token POSTs are
  * sent. Resolves to the exit code: 0 when every step passed, 1 otherwise.
  */
 export async function runDoctor(
   settings: DoctorSettings,
   logger: Logger,
-  print: (line: string) => void,
+  write: (line: string) => void,
 ): Promise<number> {
+  // Names and messages come from bookingtime: no control character reaches the terminal.
+  const print = (line: string) => write(line.replace(/\p{Cc}/gu, " "));
   const exchanges: TappedExchange[] = [];
-  const agent = new Agent({ keepAliveTimeout: 10_000 });
-  const dispatcher = tap(agent, exchanges);
   const secrets = secretsOf(settings, exchanges);
   const recorder = settings.recordDir
     ? await Recorder.open(settings.recordDir, () => secrets())
     : undefined;
+  const agent = new Agent({ keepAliveTimeout: 10_000 });
+  const dispatcher = tap(agent, exchanges);
   const tokens = new TokenService({ ...settings, dispatcher, logger });
   const client = new BookingtimeClient({ ...settings, dispatcher, tokens, logger });
   const ctx: DoctorContext = {
