@@ -109,6 +109,12 @@ describe.each(SHAPE_MODES)("bookingtime-mcp doctor against the emulator (%s shap
     expectNoSecrets(run.stdout + run.stderr);
   });
 
+  it("passes with German messages too: nothing depends on message texts", async () => {
+    const run = await doctor(sandbox, { BOOKINGTIME_LOCALE: "de" });
+    expect(run.code, run.stdout).toBe(0);
+    expect(sandbox.requests.some((r) => r.path.startsWith("/app/v3/de/organization/"))).toBe(true);
+  });
+
   it("names the failing step when a read fails, skips what needs it, and exits 1", async () => {
     sandbox.failNext({ status: 500, times: 5, match: { pathIncludes: "bookingTemplate/list" } });
     const run = await doctor(sandbox);
