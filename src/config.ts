@@ -10,7 +10,7 @@ const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface Config {
-  readonly mode: "serve" | "sandbox-only" | "help" | "version";
+  readonly mode: "serve" | "sandbox-only" | "doctor" | "help" | "version";
   readonly sandbox: boolean;
   readonly sandboxPort: number;
   readonly clientId: string;
@@ -27,6 +27,14 @@ export interface Config {
   readonly toolsets: readonly Toolset[] | undefined;
   /** Set with --http: serve MCP Streamable HTTP instead of stdio. */
   readonly http: HttpConfig | undefined;
+  /** Present in doctor mode only. */
+  readonly doctor?: DoctorConfig;
+}
+
+export interface DoctorConfig {
+  readonly organizationId: string;
+  /** --record DIR: where each response is saved, masked. */
+  readonly recordDir: string | undefined;
 }
 
 export interface HttpConfig {
@@ -157,6 +165,9 @@ Usage:
   bookingtime-mcp --http [--port N] [--host H] [--insecure-no-auth] [--sandbox] [...]
                                                     serve MCP Streamable HTTP at POST /mcp
   bookingtime-mcp sandbox [--port N]                run only the bookingtime emulator
+  bookingtime-mcp doctor [--record DIR]             check the credentials and every read a booking
+                                                    needs, one line per step; --record saves the
+                                                    answers (tokens removed, personal data masked)
   bookingtime-mcp --help | --version
 
 Flags:
@@ -175,7 +186,7 @@ Flags:
 Environment:
   BOOKINGTIME_CLIENT_ID        app client id (required unless --sandbox)
   BOOKINGTIME_CLIENT_SECRET    app client secret (may be empty for module-style apps)
-  BOOKINGTIME_ORGANIZATION_ID  organization used when a tool call names none
+  BOOKINGTIME_ORGANIZATION_ID  organization used when a tool call names none (required by doctor)
   BOOKINGTIME_API_URL          default https://api.bookingtime.com/app/v3
   BOOKINGTIME_AUTH_URL         default https://auth.bookingtime.com/oauth/token
   BOOKINGTIME_LOCALE           language of API messages, default en
@@ -214,6 +225,7 @@ function parseFlags(argv: readonly string[]) {
         http: { type: "boolean" },
         host: { type: "string" },
         "insecure-no-auth": { type: "boolean" },
+        record: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -236,7 +248,10 @@ export function loadConfig(
 ): Config {
   const { values, positionals } = parseFlags(argv);
   const [command, ...extra] = positionals;
-  if (extra.length > 0 || (command !== undefined && command !== "sandbox")) {
+  if (
+    extra.length > 0 ||
+    (command !== undefined && command !== "sandbox" && command !== "doctor")
+  ) {
     fail(`Unknown argument '${positionals.join(" ")}'. Run bookingtime-mcp --help for usage.`);
   }
   // --help and --version must work even when the environment is broken.
@@ -267,6 +282,8 @@ export function loadConfig(
   ) {
     fail("--port must be a port number between 0 and 65535");
   }
+  if (command === "doctor") return doctorConfig(values, e, setEnv);
+  if (values.record !== undefined) fail("--record only applies to the doctor command.");
   const mode = command === "sandbox" ? "sandbox-only" : "serve";
   if (values.http && mode !== "serve") fail("--http cannot be combined with the sandbox command.");
   if (!values.http && (values.host !== undefined || values["insecure-no-auth"])) {
@@ -298,6 +315,48 @@ export function loadConfig(
     },
     http,
   );
+}
+
+/** `doctor` checks real credentials, so it needs the app and the organization to check. */
+function doctorConfig(
+  values: { record?: string | undefined; "log-level"?: string | undefined },
+  e: z.output<typeof envSchema>,
+  env: Record<string, string | undefined>,
+): Config {
+  const other = Object.keys(values).filter((flag) => flag !== "record" && flag !== "log-level");
+  if (other.length > 0) {
+    fail(
+      `doctor takes only --record DIR and --log-level, not --${other[0]}. It checks the real credentials from the environment; to try it on the emulator, run \`bookingtime-mcp sandbox\` and point BOOKINGTIME_API_URL and BOOKINGTIME_AUTH_URL at it.`,
+    );
+  }
+  if (!e.BOOKINGTIME_CLIENT_ID) {
+    fail(
+      "BOOKINGTIME_CLIENT_ID is not set. doctor needs your bookingtime app's client id (and BOOKINGTIME_CLIENT_SECRET).",
+    );
+  }
+  if (!e.BOOKINGTIME_ORGANIZATION_ID) {
+    fail(
+      "BOOKINGTIME_ORGANIZATION_ID is not set. doctor checks one organization: set it to the id bookingtime gave you ('f6' followed by 30 letters or digits).",
+    );
+  }
+  if (values.record?.trim() === "") fail("--record needs a directory.");
+  // A person at a terminal reads the report; routine info logs would drown it unless asked for.
+  const quiet = values["log-level"] === undefined && env.LOG_LEVEL === undefined;
+  const config = toConfig(
+    "doctor",
+    false,
+    4010,
+    quiet ? { ...e, LOG_LEVEL: "error" } : e,
+    { readOnly: true, toolsets: undefined },
+    undefined,
+  );
+  return Object.freeze({
+    ...config,
+    doctor: Object.freeze({
+      organizationId: e.BOOKINGTIME_ORGANIZATION_ID,
+      recordDir: values.record,
+    }),
+  });
 }
 
 /** A comma list of known groups; an unknown name stops the server rather than hiding tools silently. */

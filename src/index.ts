@@ -28,6 +28,15 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   if (config.mode === "sandbox-only") return runSandboxOnly(config, logger);
+  if (config.mode === "doctor" && config.doctor) {
+    // A report for a person at a terminal, like --help: on stdout; logs stay on stderr.
+    const { runDoctor } = await import("./doctor/run.js");
+    const code = await runDoctor({ ...config, ...config.doctor }, logger, (line) =>
+      process.stdout.write(`${line}\n`),
+    );
+    logger.flush();
+    process.exit(code);
+  }
 
   const closers: Closer[] = [];
   const upstream = config.sandbox ? await startEmbeddedSandbox(config, logger, closers) : config;
