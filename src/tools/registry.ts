@@ -22,6 +22,7 @@ import { listStaff } from "./list-staff.js";
 import { listingFor } from "./listing-cache.js";
 import { moveAppointment } from "./move-appointment.js";
 import { updateCustomer } from "./update-customer.js";
+import { illFormedStrings } from "./well-formed.js";
 
 /** Every tool the server offers, in the order clients list them. */
 // Handlers take their own argument types; the registry only needs the common shape.
@@ -130,6 +131,11 @@ export function registerTools(
               return confirmWithUser(server, message, logger);
             },
           };
+          const broken = illFormedStrings(args);
+          if (broken) {
+            outcome = "invalid_arguments";
+            return invalidArguments(tool.name, broken);
+          }
           const parsed = tool.input.safeParse(args ?? {});
           if (!parsed.success) {
             outcome = "invalid_arguments";
