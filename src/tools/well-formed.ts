@@ -22,7 +22,7 @@ export function illFormedStrings(args: unknown): z.ZodError | undefined {
         });
       }
     } else if (Array.isArray(value)) {
-      value.forEach((item, i) => walk(item, [...path, i]));
+      for (const [i, item] of value.entries()) walk(item, [...path, i]);
     } else if (value !== null && typeof value === "object") {
       for (const [key, child] of Object.entries(value)) walk(child, [...path, key]);
     }
