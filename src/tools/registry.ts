@@ -5,7 +5,7 @@ import { loadJsonSchemaValidator } from "../json-schema-validator.js";
 import type { Logger } from "../logger.js";
 import { addCustomer } from "./add-customer.js";
 import { bookAppointment } from "./book-appointment.js";
-import { describeCuts, fitToBudget, RESULT_BUDGET_BYTES } from "./budget.js";
+import { describeCuts, fitToBudget, MAX_LISTED_CUTS, RESULT_BUDGET_BYTES } from "./budget.js";
 import { cancelAppointment } from "./cancel-appointment.js";
 import { confirmWithUser } from "./confirm.js";
 import type { ToolContext, ToolDefinition, Toolset } from "./define.js";
@@ -79,22 +79,27 @@ function cachedListing(selected: readonly ToolDefinition[]) {
 
 /** structuredContent + text, cut to the result budget with `truncated: true` when too large. */
 export function renderResult(data: Record<string, unknown>, summary: string): CallToolResult {
-  const budget = RESULT_BUDGET_BYTES - Buffer.byteLength(summary) - 1;
+  const room = RESULT_BUDGET_BYTES - Buffer.byteLength(summary) - 1;
   // Nearly every result fits: serialize it once, and measure the cut only when it does not.
   const json = JSON.stringify(data);
-  if (Buffer.byteLength(json) <= budget) {
+  if (Buffer.byteLength(json) <= room) {
     return { content: [{ type: "text", text: `${summary}\n${json}` }], structuredContent: data };
   }
-  const { data: fitted, cuts } = fitToBudget(data, budget);
-  if (cuts.length === 0) {
-    return { content: [{ type: "text", text: `${summary}\n${json}` }], structuredContent: data };
+  // The note's own size depends on the cuts; a long one (deep paths) is paid for by a second fit.
+  let budget = room;
+  for (let attempt = 0; ; attempt++) {
+    const { data: fitted, cuts } = fitToBudget(data, budget, json);
+    const note = describeCuts(cuts);
+    // The note counts the cuts it does not list; the structured list is the same short one.
+    const listed = cuts.slice(0, MAX_LISTED_CUTS);
+    const structured = { ...fitted, truncated: true, truncation: { note, cuts: listed } };
+    const text = `${summary} ${note}\n${JSON.stringify(structured)}`;
+    const over = Buffer.byteLength(text) - RESULT_BUDGET_BYTES;
+    if (over <= 0 || attempt === 2) {
+      return { content: [{ type: "text", text }], structuredContent: structured };
+    }
+    budget -= over + 64;
   }
-  const note = describeCuts(cuts);
-  const structured = { ...fitted, truncated: true, truncation: { note, cuts } };
-  return {
-    content: [{ type: "text", text: `${summary} ${note}\n${JSON.stringify(structured)}` }],
-    structuredContent: structured,
-  };
 }
 
 // The SDK would refuse bad arguments itself with a protocol-style text; it gets an open object
