@@ -39,6 +39,8 @@ async function main(): Promise<void> {
     defaultOrganizationId: upstream.organizationId,
     logger,
     tools: { readOnly: config.readOnly, toolsets: config.toolsets },
+    allowedOrganizations: config.allowedOrganizations,
+    requireHumanConfirmation: config.requireHumanConfirmation,
   };
   if (config.http) {
     // Loaded only in remote mode, so stdio start-up does not pay for node:http and the transport.

@@ -4,8 +4,8 @@
  */
 
 // What JSON.stringify escapes: quote, backslash, control characters, and (well-formed
-// JSON.stringify) lone surrogates; a cheap test decides whether the slow path is needed.
-const ESCAPED = /["\\\x00-\x1f\ud800-\udfff]/;
+// JSON.stringify) lone surrogates; a cheap test (a superset: all of Cc) picks the slow path.
+const ESCAPED = /["\\\p{Cc}\p{Cs}]/u;
 
 /**
  * Buffer.byteLength(JSON.stringify(text)). Most strings need no escaping and are measured
@@ -24,7 +24,7 @@ export function jsonBytes(value: null | boolean | number): number {
 }
 
 /** JSON bytes of one code point, without the quotes. */
-function codePointBytes(text: string, i: number, cp: number): number {
+function codePointBytes(cp: number): number {
   if (cp === 0x22 || cp === 0x5c || cp === 0x08 || cp === 0x0c) return 2;
   if (cp === 0x0a || cp === 0x0d || cp === 0x09) return 2;
   if (cp < 0x20) return 6;
@@ -43,7 +43,7 @@ export function prefixWithin(text: string, maxBytes: number): { text: string; by
   let i = 0;
   while (i < text.length) {
     const cp = text.codePointAt(i) as number;
-    const size = codePointBytes(text, i, cp);
+    const size = codePointBytes(cp);
     if (bytes + size > maxBytes) break;
     bytes += size;
     i += cp > 0xffff ? 2 : 1;

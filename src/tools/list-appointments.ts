@@ -13,6 +13,7 @@ import {
 import { appointmentView, zoneOf } from "./booking-views.js";
 import { organizationIdInput } from "./common.js";
 import { defineTool, READ_ONLY } from "./define.js";
+import { plain } from "./quote.js";
 import { coverRange, precheckRange, resolveRange } from "./time-range.js";
 
 const PAGE_SIZE = 25;
@@ -91,7 +92,7 @@ export const listAppointments = defineTool({
     const { items, ...paging } = pageOf(matching, args.page, PAGE_SIZE);
     return {
       data: { appointments: items.map((a) => appointmentView(a, timeZone)), ...paging },
-      summary: `${paging.total} appointment(s) from ${args.from}${args.to ? ` to ${args.to}` : ""} (${timeZone})${paging.hasMore ? "; more on the next page" : ""}.`,
+      summary: `${paging.total} appointment(s) from ${args.from}${args.to ? ` to ${args.to}` : ""} (${plain(timeZone)})${paging.hasMore ? "; more on the next page" : ""}.`,
     };
   },
 });
