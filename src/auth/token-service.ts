@@ -23,6 +23,7 @@ import {
   waitHint,
 } from "../bookingtime/retry.js";
 import type { Logger } from "../logger.js";
+import { OrganizationGuard, type OrganizationGuardOptions } from "./organization-guard.js";
 
 export interface TokenServiceOptions {
   authUrl: string;
@@ -33,6 +34,8 @@ export interface TokenServiceOptions {
   logger: Logger;
   retry?: RetryPolicy;
   now?: () => number;
+  /** Limits on token requests for refused or unknown organizations (defaults: see the guard). */
+  guard?: OrganizationGuardOptions;
 }
 
 /** What the API client needs: a token per organization, and a way to drop a rejected one. */
@@ -76,10 +79,12 @@ export class TokenService implements AccessTokenProvider {
   private readonly exchangesInFlight = new Map<string, Promise<CachedToken>>();
   private readonly retry: RetryPolicy;
   private readonly now: () => number;
+  private readonly guard: OrganizationGuard;
 
   constructor(private readonly opts: TokenServiceOptions) {
     this.retry = opts.retry ?? DEFAULT_RETRY;
     this.now = opts.now ?? Date.now;
+    this.guard = new OrganizationGuard(() => this.now(), opts.guard);
   }
 
   async getAccessToken(organizationId: string): Promise<string> {
@@ -111,11 +116,25 @@ export class TokenService implements AccessTokenProvider {
   }
 
   private async exchange(organizationId: string): Promise<CachedToken> {
+    this.guard.beforeExchange(organizationId);
+    try {
+      const token = await this.exchangeOnce(organizationId);
+      this.guard.succeeded(organizationId);
+      return token;
+    } catch (error) {
+      if (error instanceof OrganizationAccessError) this.guard.refused(error);
+      throw error;
+    }
+  }
+
+  private async exchangeOnce(organizationId: string): Promise<CachedToken> {
     const refresh = await this.refreshToken();
     try {
       return await this.requestAccessToken(organizationId, refresh);
     } catch (error) {
       if (!(error instanceof RefreshRejected)) throw error;
+      // One re-grant for a revoked refresh token; a stream of bad ids does not get one each.
+      if (!this.guard.mayRegrant()) throw new OrganizationAccessError(organizationId);
       if (this.refresh?.token === refresh.token) this.refresh = undefined;
       this.opts.logger.debug({ organizationId }, "refresh token rejected; granting a new one");
     }
