@@ -4,6 +4,7 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import { type Config, ConfigError, HELP, loadConfig } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createRuntime, type RuntimeConfig } from "./runtime.js";
+import { redactUrl } from "./secrets.js";
 import { createServer, type ServerDeps } from "./server.js";
 import { VERSION } from "./version.js";
 
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
       version: VERSION,
       sandbox: config.sandbox,
       organizationId: upstream.organizationId,
-      apiUrl: upstream.apiUrl,
+      apiUrl: redactUrl(upstream.apiUrl),
     },
     "bookingtime-mcp ready on stdio",
   );

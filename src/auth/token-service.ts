@@ -23,6 +23,7 @@ import {
   waitHint,
 } from "../bookingtime/retry.js";
 import type { Logger } from "../logger.js";
+import { liveSecrets } from "../secrets.js";
 import { OrganizationGuard, type OrganizationGuardOptions } from "./organization-guard.js";
 
 export interface TokenServiceOptions {
@@ -173,6 +174,7 @@ export class TokenService implements AccessTokenProvider {
       );
     }
     const body = parseTokenBody(res, refreshResponse, "token grant");
+    liveSecrets.add(body.refresh_token);
     const lifetime = body.expires_in ?? DEFAULT_REFRESH_TTL_S;
     this.stats.grants++;
     this.opts.logger.debug({ grant: "client_credentials", expires_in: lifetime }, "token granted");
@@ -202,6 +204,7 @@ export class TokenService implements AccessTokenProvider {
       throw new RefreshRejected();
     }
     const body = parseTokenBody(res, accessResponse, "token exchange");
+    liveSecrets.add(body.access_token);
     const lifetime = body.expires_in ?? DEFAULT_ACCESS_TTL_S;
     this.stats.exchanges++;
     this.opts.logger.debug(

@@ -3,6 +3,7 @@ import { type CallToolResult, ListToolsRequestSchema } from "@modelcontextprotoc
 import { z } from "zod";
 import { loadJsonSchemaValidator } from "../json-schema-validator.js";
 import type { Logger } from "../logger.js";
+import { liveSecrets } from "../secrets.js";
 import { addCustomer } from "./add-customer.js";
 import { bookAppointment } from "./book-appointment.js";
 import { describeCuts, fitToBudget, MAX_LISTED_CUTS, RESULT_BUDGET_BYTES } from "./budget.js";
@@ -23,6 +24,11 @@ import { listingFor } from "./listing-cache.js";
 import { moveAppointment } from "./move-appointment.js";
 import { updateCustomer } from "./update-customer.js";
 import { illFormedStrings } from "./well-formed.js";
+
+/** An error's text is built from upstream messages too: the same scrub as results. */
+function scrubbed(result: CallToolResult): CallToolResult {
+  return { ...result, content: liveSecrets.scrubDeep(result.content) };
+}
 
 /** Every tool the server offers, in the order clients list them. */
 // Handlers take their own argument types; the registry only needs the common shape.
@@ -78,10 +84,20 @@ function cachedListing(selected: readonly ToolDefinition[]) {
 }
 
 /** structuredContent + text, cut to the result budget with `truncated: true` when too large. */
-export function renderResult(data: Record<string, unknown>, summary: string): CallToolResult {
+export function renderResult(
+  original: Record<string, unknown>,
+  originalSummary: string,
+): CallToolResult {
+  // Whatever field an upstream answer put a token in, it does not reach the model.
+  let data = original;
+  const summary = liveSecrets.scrub(originalSummary);
+  let json = JSON.stringify(data);
+  if (liveSecrets.foundIn(json)) {
+    data = liveSecrets.scrubDeep(data);
+    json = JSON.stringify(data);
+  }
   const room = RESULT_BUDGET_BYTES - Buffer.byteLength(summary) - 1;
-  // Nearly every result fits: serialize it once, and measure the cut only when it does not.
-  const json = JSON.stringify(data);
+  // Nearly every result fits: it was serialized once above; the cut is measured only when not.
   if (Buffer.byteLength(json) <= room) {
     return { content: [{ type: "text", text: `${summary}\n${json}` }], structuredContent: data };
   }
@@ -150,7 +166,7 @@ export function registerTools(
           return renderResult(result.data as Record<string, unknown>, result.summary);
         } catch (error) {
           outcome = (error as { kind?: string }).kind ?? "internal_error";
-          return toToolError(error, tool.name, logger, ctx.organizationSource);
+          return scrubbed(toToolError(error, tool.name, logger, ctx.organizationSource));
         } finally {
           logger.info(
             { tool: tool.name, outcome, ms: Math.round(performance.now() - started) },
