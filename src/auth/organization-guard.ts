@@ -45,7 +45,7 @@ export class OrganizationGuard {
   ) {
     this.opts = {
       refusedTtlMs: 60_000,
-      perOrganization: 6,
+      perOrganization: 20,
       unproven: 30,
       windowMs: 60_000,
       regrantIntervalMs: 30_000,
@@ -91,8 +91,13 @@ export class OrganizationGuard {
     });
   }
 
-  /** A refused exchange may mean a revoked refresh token: re-grant, but not for every bad id. */
-  mayRegrant(): boolean {
+  /**
+   * A refused exchange may mean a revoked refresh token: re-grant. For an organization that
+   * worked before, always (single flight keeps it to one grant); for one that never did, once
+   * per interval, so that a stream of made-up ids does not cost a grant each.
+   */
+  mayRegrant(organizationId: string): boolean {
+    if (this.proven.has(organizationId)) return true;
     const now = this.now();
     if (now - this.lastRegrant < this.opts.regrantIntervalMs) return false;
     this.lastRegrant = now;

@@ -15,7 +15,7 @@ export const cancelAppointment = defineTool({
   name: "cancel_appointment",
   title: "Cancel appointment",
   toolset: "appointments",
-  description: "Cancel an appointment.",
+  description: "Cancel an appointment; asks the user first.",
   input: z.strictObject({
     organizationId: organizationIdInput,
     appointmentId: idInput("appointment", "appointmentId", "book_appointment/list_appointments"),

@@ -2,8 +2,9 @@ import { z } from "zod";
 import { BookingtimeError } from "../bookingtime/errors.js";
 import type { ToolContext } from "./define.js";
 
-/** Undescribed on purpose (tools/list budget): the server instructions say what it means, once. */
-export const confirmInput = z.boolean().default(false);
+/** The server instructions say once what it means and when to send it. */
+// Optional rather than default(false): the default would cost every tools/list a few bytes more.
+export const confirmInput = z.boolean().optional().describe("user agreed");
 
 /** The operator requires a person's yes (BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION) and none can be asked. */
 export class HumanConfirmationRequiredError extends BookingtimeError {
@@ -21,7 +22,7 @@ export type Verdict = { go: true } | { go: false; reason: string };
  */
 export async function confirmChange(
   ctx: ToolContext,
-  confirmed: boolean,
+  confirmed: boolean | undefined,
   question: string,
   verb: string,
 ): Promise<Verdict> {

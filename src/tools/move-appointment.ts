@@ -18,7 +18,7 @@ export const moveAppointment = defineTool({
   name: "move_appointment",
   title: "Move appointment",
   toolset: "appointments",
-  description: "Move an appointment to another free slot of the same service.",
+  description: "Move an appointment to a free slot of its service.",
   input: z.strictObject({
     organizationId: organizationIdInput,
     appointmentId: idInput("appointment", "appointmentId", "book_appointment/list_appointments"),

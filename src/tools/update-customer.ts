@@ -28,7 +28,7 @@ export const updateCustomer = defineTool({
   name: "update_customer",
   title: "Update customer",
   toolset: "customers",
-  description: "Change only the given fields of a customer (an address is replaced whole).",
+  description: "Change given customer fields; an address is replaced whole.",
   input: z.strictObject({
     organizationId: organizationIdInput,
     customerId: customerIdInput.describe("From find_customers"),

@@ -413,6 +413,25 @@ describe("refused and unknown organizations", () => {
     expect(await tokens.getAccessToken(ORG_A)).toBe("at-a");
   });
 
+  it("an organization in use gets a new grant each time its refresh token is revoked", async () => {
+    const auth = new FakeAuth(agent);
+    const tokens = service();
+    await tokens.getAccessToken(ORG_A);
+    for (let round = 0; round < 2; round++) {
+      // bookingtime revokes the current refresh token; the access token is refused (401).
+      const revoked = `rt-${auth.grants.length - 1}`;
+      auth.onExchange = (form, n) =>
+        form.refresh_token === revoked
+          ? { status: 400, body: { error: "invalid_grant" } }
+          : { status: 200, body: { access_token: `at-${n}`, expires_in: 300 } };
+      // Within seconds of each other: the limit on re-grants is for organizations never used.
+      tokens.invalidate(ORG_A, await tokens.getAccessToken(ORG_A));
+      const grants = auth.grants.length;
+      expect(await tokens.getAccessToken(ORG_A)).toMatch(/^at-/);
+      expect(auth.grants).toHaveLength(grants + 1);
+    }
+  });
+
   it("a refused organization is remembered: 100 calls, one exchange", async () => {
     const auth = new FakeAuth(agent);
     auth.onExchange = () => ({ status: 403, body: { error: "access_denied" } });
@@ -428,13 +447,13 @@ describe("refused and unknown organizations", () => {
     auth.onExchange = () => ({ status: 500, body: {} });
     const tokens = service();
     const errors = [];
-    for (let i = 0; i < 20; i++) errors.push(await rejection(tokens.getAccessToken(ORG_C)));
-    expect(auth.exchanges.length).toBeLessThanOrEqual(6);
+    for (let i = 0; i < 50; i++) errors.push(await rejection(tokens.getAccessToken(ORG_C)));
+    expect(auth.exchanges.length).toBeLessThanOrEqual(20);
     expect(errors.at(-1)?.name).toBe("TokenRequestsLimitedError");
     expect(errors.at(-1)?.message).toContain(ORG_C);
     advance(60_000);
     await rejection(tokens.getAccessToken(ORG_C));
-    expect(auth.exchanges.length).toBeLessThanOrEqual(7);
+    expect(auth.exchanges.length).toBeLessThanOrEqual(21);
   });
 });
 
