@@ -14,8 +14,6 @@ export interface OrganizationGuardOptions {
   /** Token exchanges per window for all organizations never granted in this process together. */
   unproven?: number;
   windowMs?: number;
-  /** At most one new grant per this long because an exchange was refused. */
-  regrantIntervalMs?: number;
 }
 
 interface Window {
@@ -29,14 +27,14 @@ const MAX_TRACKED = 1_000;
  * Keeps a model that loops over bad organization ids from hammering bookingtime's token
  * endpoint: refusals are remembered for a while, exchanges are counted per organization, and
  * organizations that never succeeded share one small budget (a stream of made-up ids would
- * otherwise get a fresh budget each). Bounded maps: the oldest entries go first.
+ * otherwise get a fresh budget each; each may cost an exchange, a re-grant and an exchange).
+ * Bounded maps: the oldest entries go first.
  */
 export class OrganizationGuard {
   private readonly refusedUntil = new Map<string, { until: number; status?: number }>();
   private readonly windows = new Map<string, Window>();
   private readonly proven = new Set<string>();
   private unprovenWindow: Window = { start: -Infinity, count: 0 };
-  private lastRegrant = -Infinity;
   private readonly opts: Required<OrganizationGuardOptions>;
 
   constructor(
@@ -48,7 +46,6 @@ export class OrganizationGuard {
       perOrganization: 20,
       unproven: 30,
       windowMs: 60_000,
-      regrantIntervalMs: 30_000,
       ...options,
     };
   }
@@ -89,19 +86,6 @@ export class OrganizationGuard {
       until: this.now() + this.opts.refusedTtlMs,
       ...(error.status === undefined ? {} : { status: error.status }),
     });
-  }
-
-  /**
-   * A refused exchange may mean a revoked refresh token: re-grant. For an organization that
-   * worked before, always (single flight keeps it to one grant); for one that never did, once
-   * per interval, so that a stream of made-up ids does not cost a grant each.
-   */
-  mayRegrant(organizationId: string): boolean {
-    if (this.proven.has(organizationId)) return true;
-    const now = this.now();
-    if (now - this.lastRegrant < this.opts.regrantIntervalMs) return false;
-    this.lastRegrant = now;
-    return true;
   }
 
   private windowFor(organizationId: string, now: number): Window {

@@ -68,13 +68,6 @@ export function renewAt(obtainedAt: number, lifetimeS: number): number {
 /** The refresh token was refused (invalid_grant, 400/401): a new grant may fix it. */
 class RefreshRejected extends Error {}
 
-/** Refused, but without the fresh grant that would make it the organization's fault. */
-class Unconfirmed extends Error {
-  constructor(readonly organizationId: string) {
-    super("organization refused with an older refresh token");
-  }
-}
-
 /**
  * One per process. Holds the app's refresh token and a short-lived access token per
  * organization; concurrent callers share one grant and one exchange per organization.
@@ -130,7 +123,6 @@ export class TokenService implements AccessTokenProvider {
       this.guard.succeeded(organizationId);
       return token;
     } catch (error) {
-      if (error instanceof Unconfirmed) throw new OrganizationAccessError(organizationId);
       if (error instanceof OrganizationAccessError) this.guard.refused(error);
       throw error;
     }
@@ -142,9 +134,6 @@ export class TokenService implements AccessTokenProvider {
       return await this.requestAccessToken(organizationId, refresh);
     } catch (error) {
       if (!(error instanceof RefreshRejected)) throw error;
-      // One re-grant for a revoked refresh token; a stream of bad ids does not get one each.
-      // Not remembered as a refusal: with a revoked refresh token, the organization may be fine.
-      if (!this.guard.mayRegrant(organizationId)) throw new Unconfirmed(organizationId);
       if (this.refresh?.token === refresh.token) this.refresh = undefined;
       this.opts.logger.debug({ organizationId }, "refresh token rejected; granting a new one");
     }
