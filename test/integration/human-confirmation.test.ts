@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SANDBOX_BOOKING, SANDBOX_ORGANIZATIONS } from "../../src/sandbox/index.js";
+import { SANDBOX_BOOKING, SANDBOX_ORGANIZATIONS, Sandbox } from "../../src/sandbox/index.js";
 import { bookingSteps, data, MONDAY_8AM } from "../helpers/booking.js";
 import { type Harness, startHarness, textOf } from "../helpers/harness.js";
+import { newToken, RPC_HEADERS, startHttpHarness, toolCallBody } from "../helpers/http-harness.js";
 
 const { acme } = SANDBOX_ORGANIZATIONS;
 const A = SANDBOX_BOOKING.acme;
@@ -125,5 +126,34 @@ describe("BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION", () => {
     const r = await h.call("cancel_appointment", { appointmentId });
     expect(data(r)).toMatchObject({ canceled: true });
     expect(writes("/cancel")).toHaveLength(1);
+  });
+});
+
+describe("BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION in remote mode (HTTP cannot ask)", () => {
+  it("refuses a change with confirm: true, saying why, and sends no write", async () => {
+    const sandbox = await Sandbox.start();
+    const token = newToken();
+    const http = await startHttpHarness(sandbox, {
+      tokens: [token],
+      requireHumanConfirmation: true,
+    });
+    try {
+      const reply = await http.raw("/mcp", {
+        headers: { ...RPC_HEADERS, authorization: `Bearer ${token}` },
+        body: toolCallBody("update_customer", {
+          customerId: "d3AcmeCust0000000000000000000003",
+          email: "ada@new.example",
+          confirm: true,
+        }),
+      });
+      const result = (reply.json as { result: { isError?: boolean; content: { text: string }[] } })
+        .result;
+      expect(result.isError).toBe(true);
+      expect(result.content[0]?.text).toMatch(/connects over HTTP, where the server cannot ask/);
+      expect(sandbox.requests.filter((r) => r.path.endsWith("/edit"))).toHaveLength(0);
+    } finally {
+      await http.close();
+      await sandbox.close();
+    }
   });
 });
