@@ -58,13 +58,23 @@ function pathOf(place: Place | undefined): string {
   return out;
 }
 
-/** One pass: the JSON size of every node, and the strings and non-empty arrays with their places. */
-function measure(root: { [key: string]: Json }) {
+/** Longer strings are sized without their escapes on the first pass (see fitToBudget). */
+const ESTIMATE_FROM = 1024;
+
+/**
+ * One pass: the JSON size of every node, and the strings and non-empty arrays with their places.
+ * With `estimate`, long strings count as if nothing in them were escaped: a lower bound, found
+ * without scanning them for escapes.
+ */
+function measure(root: { [key: string]: Json }, estimate = false) {
   const strings: Sized[] = [];
   const arrays: SizedArray[] = [];
   const visit = (value: Json, place: Place | undefined): number => {
     if (typeof value === "string") {
-      const bytes = jsonStringBytes(value);
+      const bytes =
+        estimate && value.length > ESTIMATE_FROM
+          ? 2 + Buffer.byteLength(value, "utf8")
+          : jsonStringBytes(value);
       if (place) strings.push({ place, bytes });
       return bytes;
     }
@@ -189,12 +199,16 @@ export function fitToBudget(
   const limit = Math.max(0, maxBytes - NOTE_RESERVE);
   const cuts: Made[] = [];
   const dropped = new Set<unknown>();
-  let m = measure(root);
-  let total = m.total - cutStrings(m.strings, m.total - limit, STRING_FLOOR, cuts);
+  // Long strings are sized from below here, and the excess is exact, so what the cut saves is
+  // at least what it counts: `total` is an upper bound, and exact again after a re-measure.
+  const exact = Buffer.byteLength(json);
+  let m = measure(root, true);
+  let total = exact - cutStrings(m.strings, exact - limit, STRING_FLOOR, cuts);
   if (total > limit) {
     m = measure(root);
-    total = m.total - cutArrays(m.arrays, m.total - limit, cuts, dropped);
+    total = m.total;
   }
+  if (total > limit) total -= cutArrays(m.arrays, total - limit, cuts, dropped);
   if (total > limit) {
     m = measure(root);
     cutStrings(m.strings, m.total - limit, STRING_MINIMUM, cuts);

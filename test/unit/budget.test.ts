@@ -163,6 +163,17 @@ describe("cutting large results in linear time, strings before lists", () => {
     expect(structured).toMatchObject({ truncated: true });
   });
 
+  it("fits strings that are mostly escapes (their JSON is several times their length)", () => {
+    const data = {
+      quotes: '"'.repeat(60_000),
+      controls: "\u0001".repeat(30_000),
+      people: items(30),
+    };
+    const result = fitToBudget(data, 20_000);
+    expect(size(result.data)).toBeLessThanOrEqual(20_000);
+    expect(result.data.people).toEqual(items(30));
+  });
+
   it("lists the first cuts and counts the rest, so the note itself stays small", () => {
     const data = Object.fromEntries(
       Array.from({ length: 100 }, (_, i) => [`field${i}`, "v".repeat(2_000)]),
