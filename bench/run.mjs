@@ -8,10 +8,19 @@ import { context } from "./lib/context.mjs";
 import { http } from "./lib/http.mjs";
 import { memory } from "./lib/memory.mjs";
 import { printTable } from "./lib/report.mjs";
+import { resultBudget } from "./lib/result-budget.mjs";
 import { loadSandbox } from "./lib/server.mjs";
 import { tokenExchanges } from "./lib/token-exchanges.mjs";
 
-const SECTIONS = ["coldStart", "callOverhead", "tokenExchanges", "context", "memory", "http"];
+const SECTIONS = [
+  "coldStart",
+  "callOverhead",
+  "tokenExchanges",
+  "context",
+  "memory",
+  "http",
+  "resultBudget",
+];
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !SECTIONS.includes(name));
 if (unknown.length > 0) {
@@ -57,6 +66,7 @@ for (const name of selected) {
     results.http = outcome.figures;
     notes.http = outcome;
   }
+  if (name === "resultBudget") results.resultBudget = await resultBudget();
   say(`bench: ${name} took ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 results.node = process.version;

@@ -23,6 +23,10 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** Write tools (readOnlyHint false) are not registered at all. */
   readonly readOnly: boolean;
+  /** Destructive tools act only on a person's yes through elicitation; confirm: true is not enough. */
+  readonly requireHumanConfirmation: boolean;
+  /** When set, every other organization is refused before any request. */
+  readonly allowedOrganizations: readonly string[] | undefined;
   /** Only these tool groups are registered; undefined means all. */
   readonly toolsets: readonly Toolset[] | undefined;
   /** Set with --http: serve MCP Streamable HTTP instead of stdio. */
@@ -64,6 +68,18 @@ const httpUrl = (name: string) =>
     })
     .transform((u) => u.replace(/\/+$/, ""));
 
+const booleanVariable = (name: string) =>
+  z
+    .string()
+    .transform((v) => v.trim().toLowerCase())
+    .pipe(
+      z.enum(["true", "false", "1", "0"], {
+        error: `${name} must be true, false, 1 or 0 (any case)`,
+      }),
+    )
+    .transform((v) => v === "true" || v === "1")
+    .default(false);
+
 const envSchema = z.object({
   BOOKINGTIME_CLIENT_ID: z.string().trim().optional(),
   BOOKINGTIME_CLIENT_SECRET: z.string().default(""),
@@ -91,16 +107,26 @@ const envSchema = z.object({
     .min(100, { error: "BOOKINGTIME_TIMEOUT_MS must be at least 100" })
     .max(600_000, { error: "BOOKINGTIME_TIMEOUT_MS must be at most 600000 (10 minutes)" })
     .default(15_000),
-  BOOKINGTIME_READ_ONLY: z
+  BOOKINGTIME_READ_ONLY: booleanVariable("BOOKINGTIME_READ_ONLY"),
+  BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION: booleanVariable("BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION"),
+  BOOKINGTIME_ALLOWED_ORGANIZATIONS: z
     .string()
-    .transform((v) => v.trim().toLowerCase())
-    .pipe(
-      z.enum(["true", "false", "1", "0"], {
-        error: "BOOKINGTIME_READ_ONLY must be true, false, 1 or 0 (any case)",
-      }),
-    )
-    .transform((v) => v === "true" || v === "1")
-    .default(false),
+    .transform((v, ctx) => {
+      const ids = v
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
+      if (ids.length === 0 || !ids.every((id) => ORGANIZATION_ID_PATTERN.test(id))) {
+        ctx.addIssue({
+          code: "custom",
+          message:
+            "BOOKINGTIME_ALLOWED_ORGANIZATIONS must be a comma-separated list of organization ids ('f6' followed by 30 letters or digits)",
+        });
+        return z.NEVER;
+      }
+      return [...new Set(ids)];
+    })
+    .optional(),
   BOOKINGTIME_TOOLSETS: z.string().optional(),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` })
@@ -193,6 +219,11 @@ Environment:
   BOOKINGTIME_TIMEOUT_MS       per-request timeout, default 15000
   BOOKINGTIME_READ_ONLY        true/1: write tools are not offered (true, false, 1, 0, any case), default false
   BOOKINGTIME_TOOLSETS         comma list of ${TOOLSETS.join(", ")}; default all
+  BOOKINGTIME_ALLOWED_ORGANIZATIONS
+                               comma list of organization ids; any other is refused before any request
+  BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION
+                               true/1: move, cancel and update act only after a person confirms in the
+                               client (elicitation); confirm: true from the model is not enough
   LOG_LEVEL                    default info; logs go to stderr only
 
 Remote mode (--http) only:
@@ -298,6 +329,16 @@ export function loadConfig(
     : undefined;
   const sandboxPort = values.http ? 4010 : (flagPort ?? 4010);
   const sandbox = values.sandbox === true;
+  const allowed = e.BOOKINGTIME_ALLOWED_ORGANIZATIONS;
+  if (
+    allowed &&
+    e.BOOKINGTIME_ORGANIZATION_ID &&
+    !allowed.includes(e.BOOKINGTIME_ORGANIZATION_ID)
+  ) {
+    fail(
+      "BOOKINGTIME_ORGANIZATION_ID is not in BOOKINGTIME_ALLOWED_ORGANIZATIONS: add it to the list, or set a default organization from the list.",
+    );
+  }
   if (mode === "serve" && !sandbox && !e.BOOKINGTIME_CLIENT_ID) {
     fail(
       "BOOKINGTIME_CLIENT_ID is not set. Set it to your bookingtime app's client id " +
@@ -451,6 +492,11 @@ function toConfig(
     timeoutMs: e.BOOKINGTIME_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     readOnly: tools.readOnly,
+    requireHumanConfirmation: e.BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION,
+    allowedOrganizations:
+      e.BOOKINGTIME_ALLOWED_ORGANIZATIONS === undefined
+        ? undefined
+        : Object.freeze([...e.BOOKINGTIME_ALLOWED_ORGANIZATIONS]),
     toolsets: tools.toolsets === undefined ? undefined : Object.freeze([...tools.toolsets]),
     http,
   });

@@ -4,6 +4,7 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import { type Config, ConfigError, HELP, loadConfig } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createRuntime, type RuntimeConfig } from "./runtime.js";
+import { redactUrl } from "./secrets.js";
 import { createServer, type ServerDeps } from "./server.js";
 import { VERSION } from "./version.js";
 
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
     defaultOrganizationId: upstream.organizationId,
     logger,
     tools: { readOnly: config.readOnly, toolsets: config.toolsets },
+    allowedOrganizations: config.allowedOrganizations,
+    requireHumanConfirmation: config.requireHumanConfirmation,
   };
   if (config.http) {
     // Loaded only in remote mode, so stdio start-up does not pay for node:http and the transport.
@@ -73,7 +76,7 @@ async function main(): Promise<void> {
       version: VERSION,
       sandbox: config.sandbox,
       organizationId: upstream.organizationId,
-      apiUrl: upstream.apiUrl,
+      apiUrl: redactUrl(upstream.apiUrl),
     },
     "bookingtime-mcp ready on stdio",
   );

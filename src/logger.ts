@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from "pino";
 import type { LogLevel } from "./config.js";
+import { liveSecrets } from "./secrets.js";
 
 export type { Logger };
 
@@ -36,6 +37,8 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       level,
       redact: { paths: REDACT_PATHS, censor: "[redacted]" },
       base: { pid: process.pid },
+      // The finished line, whatever field (or error message) carries a secret the process holds.
+      hooks: { streamWrite: (line) => liveSecrets.scrub(line) },
     },
     destination ?? pino.destination({ fd: 2, sync: false, minLength: 4096, periodicFlush: 1000 }),
   );

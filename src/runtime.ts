@@ -4,6 +4,7 @@ import { BookingtimeClient } from "./bookingtime/client.js";
 import { createDispatcher, type LazyAgent } from "./bookingtime/http.js";
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
+import { liveSecrets, redactUrl } from "./secrets.js";
 
 /** The long-lived parts one process shares across every MCP session. */
 export interface Runtime {
@@ -24,6 +25,10 @@ export type RuntimeConfig = Pick<
 >;
 
 export function createRuntime(config: RuntimeConfig, logger: Logger): Runtime {
+  liveSecrets.add(config.clientSecret);
+  // Registers any password in the URLs, so no log line or result shows it.
+  redactUrl(config.apiUrl);
+  redactUrl(config.authUrl);
   const dispatcher = createDispatcher();
   const tokens = new TokenService({
     authUrl: config.authUrl,

@@ -8,6 +8,7 @@ import type { Logger } from "./logger.js";
 import { registerPrompts } from "./prompts/registry.js";
 import { registerResources } from "./resources/registry.js";
 import type { ToolContext } from "./tools/define.js";
+import { assertAllowedOrganization } from "./tools/organization-policy.js";
 import { registerTools, type ToolSelection } from "./tools/registry.js";
 import { VERSION } from "./version.js";
 
@@ -21,6 +22,10 @@ export interface ServerDeps {
   defaultOrganizationSource?: string | undefined;
   /** The clock for "today" and "in the past"; Date.now unless a test runs against a set clock. */
   now?: (() => number) | undefined;
+  /** BOOKINGTIME_ALLOWED_ORGANIZATIONS: any other organization is refused before any request. */
+  allowedOrganizations?: readonly string[] | undefined;
+  /** BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION: destructive tools need a person's yes. */
+  requireHumanConfirmation?: boolean | undefined;
   /** The runtime's; without it, servers over the same client still share one. */
   bookings?: BookingMemory;
 }
@@ -33,6 +38,8 @@ location's id from list_locations.
 Times carry a UTC offset; a plain date (YYYY-MM-DD) is read in the organization's time zone.
 For relative dates ("next Tuesday") use today's date there: find_free_slots results give it.
 Booking: list_services -> find_free_slots -> find_customers (or add_customer) -> book_appointment.
+move_appointment, cancel_appointment and update_customer ask the user when the client can;
+otherwise they change nothing unless confirm: true, which you pass only after the user agreed.
 On an error, read the listed bookingtime messages (field: text) and follow "What to do".
 Results larger than 25 KB come back with truncated: true and say how to get the rest.`;
 
@@ -46,6 +53,7 @@ export function toolContext(deps: ServerDeps): ToolContext {
     bookings: deps.bookings ?? bookingMemoryFor(deps.client),
     organizationSource: deps.defaultOrganizationSource,
     now: deps.now ?? Date.now,
+    requireHumanConfirmation: deps.requireHumanConfirmation,
     organizationId(requested) {
       const id = requested ?? deps.defaultOrganizationId;
       if (!id) {
@@ -56,6 +64,11 @@ export function toolContext(deps: ServerDeps): ToolContext {
           },
         );
       }
+      const source =
+        requested === undefined
+          ? (deps.defaultOrganizationSource ?? "BOOKINGTIME_ORGANIZATION_ID")
+          : undefined;
+      assertAllowedOrganization(id, deps.allowedOrganizations, source);
       return id;
     },
   };

@@ -50,6 +50,13 @@ const TARGETS = [
       `${r.callsPerSecond} calls/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors at ${r.concurrency}`,
     pass: (r) => r.callsPerSecond >= 1500 && r.errors === 0,
   },
+  {
+    section: "resultBudget",
+    label: "10 MB result cut to 25 KB < 100 ms",
+    value: (r) =>
+      `${r.medianMs} ms median, ${r.maxMs} ms max (${r.inputMb} MB to ${r.outputBytes} bytes); one JSON.stringify of it: ${r.stringifyMs} ms`,
+    pass: (r) => r.medianMs < 100,
+  },
 ];
 
 export function printTable(results, notes) {

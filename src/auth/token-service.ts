@@ -23,6 +23,8 @@ import {
   waitHint,
 } from "../bookingtime/retry.js";
 import type { Logger } from "../logger.js";
+import { liveSecrets } from "../secrets.js";
+import { OrganizationGuard, type OrganizationGuardOptions } from "./organization-guard.js";
 
 export interface TokenServiceOptions {
   authUrl: string;
@@ -33,6 +35,8 @@ export interface TokenServiceOptions {
   logger: Logger;
   retry?: RetryPolicy;
   now?: () => number;
+  /** Limits on token requests for refused or unknown organizations (defaults: see the guard). */
+  guard?: OrganizationGuardOptions;
 }
 
 /** What the API client needs: a token per organization, and a way to drop a rejected one. */
@@ -76,10 +80,12 @@ export class TokenService implements AccessTokenProvider {
   private readonly exchangesInFlight = new Map<string, Promise<CachedToken>>();
   private readonly retry: RetryPolicy;
   private readonly now: () => number;
+  private readonly guard: OrganizationGuard;
 
   constructor(private readonly opts: TokenServiceOptions) {
     this.retry = opts.retry ?? DEFAULT_RETRY;
     this.now = opts.now ?? Date.now;
+    this.guard = new OrganizationGuard(() => this.now(), opts.guard);
   }
 
   async getAccessToken(organizationId: string): Promise<string> {
@@ -111,6 +117,18 @@ export class TokenService implements AccessTokenProvider {
   }
 
   private async exchange(organizationId: string): Promise<CachedToken> {
+    this.guard.beforeExchange(organizationId);
+    try {
+      const token = await this.exchangeOnce(organizationId);
+      this.guard.succeeded(organizationId);
+      return token;
+    } catch (error) {
+      if (error instanceof OrganizationAccessError) this.guard.refused(error);
+      throw error;
+    }
+  }
+
+  private async exchangeOnce(organizationId: string): Promise<CachedToken> {
     const refresh = await this.refreshToken();
     try {
       return await this.requestAccessToken(organizationId, refresh);
@@ -154,6 +172,7 @@ export class TokenService implements AccessTokenProvider {
       );
     }
     const body = parseTokenBody(res, refreshResponse, "token grant");
+    liveSecrets.add(body.refresh_token);
     const lifetime = body.expires_in ?? DEFAULT_REFRESH_TTL_S;
     this.stats.grants++;
     this.opts.logger.debug({ grant: "client_credentials", expires_in: lifetime }, "token granted");
@@ -183,6 +202,7 @@ export class TokenService implements AccessTokenProvider {
       throw new RefreshRejected();
     }
     const body = parseTokenBody(res, accessResponse, "token exchange");
+    liveSecrets.add(body.access_token);
     const lifetime = body.expires_in ?? DEFAULT_ACCESS_TTL_S;
     this.stats.exchanges++;
     this.opts.logger.debug(

@@ -107,8 +107,8 @@ export const STEPS: readonly Step[] = [
     needs: ["exchange"],
     shape: organizationListSchema,
     async run(ctx) {
-      const list = await ctx.api.listSubOrganizations(ctx.organizationId);
-      return plural(list.length, "sub-organization");
+      const { records, skipped } = await ctx.api.listSubOrganizations(ctx.organizationId);
+      return plural(records.length, "sub-organization") + skippedNote(skipped);
     },
   },
   {
@@ -118,7 +118,7 @@ export const STEPS: readonly Step[] = [
     needs: ["exchange"],
     shape: listOf(bookingTemplateSchema),
     async run(ctx) {
-      const services = await ctx.api.listBookingTemplates(ctx.organizationId);
+      const { records: services, skipped } = await ctx.api.listBookingTemplates(ctx.organizationId);
       if (services.length === 0) {
         throw new DoctorProblem(
           "the organization has no services (booking templates), so nothing can be booked",
@@ -126,7 +126,7 @@ export const STEPS: readonly Step[] = [
         );
       }
       ctx.services = services;
-      return plural(services.length, "service");
+      return plural(services.length, "service") + skippedNote(skipped);
     },
   },
   {
@@ -136,8 +136,11 @@ export const STEPS: readonly Step[] = [
     needs: ["exchange"],
     shape: listOf(bookingResourceSchema),
     async run(ctx) {
-      const staff = await ctx.api.listBookingResources(ctx.organizationId);
-      return plural(staff.length, "staff member or resource", "staff members or resources");
+      const { records: staff, skipped } = await ctx.api.listBookingResources(ctx.organizationId);
+      return (
+        plural(staff.length, "staff member or resource", "staff members or resources") +
+        skippedNote(skipped)
+      );
     },
   },
   {
@@ -179,3 +182,13 @@ export const STEPS: readonly Step[] = [
     },
   },
 ];
+
+/** Records bookingtime sent that the server cannot read: named, since tools will leave them out. */
+function skippedNote(skipped: readonly { id?: string | undefined }[]): string {
+  if (skipped.length === 0) return "";
+  const ids = skipped
+    .map((s) => s.id ?? "(no id)")
+    .slice(0, 5)
+    .join(", ");
+  return `; ${skipped.length} unreadable record(s) left out: ${ids}`;
+}

@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { chmod, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { ConfigError } from "../config.js";
+import { liveSecrets } from "../secrets.js";
 
 const digest = (token: string): Buffer => createHash("sha256").update(token, "utf8").digest();
 
@@ -17,6 +18,7 @@ export class BearerAuth {
   constructor(tokens: readonly string[]) {
     if (tokens.length === 0) throw new Error("BearerAuth needs at least one token");
     this.digests = tokens.map(digest);
+    for (const token of tokens) liveSecrets.add(token);
   }
 
   check(authorization: string | undefined): AuthResult {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plain } from "../tools/quote.js";
 import type { PromptDefinition, Today } from "./registry.js";
 
 const args = {
@@ -23,7 +24,7 @@ export const bookAppointmentPrompt: PromptDefinition<typeof args> = {
     return [
       ...(today
         ? [
-            `Today is ${today.weekday} ${today.date} in the organization's time zone (${today.timeZone}); ` +
+            `Today is ${today.weekday} ${today.date} in the organization's time zone (${plain(today.timeZone)}); ` +
               "resolve relative dates such as 'next Tuesday' from it.",
           ]
         : []),

@@ -1,6 +1,7 @@
 import { effective } from "../bookingtime/compact.js";
 import { BookingtimeError, UserInputError } from "../bookingtime/errors.js";
 import { ORGANIZATION_ID_PATTERN } from "../bookingtime/ids.js";
+import { q } from "../tools/quote.js";
 import { defaultOrganization, type ResourceDefinition } from "./registry.js";
 
 type Profile = Record<string, unknown> & {
@@ -81,7 +82,7 @@ export const organizationResource: ResourceDefinition = {
     const uri = `bookingtime://organization/${id}`;
     try {
       const { name } = await ctx.api.showOrganization(id);
-      return [{ uri, name, title: `${name} (default organization)` }];
+      return [{ uri, name, title: `${q(name)} (default organization)` }];
     } catch (error) {
       // Listing must not fail because bookingtime is slow or refuses; reading will say why.
       if (error instanceof BookingtimeError) return [{ uri, name: id }];
@@ -94,6 +95,6 @@ export const organizationResource: ResourceDefinition = {
         `'${id.slice(0, 40)}' is not an organization id ('f6' and 30 letters or digits).`,
       );
     }
-    return organizationProfile(await ctx.api.showOrganization(id));
+    return organizationProfile(await ctx.api.showOrganization(ctx.organizationId(id)));
   },
 };

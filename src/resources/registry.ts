@@ -2,6 +2,7 @@ import { type McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/serv
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { BookingtimeError } from "../bookingtime/errors.js";
 import type { Logger } from "../logger.js";
+import { liveSecrets } from "../secrets.js";
 import type { ToolContext, Toolset } from "../tools/define.js";
 import type { ToolSelection } from "../tools/registry.js";
 import { organizationResource } from "./organization.js";
@@ -68,12 +69,18 @@ export function registerResources(
         try {
           const data = await resource.read(flat, ctx);
           return {
-            contents: [{ uri: uri.href, mimeType: "application/json", text: JSON.stringify(data) }],
+            contents: [
+              {
+                uri: uri.href,
+                mimeType: "application/json",
+                text: liveSecrets.scrub(JSON.stringify(data)),
+              },
+            ],
           };
         } catch (error) {
           if (error instanceof BookingtimeError) {
             const text = error.hint ? `${error.message} ${error.hint}` : error.message;
-            throw resourceError(ErrorCode.InvalidParams, text);
+            throw resourceError(ErrorCode.InvalidParams, liveSecrets.scrub(text));
           }
           logger.error({ err: error, resource: resource.name }, "unexpected error in resource");
           throw resourceError(ErrorCode.InternalError, "bookingtime-mcp hit an internal error.");

@@ -27,7 +27,9 @@ export const servicesResource: ResourceDefinition = {
         `'${id.slice(0, 40)}' is not an organization id ('f6' and 30 letters or digits).`,
       );
     }
-    const services = (await ctx.api.listBookingTemplates(id)).records.map(serviceView);
+    const services = (await ctx.api.listBookingTemplates(ctx.organizationId(id))).records.map(
+      serviceView,
+    );
     return { organizationId: id, services };
   },
 };

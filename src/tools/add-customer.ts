@@ -6,6 +6,7 @@ import { organizationIdInput } from "./common.js";
 import { firstNameField, lastNameField, optionalCustomerFields } from "./customer-fields.js";
 import { type CustomerSummary, summarizeCustomer } from "./customer-records.js";
 import { defineTool } from "./define.js";
+import { plain, q } from "./quote.js";
 
 // Strict: an argument we do not know would otherwise be dropped silently, and the model
 // would believe it was saved.
@@ -61,7 +62,7 @@ function existing(record: Customer) {
   return {
     data: { created: false, customer },
     summary:
-      `A customer with customId ${customer.customId ?? ""} already exists: ${customer.name} (${customer.id}). ` +
+      `A customer with customId ${q(customer.customId ?? "")} already exists: ${q(customer.name)} (${plain(customer.id)}). ` +
       "Nothing was created; use update_customer to change its details.",
   };
 }
@@ -123,7 +124,7 @@ export const addCustomer = defineTool({
     const record = await stored(ctx.api, organization, written.record, customer);
     return {
       data: { created: true, customer: record },
-      summary: `Created customer ${record.name} with id ${record.id}.`,
+      summary: `Created customer ${q(record.name)} with id ${plain(record.id)}.`,
     };
   },
 });

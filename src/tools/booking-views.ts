@@ -4,6 +4,7 @@ import { ApiClientError, type BookingtimeError } from "../bookingtime/errors.js"
 import type { Appointment } from "../bookingtime/schemas.js";
 import { formatZoned, isTimeZone } from "../bookingtime/time.js";
 import { instantOf } from "../bookingtime/wire-time.js";
+import { plain, q } from "./quote.js";
 
 export type AppointmentView = {
   id: string;
@@ -63,10 +64,29 @@ export function appointmentView(a: Appointment, timeZone: string): AppointmentVi
   };
 }
 
+/** Upstream names are quoted (see quote.ts): a name cannot end the line and speak for us. */
+function parties(v: AppointmentView) {
+  const who = v.customer?.name
+    ? q(v.customer.name)
+    : v.customer?.id
+      ? plain(v.customer.id)
+      : "unknown customer";
+  const staff = v.staff.map((s) => (s.name ? q(s.name) : plain(s.id))).join(", ");
+  return { who, staff, service: v.service ? q(v.service) : undefined };
+}
+
 export function describeAppointment(v: AppointmentView): string {
-  const who = v.customer?.name ?? v.customer?.id ?? "unknown customer";
-  const staff = v.staff.map((s) => s.name ?? s.id).join(", ");
-  return `${v.service ?? "Appointment"} for ${who} on ${v.start} (${v.timeZone})${staff ? ` with ${staff}` : ""}`;
+  const { who, staff, service } = parties(v);
+  return `${service ?? "Appointment"} for ${who} on ${plain(v.start)} (${plain(v.timeZone)})${staff ? ` with ${staff}` : ""}`;
+}
+
+/** For a person's confirmation: who, what, with whom and a readable time, then the exact ISO value. */
+export function describeForPerson(v: AppointmentView): string {
+  const { who, staff, service } = parties(v);
+  return (
+    `the ${service ? `${service} ` : ""}appointment of ${who}${staff ? ` with ${staff}` : ""} ` +
+    `on ${humanTime(v)} (${plain(v.start)})`
+  );
 }
 
 const RETRY_SLOT =
@@ -109,5 +129,20 @@ export function humanTime(v: Pick<AppointmentView, "start" | "end" | "timeZone">
     new Intl.DateTimeFormat("en-GB", { timeZone: v.timeZone, ...options }).format(Date.parse(iso));
   const day = part({ weekday: "short", day: "numeric", month: "short", year: "numeric" }, v.start);
   const time = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } as const;
-  return `${day.replace(/,/g, "")}, ${part(time, v.start)}–${part(time, v.end)} (${v.timeZone})`;
+  return `${day.replace(/,/g, "")}, ${part(time, v.start)}–${part(time, v.end)} (${plain(v.timeZone)})`;
+}
+
+/** A remembered slot's start for people, e.g. "Mon 7 Dec 2026, 09:00 (Europe/Berlin)". */
+export function humanStart(timeZone: string, startMs: number): string {
+  const text = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(startMs);
+  return `${text.replace(/,/g, "").replace(/ (\d\d:\d\d)$/, ", $1")} (${plain(timeZone)})`;
 }

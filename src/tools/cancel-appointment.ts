@@ -4,22 +4,22 @@ import {
   appointmentOutput,
   appointmentView,
   describeAppointment,
-  humanTime,
+  describeForPerson,
   zoneOf,
 } from "./booking-views.js";
 import { organizationIdInput } from "./common.js";
+import { confirmChange, confirmInput } from "./confirmation.js";
 import { defineTool } from "./define.js";
 
 export const cancelAppointment = defineTool({
   name: "cancel_appointment",
   title: "Cancel appointment",
   toolset: "appointments",
-  description:
-    "Cancel an appointment. The user confirms when asked; a client that cannot ask needs confirm: true.",
+  description: "Cancel an appointment; asks the user first.",
   input: z.strictObject({
     organizationId: organizationIdInput,
     appointmentId: idInput("appointment", "appointmentId", "book_appointment/list_appointments"),
-    confirm: z.boolean().default(false).describe("true once the user agreed"),
+    confirm: confirmInput,
   }),
   output: z.looseObject({ canceled: z.boolean(), appointment: appointmentOutput }),
   annotations: {
@@ -41,20 +41,13 @@ export const cancelAppointment = defineTool({
         summary: `Already canceled: ${what}. Nothing was changed.`,
       };
     }
-    // The user reads this one: who, what and a readable time, then the exact ISO value.
-    const who = before.customer?.name ?? before.customer?.id ?? "an unknown customer";
-    const staff = before.staff.map((s) => s.name ?? s.id).join(", ");
-    const question =
-      `Cancel ${who}'s ${before.service ?? "appointment"}${staff ? ` with ${staff}` : ""} ` +
-      `on ${humanTime(before)} (${before.start})?`;
-    const answer = ctx.confirm ? await ctx.confirm(question) : "unsupported";
-    const notDone = (reason: string) => ({
-      data: { canceled: false, appointment: before, reason },
-      summary: `Not canceled: ${reason} Appointment: ${what}.`,
-    });
-    if (answer === "declined") return notDone("the user did not confirm.");
-    if (answer === "unsupported" && !args.confirm) {
-      return notDone("confirm is not true. Ask the user, then call again with confirm: true.");
+    const question = `Cancel ${describeForPerson(before)}?`;
+    const verdict = await confirmChange(ctx, args.confirm, question, "canceled");
+    if (!verdict.go) {
+      return {
+        data: { canceled: false, appointment: before, reason: verdict.reason },
+        summary: `Not canceled: ${verdict.reason} Appointment: ${what}.`,
+      };
     }
     const canceled = await ctx.api.cancelAppointment(organizationId, args.appointmentId);
     if (canceled.record === undefined) {

@@ -42,13 +42,13 @@ export const firstNameField = z
   .string({ error: requiredString("firstName") })
   .trim()
   .min(1, { error: "firstName must not be empty" })
-  .max(100);
+  .max(100, { error: "firstName must be at most 100 characters" });
 
 export const lastNameField = z
   .string({ error: requiredString("lastName") })
   .trim()
   .min(1, { error: "lastName must not be empty" })
-  .max(100);
+  .max(100, { error: "lastName must be at most 100 characters" });
 
 /** The optional customer fields, each described; add_customer and update_customer take them all. */
 export const optionalCustomerFields = {
@@ -66,7 +66,12 @@ export const optionalCustomerFields = {
     })
     .optional()
     .describe("Only if stated"),
-  title: z.string().trim().max(50).optional().describe("e.g. Dr."),
+  title: z
+    .string()
+    .trim()
+    .max(50, { error: "title must be at most 50 characters" })
+    .optional()
+    .describe("e.g. Dr."),
   mobile: z
     .string()
     .trim()
@@ -89,7 +94,17 @@ export const optionalCustomerFields = {
     .refine((v) => LOCALE.test(v), { error: "locale must be a language code such as de or en_GB" })
     .optional()
     .describe("e.g. de"),
-  notes: z.string().max(5000).optional().describe("Notes for staff"),
-  customId: z.string().trim().min(1).max(100).optional().describe("Your own id, e.g. from a CRM"),
+  notes: z
+    .string()
+    .max(5000, { error: "notes must be at most 5000 characters" })
+    .optional()
+    .describe("Notes for staff"),
+  customId: z
+    .string()
+    .trim()
+    .min(1, { error: "customId must not be empty" })
+    .max(100, { error: "customId must be at most 100 characters" })
+    .optional()
+    .describe("Your own id, e.g. from a CRM"),
   address: address.optional(),
 };

@@ -20,6 +20,8 @@ export interface ToolContext {
   now(): number;
   /** Asks the user (MCP elicitation) during this call; "unsupported" when the client cannot. */
   confirm?(message: string): Promise<"accepted" | "declined" | "unsupported">;
+  /** BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION: destructive tools need a person's yes (elicitation). */
+  requireHumanConfirmation?: boolean | undefined;
 }
 
 export interface ToolResult<O> {

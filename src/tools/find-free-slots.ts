@@ -15,6 +15,7 @@ import {
 } from "./booking-inputs.js";
 import { organizationIdInput } from "./common.js";
 import { defineTool } from "./define.js";
+import { plain, q } from "./quote.js";
 import { skippedView } from "./skipped.js";
 import { bookingWindow, explainEmpty, todayIn } from "./slot-window.js";
 import { coverRange, precheckRange, type ResolvedRange, resolveRange } from "./time-range.js";
@@ -46,13 +47,15 @@ async function wrongStaff(
   template: BookingTemplate,
   staff: Map<string, Staff>,
 ): Promise<UserInputError> {
-  const valid = [...staff.values()].map((s) => (s.name ? `${s.id} (${s.name})` : s.id)).join(", ");
+  const valid = [...staff.values()]
+    .map((s) => (s.name ? `${plain(s.id)} (${q(s.name)})` : plain(s.id)))
+    .join(", ");
   const ours = await api
     .listBookingResources(organizationId)
     .then(({ records }) => records.some((r) => r.id === staffId))
     .catch(() => true);
   const why = ours
-    ? `${staffId} does not perform ${template.name}.`
+    ? `${staffId} does not perform ${q(template.name)}.`
     : `${staffId} is not staff of this organization. Ids belong to one organization: pass the organizationId you used when you got this id.`;
   return new UserInputError(why, {
     hint: valid
@@ -196,12 +199,12 @@ export const findFreeSlots = defineTool({
       const { text, ...reason } = why;
       return {
         data: { service, timeZone, today, slots: out, ...paging, ...reason, ...extra },
-        summary: `No free ${template.name} slots ${where} (${timeZone}; today is ${today}). ${text}${extraText}`,
+        summary: `No free ${q(template.name)} slots ${where} (${plain(timeZone)}; today is ${today}). ${text}${extraText}`,
       };
     }
     return {
       data: { service, timeZone, today, slots: out, ...paging, note: NOTE, ...extra },
-      summary: `${paging.total} free ${template.name} time(s) ${where} (${timeZone}; today is ${today}); first ${out[0]?.start ?? "-"}. ${NOTE}${extraText}`,
+      summary: `${paging.total} free ${q(template.name)} time(s) ${where} (${plain(timeZone)}; today is ${today}); first ${out[0]?.start ?? "-"}. ${NOTE}${extraText}`,
     };
   },
 });

@@ -8,6 +8,7 @@ import { organizationIdInput } from "./common.js";
 import { customerIdInput } from "./customer-fields.js";
 import { explainMissingCustomer } from "./customer-records.js";
 import { defineTool, READ_ONLY } from "./define.js";
+import { plain, q } from "./quote.js";
 
 export const getCustomer = defineTool({
   name: "get_customer",
@@ -65,7 +66,7 @@ export const getCustomer = defineTool({
     const name = [record.firstName, record.lastName].filter(Boolean).join(" ");
     return {
       data: { customer: { ...customer, timeZone } },
-      summary: `Customer ${name} (${record.id}); times in ${timeZone}.`,
+      summary: `Customer ${q(name)} (${plain(record.id)}); times in ${plain(timeZone)}.`,
     };
   },
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { effective } from "../bookingtime/compact.js";
 import { organizationIdInput } from "./common.js";
 import { defineTool, READ_ONLY } from "./define.js";
+import { q } from "./quote.js";
 
 // No echo of `view`: the caller chose it, and the summary names it when it is not the default.
 const output = z.object({
@@ -28,8 +29,8 @@ export const getOrganization = defineTool({
       // The id is in the data; repeating it here would only cost context.
       summary:
         args.view === "full"
-          ? `Organization ${organization.name}, full API record.`
-          : `Organization ${organization.name}.`,
+          ? `Organization ${q(organization.name)}, full API record.`
+          : `Organization ${q(organization.name)}.`,
     };
   },
 });

@@ -14,6 +14,7 @@ import {
 import { appointmentView, zoneOf } from "./booking-views.js";
 import { organizationIdInput } from "./common.js";
 import { defineTool, READ_ONLY } from "./define.js";
+import { plain } from "./quote.js";
 import { skippedView } from "./skipped.js";
 import { coverRange, precheckRange, resolveRange } from "./time-range.js";
 
@@ -101,7 +102,7 @@ export const listAppointments = defineTool({
         ...paging,
         ...left.data,
       },
-      summary: `${paging.total} appointment(s) from ${args.from}${args.to ? ` to ${args.to}` : ""} (${timeZone})${paging.hasMore ? "; more on the next page" : ""}.${left.text}`,
+      summary: `${paging.total} appointment(s) from ${args.from}${args.to ? ` to ${args.to}` : ""} (${plain(timeZone)})${paging.hasMore ? "; more on the next page" : ""}.${left.text}`,
     };
   },
 });

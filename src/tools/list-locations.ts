@@ -5,6 +5,7 @@ import { BookingtimeError } from "../bookingtime/errors.js";
 import type { OrganizationShort } from "../bookingtime/schemas.js";
 import { organizationIdInput } from "./common.js";
 import { defineTool, READ_ONLY } from "./define.js";
+import { qList } from "./quote.js";
 import { skippedView } from "./skipped.js";
 
 /** Details (address, time zone) are read for at most this many locations, a few at a time. */
@@ -86,7 +87,7 @@ export const listLocations = defineTool({
     const summary =
       locations.length === 0
         ? `Organization ${organizationId} has no sub-organizations; use it directly.`
-        : `${locations.length} locations: ${locations.map((l) => l.name).join(", ")}.`;
+        : `${locations.length} locations: ${qList(locations.map((l) => l.name))}.`;
     return {
       data: { organizationId, total: locations.length, locations, ...left.data },
       summary: summary + left.text,

@@ -13,10 +13,13 @@ import {
   appointmentOutput,
   appointmentView,
   describeAppointment,
+  describeForPerson,
+  humanStart,
   refusal,
   zoneOf,
 } from "./booking-views.js";
 import { organizationIdInput } from "./common.js";
+import { confirmChange, confirmInput } from "./confirmation.js";
 import { defineTool, type ToolContext } from "./define.js";
 
 /**
@@ -65,21 +68,36 @@ export const moveAppointment = defineTool({
   name: "move_appointment",
   title: "Move appointment",
   toolset: "appointments",
-  description: "Move an appointment to another free slot of the same service.",
+  description: "Move an appointment to a free slot of its service.",
   input: z.strictObject({
     organizationId: organizationIdInput,
     appointmentId: idInput("appointment", "appointmentId", "book_appointment/list_appointments"),
     slotId: idInput("bookingSlot", "slotId", "find_free_slots"),
+    confirm: confirmInput,
   }),
-  output: z.looseObject({ appointment: appointmentOutput }),
+  output: z.looseObject({ moved: z.boolean(), appointment: appointmentOutput }),
   annotations: {
     readOnlyHint: false,
-    destructiveHint: false,
+    // It gives up the current time, which someone else may book at once.
+    destructiveHint: true,
     idempotentHint: false,
     openWorldHint: true,
   },
   async handler(args, ctx) {
     const organizationId = ctx.organizationId(args.organizationId);
+    const current = await ctx.api.showAppointment(organizationId, args.appointmentId);
+    const before = appointmentView(current, await zoneOf(ctx.api, organizationId, current));
+    // find_free_slots remembers what it showed; a slot from elsewhere is named by its id.
+    const slot = ctx.bookings.slot(args.slotId);
+    const target = slot ? humanStart(slot.timeZone, slot.startMs) : `the slot ${args.slotId}`;
+    const question = `Move ${describeForPerson(before)} to ${target}?`;
+    const verdict = await confirmChange(ctx, args.confirm, question, "moved");
+    if (!verdict.go) {
+      return {
+        data: { moved: false, appointment: before, reason: verdict.reason },
+        summary: `Not moved: ${verdict.reason} Appointment: ${describeAppointment(before)}.`,
+      };
+    }
     let moved: Appointment | undefined;
     let found = false;
     try {
@@ -102,7 +120,7 @@ export const moveAppointment = defineTool({
     }
     if (moved === undefined) {
       return {
-        data: { appointment: { id: args.appointmentId }, detailsUnavailable: true },
+        data: { moved: true, appointment: { id: args.appointmentId }, detailsUnavailable: true },
         summary: `Moved (bookingtime confirmed it; details unavailable): appointment ${args.appointmentId}. Do not move it again; get_appointment shows it.`,
       };
     }
@@ -110,6 +128,9 @@ export const moveAppointment = defineTool({
     const how = found
       ? "Moved (confirmed by reading it back after a refused or lost answer)"
       : "Moved";
-    return { data: { appointment: view }, summary: `${how}: ${describeAppointment(view)}.` };
+    return {
+      data: { moved: true, appointment: view },
+      summary: `${how}: ${describeAppointment(view)}.`,
+    };
   },
 });

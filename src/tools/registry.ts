@@ -5,9 +5,10 @@ import { formatMessages } from "../bookingtime/envelope.js";
 import { withNotices } from "../bookingtime/notices.js";
 import { loadJsonSchemaValidator } from "../json-schema-validator.js";
 import type { Logger } from "../logger.js";
+import { liveSecrets } from "../secrets.js";
 import { addCustomer } from "./add-customer.js";
 import { bookAppointment } from "./book-appointment.js";
-import { describeCuts, fitToBudget, RESULT_BUDGET_BYTES } from "./budget.js";
+import { describeCuts, fitToBudget, MAX_LISTED_CUTS, RESULT_BUDGET_BYTES } from "./budget.js";
 import { cancelAppointment } from "./cancel-appointment.js";
 import { confirmWithUser } from "./confirm.js";
 import type { ToolContext, ToolDefinition, Toolset } from "./define.js";
@@ -24,6 +25,12 @@ import { listStaff } from "./list-staff.js";
 import { listingFor } from "./listing-cache.js";
 import { moveAppointment } from "./move-appointment.js";
 import { updateCustomer } from "./update-customer.js";
+import { illFormedStrings } from "./well-formed.js";
+
+/** An error's text is built from upstream messages too: the same scrub as results. */
+function scrubbed(result: CallToolResult): CallToolResult {
+  return { ...result, content: liveSecrets.scrubDeep(result.content) };
+}
 
 /** Every tool the server offers, in the order clients list them. */
 // Handlers take their own argument types; the registry only needs the common shape.
@@ -79,23 +86,38 @@ function cachedListing(selected: readonly ToolDefinition[]) {
 }
 
 /** structuredContent + text, cut to the result budget with `truncated: true` when too large. */
-export function renderResult(data: Record<string, unknown>, summary: string): CallToolResult {
-  const budget = RESULT_BUDGET_BYTES - Buffer.byteLength(summary) - 1;
-  // Nearly every result fits: serialize it once, and measure the cut only when it does not.
-  const json = JSON.stringify(data);
-  if (Buffer.byteLength(json) <= budget) {
+export function renderResult(
+  original: Record<string, unknown>,
+  originalSummary: string,
+): CallToolResult {
+  // Whatever field an upstream answer put a token in, it does not reach the model.
+  let data = original;
+  const summary = liveSecrets.scrub(originalSummary);
+  let json = JSON.stringify(data);
+  if (liveSecrets.foundIn(json)) {
+    data = liveSecrets.scrubDeep(data);
+    json = JSON.stringify(data);
+  }
+  const room = RESULT_BUDGET_BYTES - Buffer.byteLength(summary) - 1;
+  // Nearly every result fits: it was serialized once above; the cut is measured only when not.
+  if (Buffer.byteLength(json) <= room) {
     return { content: [{ type: "text", text: `${summary}\n${json}` }], structuredContent: data };
   }
-  const { data: fitted, cuts } = fitToBudget(data, budget);
-  if (cuts.length === 0) {
-    return { content: [{ type: "text", text: `${summary}\n${json}` }], structuredContent: data };
+  // The note's own size depends on the cuts; a long one (deep paths) is paid for by a second fit.
+  let budget = room;
+  for (let attempt = 0; ; attempt++) {
+    const { data: fitted, cuts } = fitToBudget(data, budget, json);
+    const note = describeCuts(cuts);
+    // The note counts the cuts it does not list; the structured list is the same short one.
+    const listed = cuts.slice(0, MAX_LISTED_CUTS);
+    const structured = { ...fitted, truncated: true, truncation: { note, cuts: listed } };
+    const text = `${summary} ${note}\n${JSON.stringify(structured)}`;
+    const over = Buffer.byteLength(text) - RESULT_BUDGET_BYTES;
+    if (over <= 0 || attempt === 2) {
+      return { content: [{ type: "text", text }], structuredContent: structured };
+    }
+    budget -= over + 64;
   }
-  const note = describeCuts(cuts);
-  const structured = { ...fitted, truncated: true, truncation: { note, cuts } };
-  return {
-    content: [{ type: "text", text: `${summary} ${note}\n${JSON.stringify(structured)}` }],
-    structuredContent: structured,
-  };
 }
 
 // The SDK would refuse bad arguments itself with a protocol-style text; it gets an open object
@@ -132,6 +154,11 @@ export function registerTools(
               return confirmWithUser(server, message, logger);
             },
           };
+          const broken = illFormedStrings(args);
+          if (broken) {
+            outcome = "invalid_arguments";
+            return invalidArguments(tool.name, broken);
+          }
           const parsed = tool.input.safeParse(args ?? {});
           if (!parsed.success) {
             outcome = "invalid_arguments";
@@ -151,7 +178,7 @@ export function registerTools(
           );
         } catch (error) {
           outcome = (error as { kind?: string }).kind ?? "internal_error";
-          return toToolError(error, tool.name, logger, ctx.organizationSource);
+          return scrubbed(toToolError(error, tool.name, logger, ctx.organizationSource));
         } finally {
           logger.info(
             { tool: tool.name, outcome, ms: Math.round(performance.now() - started) },

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { UserInputError } from "../bookingtime/errors.js";
 import type { CustomerChanges } from "../bookingtime/schemas.js";
 import { organizationIdInput } from "./common.js";
+import { confirmChange, confirmInput } from "./confirmation.js";
 import {
   customerIdInput,
   firstNameField,
@@ -10,20 +11,35 @@ import {
 } from "./customer-fields.js";
 import { explainMissingCustomer, summarizeCustomer } from "./customer-records.js";
 import { defineTool } from "./define.js";
+import { plain, q } from "./quote.js";
+
+/** "email "a@old" → "b@new"": old and new quoted, an address on one line. */
+function describeChange(key: string, before: unknown, after: unknown): string {
+  const show = (value: unknown) =>
+    value === undefined || value === null || value === ""
+      ? "(empty)"
+      : typeof value === "object"
+        ? q(Object.values(value).filter(Boolean).join(", "))
+        : q(value);
+  return `${key} ${show(before)} → ${show(after)}`;
+}
 
 export const updateCustomer = defineTool({
   name: "update_customer",
   title: "Update customer",
   toolset: "customers",
-  description: "Change only the given fields of a customer (an address is replaced whole).",
+  description: "Change given customer fields; an address is replaced whole.",
   input: z.strictObject({
     organizationId: organizationIdInput,
     customerId: customerIdInput.describe("From find_customers"),
     firstName: firstNameField.optional(),
     lastName: lastNameField.optional(),
     ...optionalCustomerFields,
+    confirm: confirmInput,
   }),
+  // Loose: `reason` when nothing was changed, as cancel_appointment.
   output: z.looseObject({
+    updated: z.boolean(),
     changed: z.array(z.string()),
     customer: z.object({
       id: z.string(),
@@ -35,11 +51,12 @@ export const updateCustomer = defineTool({
   }),
   annotations: {
     readOnlyHint: false,
-    destructiveHint: false,
+    // It overwrites contact details that exist nowhere else; the old values are gone.
+    destructiveHint: true,
     idempotentHint: true,
     openWorldHint: true,
   },
-  async handler({ organizationId, customerId, ...fields }, ctx) {
+  async handler({ organizationId, customerId, confirm, ...fields }, ctx) {
     const changes = Object.fromEntries(
       Object.entries(fields).filter(([, value]) => value !== undefined),
     ) as CustomerChanges;
@@ -49,22 +66,41 @@ export const updateCustomer = defineTool({
         hint: "Pass at least one field, e.g. email or mobile, with its new value.",
       });
     }
-    const updated = await ctx.api
-      .editCustomer(ctx.organizationId(organizationId), customerId, changes)
-      .catch((error: unknown) => {
-        throw explainMissingCustomer(error, `with id ${customerId}`);
-      });
+    const organization = ctx.organizationId(organizationId);
+    const missing = (error: unknown) => {
+      throw explainMissingCustomer(error, `with id ${customerId}`);
+    };
+    const current = await ctx.api.showCustomer(organization, customerId).catch(missing);
+    const before = summarizeCustomer(current);
+    const old = current as unknown as Record<string, unknown>;
+    const what = changed.map((key) =>
+      describeChange(key, old[key], (changes as Record<string, unknown>)[key]),
+    );
+    const question = `Change customer ${q(before.name)} (${plain(before.id)}): ${what.join("; ")}?`;
+    const verdict = await confirmChange(ctx, confirm, question, "updated");
+    if (!verdict.go) {
+      return {
+        data: { updated: false, changed: [], reason: verdict.reason, customer: before },
+        summary: `Not updated: ${verdict.reason} Customer ${q(before.name)} (${plain(before.id)}).`,
+      };
+    }
+    const updated = await ctx.api.editCustomer(organization, customerId, changes).catch(missing);
     if (updated.record === undefined) {
       // 2xx: the change was made; only its answer is unusable (and reading it back failed).
       return {
-        data: { changed, customer: { id: customerId, name: "" }, detailsUnavailable: true },
-        summary: `Updated ${changed.join(", ")} of customer ${customerId} (bookingtime confirmed it; details unavailable).`,
+        data: {
+          updated: true,
+          changed,
+          customer: { id: customerId, name: before.name },
+          detailsUnavailable: true,
+        },
+        summary: `Updated ${changed.join(", ")} of customer ${plain(customerId)} (bookingtime confirmed it; details unavailable).`,
       };
     }
     const customer = summarizeCustomer(updated.record);
     return {
-      data: { changed, customer },
-      summary: `Updated ${changed.join(", ")} of customer ${customer.name} (${customer.id}).`,
+      data: { updated: true, changed, customer },
+      summary: `Updated ${changed.join(", ")} of customer ${q(customer.name)} (${plain(customer.id)}).`,
     };
   },
 });

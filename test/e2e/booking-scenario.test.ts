@@ -109,13 +109,16 @@ describe("booking scenario through the built binary (--sandbox)", () => {
       slotId: target.id,
     });
     expect(moved.appointment).toMatchObject({ id: appointment.id, start: target.start });
+    // The person was asked about the move, naming the appointment they have now.
+    expect(elicited).toHaveLength(1);
+    expect(elicited[0]).toMatch(/^Move the "Haircut" appointment of "Grace Hopper"/);
 
     const { data: canceled } = await call("cancel_appointment", { appointmentId: appointment.id });
     expect(canceled.canceled).toBe(true);
-    expect(elicited).toHaveLength(1);
-    expect(elicited[0]).toContain("Haircut");
-    expect(elicited[0]).toContain("Grace Hopper");
-    expect(elicited[0]).toContain(target.start);
+    expect(elicited).toHaveLength(2);
+    expect(elicited[1]).toContain('"Haircut"');
+    expect(elicited[1]).toContain('"Grace Hopper"');
+    expect(elicited[1]).toContain(target.start);
     const { data: shown } = await call("get_appointment", { appointmentId: appointment.id });
     expect(shown.appointment.status).toBe("canceled");
   });

@@ -1,6 +1,6 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { type CallToolResult, ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { createLogger } from "../../src/logger.js";
 import { createRuntime, type Runtime } from "../../src/runtime.js";
 import { SANDBOX_DEFAULT_CLIENT, SANDBOX_ORGANIZATIONS, Sandbox } from "../../src/sandbox/index.js";
@@ -17,6 +17,11 @@ export interface HarnessOptions {
   locale?: string;
   /** --read-only / --toolsets as the server would get them from its configuration. */
   tools?: ToolSelection;
+  /** BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION / BOOKINGTIME_ALLOWED_ORGANIZATIONS. */
+  requireHumanConfirmation?: boolean;
+  allowedOrganizations?: readonly string[];
+  /** Connect as a client that supports elicitation, answering with this function. */
+  elicit?: (message: string) => { action: "accept" | "decline" | "cancel"; confirm?: boolean };
 }
 
 export interface Harness {
@@ -80,11 +85,23 @@ async function connect(sandbox: Sandbox, logs: LogCapture, options: HarnessOptio
       "organizationId" in options ? options.organizationId : SANDBOX_ORGANIZATIONS.acme,
     logger,
     tools: options.tools,
+    requireHumanConfirmation: options.requireHumanConfirmation,
+    allowedOrganizations: options.allowedOrganizations,
     // The server's "today" follows the sandbox's clock, as it would follow the real one.
     now: () => sandbox.clock.now(),
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  const client = new Client({ name: "integration-test", version: "1.0.0" });
+  const client = new Client(
+    { name: "integration-test", version: "1.0.0" },
+    options.elicit ? { capabilities: { elicitation: {} } } : {},
+  );
+  const { elicit } = options;
+  if (elicit) {
+    client.setRequestHandler(ElicitRequestSchema, async (req) => {
+      const { action, confirm } = elicit(req.params.message);
+      return action === "accept" ? { action, content: { confirm: confirm === true } } : { action };
+    });
+  }
   await server.connect(serverSide);
   await client.connect(clientSide);
   return {

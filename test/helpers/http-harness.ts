@@ -20,6 +20,9 @@ export interface HttpHarnessOptions {
   requestTimeoutMs?: number;
   upstreamTimeoutMs?: number;
   clientSecret?: string;
+  /** BOOKINGTIME_ALLOWED_ORGANIZATIONS / BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION. */
+  allowedOrganizations?: readonly string[];
+  requireHumanConfirmation?: boolean;
 }
 
 export interface HttpHarness {
@@ -72,7 +75,13 @@ export async function startHttpHarness(
     auth: opts.tokens ? new BearerAuth(opts.tokens) : undefined,
     allowedHosts: opts.allowedHosts ?? [],
     allowedOrigins: opts.allowedOrigins ?? [],
-    deps: { client: runtime.client, defaultOrganizationId: SANDBOX_ORGANIZATIONS.acme, logger },
+    deps: {
+      client: runtime.client,
+      defaultOrganizationId: SANDBOX_ORGANIZATIONS.acme,
+      logger,
+      allowedOrganizations: opts.allowedOrganizations,
+      requireHumanConfirmation: opts.requireHumanConfirmation,
+    },
     readiness: runtime.tokens,
     requestTimeoutMs: opts.requestTimeoutMs ?? 10_000,
     logger,

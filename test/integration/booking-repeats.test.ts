@@ -56,7 +56,11 @@ describe("repeated book_appointment", () => {
     const [slot] = await slots({ from: "2026-03-24", staffId: A.jonas });
     const first = data(await h.call("book_appointment", { slotId: slot.id, customerId }));
     const [target] = await slots({ from: "2026-03-26", staffId: A.jonas });
-    await h.call("move_appointment", { appointmentId: first.appointment.id, slotId: target.id });
+    await h.call("move_appointment", {
+      appointmentId: first.appointment.id,
+      slotId: target.id,
+      confirm: true,
+    });
     const again = await h.call("book_appointment", { slotId: slot.id, customerId });
     expect(data(again)).toMatchObject({
       repeated: true,

@@ -378,6 +378,7 @@ describe("reading, moving and canceling", () => {
     const r = await h.call("move_appointment", {
       appointmentId: appointment.id,
       slotId: target.id,
+      confirm: true,
     });
     expect(data(r).appointment).toMatchObject({
       start: target.start,
@@ -390,6 +391,7 @@ describe("reading, moving and canceling", () => {
     const otherService = await h.call("move_appointment", {
       appointmentId: appointment.id,
       slotId: consultation.slotId,
+      confirm: true,
     });
     expect(textOf(otherService)).toMatch(/belongs to another booking template/);
     expect(textOf(otherService)).toMatch(/find_free_slots/);
@@ -398,6 +400,7 @@ describe("reading, moving and canceling", () => {
     const refused = await h.call("move_appointment", {
       appointmentId: appointment.id,
       slotId: next.id,
+      confirm: true,
     });
     expect(refused.isError).toBe(true);
     expect(textOf(refused)).toMatch(/canceled appointment cannot be moved/);
@@ -408,7 +411,7 @@ describe("reading, moving and canceling", () => {
     const r = await h.call("cancel_appointment", { appointmentId: appointment.id });
     expect(r.isError).toBeFalsy();
     expect(data(r)).toMatchObject({ canceled: false, appointment: { id: appointment.id } });
-    expect(textOf(r)).toMatch(/Haircut for Ada Lovelace on 2026-03-24T09:00:00\+01:00/);
+    expect(textOf(r)).toMatch(/"Haircut" for "Ada Lovelace" on 2026-03-24T09:00:00\+01:00/);
     expect(h.sandbox.requests.filter((q) => q.path.endsWith("/cancel"))).toHaveLength(0);
     expect(h.sandbox.appointments(acme)[0]?.canceled).toBe(false);
 
@@ -468,7 +471,7 @@ describe("reading, moving and canceling", () => {
         expect(asked).toHaveLength(1);
         // Who, what, with whom, a readable time, then the exact ISO value, once each.
         expect(asked[0]).toMatch(
-          /^Cancel Ada Lovelace's Haircut with [A-Z][a-z]+ [A-Z][a-z]+ on Tue 24 Mar 2026, 09:00–09:30 \(Europe\/Berlin\) \(2026-03-24T09:00:00\+01:00\)\?$/,
+          /^Cancel the "Haircut" appointment of "Ada Lovelace" with "[A-Z][a-z]+ [A-Z][a-z]+" on Tue 24 Mar 2026, 09:00–09:30 \(Europe\/Berlin\) \(2026-03-24T09:00:00\+01:00\)\?$/,
         );
         expect((r.structuredContent as Json).canceled).toBe(canceled);
         expect(h.sandbox.appointments(acme)[0]?.canceled).toBe(canceled);

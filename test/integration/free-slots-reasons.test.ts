@@ -85,8 +85,8 @@ describe("find_free_slots says why it found nothing", () => {
       staffId: A.maria,
     });
     expect(r.isError).toBe(true);
-    expect(textOf(r)).toMatch(/does not perform Style consultation/);
-    expect(textOf(r)).toContain(`${A.jonas} (Jonas Weber)`);
+    expect(textOf(r)).toMatch(/does not perform "Style consultation"/);
+    expect(textOf(r)).toContain(`${A.jonas} ("Jonas Weber")`);
     expect(slotRequests()).toHaveLength(0);
   });
 
@@ -95,6 +95,6 @@ describe("find_free_slots says why it found nothing", () => {
     expect(r.isError).toBe(true);
     expect(textOf(r)).toMatch(/not staff of this organization/);
     expect(textOf(r)).toMatch(/pass the organizationId you used/);
-    expect(textOf(r)).toContain(`${A.maria} (Maria Schmidt)`);
+    expect(textOf(r)).toContain(`${A.maria} ("Maria Schmidt")`);
   });
 });

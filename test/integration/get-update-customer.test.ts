@@ -34,7 +34,7 @@ describe("get_customer and update_customer against the sandbox", () => {
         gender: "FEMALE",
       });
       expect(customer).not.toHaveProperty("class");
-      expect(textOf(result)).toContain("Customer Ada Lovelace");
+      expect(textOf(result)).toContain('Customer "Ada Lovelace"');
     });
 
     it("gives its timestamps in the organization's time zone, with offset", async () => {
@@ -89,9 +89,11 @@ describe("get_customer and update_customer against the sandbox", () => {
         customerId: ADA,
         email: "ada@analytical.engine",
         mobile: "+44 20 1234 5678",
+        confirm: true,
       });
       expect(result.isError, textOf(result)).toBeFalsy();
       expect(result.structuredContent).toEqual({
+        updated: true,
         changed: ["email", "mobile"],
         customer: {
           id: ADA,
@@ -131,7 +133,11 @@ describe("get_customer and update_customer against the sandbox", () => {
     });
 
     it("surfaces bookingtime's 422 per field and changes nothing", async () => {
-      const result = await h.call("update_customer", { customerId: ADA, birthday: "2999-01-01" });
+      const result = await h.call("update_customer", {
+        customerId: ADA,
+        birthday: "2999-01-01",
+        confirm: true,
+      });
       expect(result.isError).toBe(true);
       expect(textOf(result)).toMatch(/422/);
       expect(textOf(result)).toMatch(/- birthday: This value should not be in the future\./);
@@ -139,7 +145,11 @@ describe("get_customer and update_customer against the sandbox", () => {
     });
 
     it("refuses a customId another customer has (409)", async () => {
-      const result = await h.call("update_customer", { customerId: ADA, customId: "crm-1001" });
+      const result = await h.call("update_customer", {
+        customerId: ADA,
+        customId: "crm-1001",
+        confirm: true,
+      });
       expect(result.isError).toBe(true);
       expect(textOf(result)).toMatch(/409/);
       expect(textOf(result)).toMatch(/customId: A customer with this customId already exists\./);
@@ -147,7 +157,11 @@ describe("get_customer and update_customer against the sandbox", () => {
     });
 
     it("says an unknown customer was not found", async () => {
-      const result = await h.call("update_customer", { customerId: UNKNOWN, notes: "x" });
+      const result = await h.call("update_customer", {
+        customerId: UNKNOWN,
+        notes: "x",
+        confirm: true,
+      });
       expect(result.isError).toBe(true);
       expect(textOf(result)).toContain(`no customer with id ${UNKNOWN}`);
     });

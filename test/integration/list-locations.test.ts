@@ -36,7 +36,9 @@ describe("list_locations against the sandbox", () => {
       expect.objectContaining({ name: "ACME Wien", timeZone: "Europe/Vienna" }),
       expect.objectContaining({ name: "ACME Zürich", timeZone: "Europe/Zurich" }),
     ]);
-    expect(textOf(result)).toContain("3 locations: ACME Hamburg-Altona, ACME Wien, ACME Zürich");
+    expect(textOf(result)).toContain(
+      '3 locations: "ACME Hamburg-Altona", "ACME Wien", "ACME Zürich"',
+    );
   });
 
   it("a location's id works as organizationId for the other tools", async () => {

@@ -35,6 +35,8 @@ describe("loadConfig defaults", () => {
       timeoutMs: 15000,
       logLevel: "info",
       readOnly: false,
+      requireHumanConfirmation: false,
+      allowedOrganizations: undefined,
       toolsets: undefined,
       http: undefined,
     });
@@ -318,5 +320,57 @@ describe("safety switches", () => {
     ]) {
       expect(HELP).toContain(text);
     }
+  });
+});
+
+describe("organization allow-list and human confirmation", () => {
+  const A = `f6${"a".repeat(30)}`;
+  const B = `f6${"b".repeat(30)}`;
+
+  it("BOOKINGTIME_ALLOWED_ORGANIZATIONS is read as a list of organization ids", () => {
+    const config = loadConfig([], { ...ENV, BOOKINGTIME_ALLOWED_ORGANIZATIONS: ` ${A}, ${B},` });
+    expect(config.allowedOrganizations).toEqual([A, B]);
+  });
+
+  it("refuses a malformed BOOKINGTIME_ALLOWED_ORGANIZATIONS without echoing it", () => {
+    expect(() =>
+      loadConfig([], { ...ENV, BOOKINGTIME_ALLOWED_ORGANIZATIONS: "secret-ish" }),
+    ).toThrow(
+      /BOOKINGTIME_ALLOWED_ORGANIZATIONS must be a comma-separated list of organization ids/,
+    );
+    expect(() =>
+      loadConfig([], { ...ENV, BOOKINGTIME_ALLOWED_ORGANIZATIONS: "secret-ish" }),
+    ).not.toThrow(/secret-ish/);
+  });
+
+  it("refuses a default organization outside the allowed list", () => {
+    expect(() =>
+      loadConfig([], {
+        ...ENV,
+        BOOKINGTIME_ALLOWED_ORGANIZATIONS: A,
+        BOOKINGTIME_ORGANIZATION_ID: B,
+      }),
+    ).toThrow(/BOOKINGTIME_ORGANIZATION_ID is not in BOOKINGTIME_ALLOWED_ORGANIZATIONS/);
+    expect(
+      loadConfig([], {
+        ...ENV,
+        BOOKINGTIME_ALLOWED_ORGANIZATIONS: A,
+        BOOKINGTIME_ORGANIZATION_ID: A,
+      }).organizationId,
+    ).toBe(A);
+  });
+
+  it("BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION is a boolean switch", () => {
+    expect(
+      loadConfig([], { ...ENV, BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION: "TRUE" })
+        .requireHumanConfirmation,
+    ).toBe(true);
+    expect(
+      loadConfig([], { ...ENV, BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION: "0" })
+        .requireHumanConfirmation,
+    ).toBe(false);
+    expect(() => loadConfig([], { ...ENV, BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION: "yes" })).toThrow(
+      /BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION must be true, false, 1 or 0/,
+    );
   });
 });

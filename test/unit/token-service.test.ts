@@ -357,7 +357,7 @@ describe("single flight", () => {
     expect(auth.grants).toHaveLength(1);
   });
 
-  it("concurrent callers share a failure, and the failure is not cached", async () => {
+  it("concurrent callers share a refusal, which is remembered for a minute, then asked again", async () => {
     const auth = new FakeAuth(agent);
     auth.onExchange = sequence(
       { status: 403, body: { error: "access_denied" } },
@@ -378,9 +378,83 @@ describe("single flight", () => {
       }
     }
     expect(auth.exchanges).toHaveLength(1);
+    // Within the minute the refusal is answered from memory: same type, same message.
+    const again = await rejection(tokens.getAccessToken(ORG_A));
+    expect(again).toBeInstanceOf(OrganizationAccessError);
+    expect(again.message).toBe((outcomes[0] as PromiseRejectedResult).reason.message);
+    expect(auth.exchanges).toHaveLength(1);
 
+    advance(60_000);
     expect(await tokens.getAccessToken(ORG_A)).toBe("at-ok");
     expect(auth.exchanges).toHaveLength(2);
+  });
+});
+
+describe("refused and unknown organizations", () => {
+  it("300 calls with bad organization ids cause a bounded number of token requests", async () => {
+    const auth = new FakeAuth(agent);
+    auth.onExchange = (form) =>
+      form.organization_id === ORG_A
+        ? { status: 200, body: { access_token: "at-a", expires_in: 300 } }
+        : { status: 400, body: { error: "invalid_grant" } };
+    const tokens = service();
+    expect(await tokens.getAccessToken(ORG_A)).toBe("at-a");
+    const bad = (i: number) => `f6${String(i % 100).padStart(30, "x")}`;
+    const outcomes = [];
+    for (let i = 0; i < 300; i++) outcomes.push(await rejection(tokens.getAccessToken(bad(i))));
+    // Each new id: an exchange, a re-grant (the refresh token might have been revoked) and an
+    // exchange, until the shared budget for never-granted organizations (30 a minute) is spent;
+    // repeats are answered from memory.
+    expect(auth.requests.length).toBeLessThanOrEqual(2 + 30 * 3);
+    expect(outcomes[0]).toBeInstanceOf(OrganizationAccessError);
+    expect(outcomes.at(-1)?.name).toMatch(/OrganizationAccessError|TokenRequestsLimitedError/);
+    expect(outcomes.some((e) => e.name === "TokenRequestsLimitedError")).toBe(true);
+    // An organization already in use is unaffected.
+    tokens.invalidate(ORG_A, "at-a");
+    expect(await tokens.getAccessToken(ORG_A)).toBe("at-a");
+  });
+
+  it("an organization in use gets a new grant each time its refresh token is revoked", async () => {
+    const auth = new FakeAuth(agent);
+    const tokens = service();
+    await tokens.getAccessToken(ORG_A);
+    for (let round = 0; round < 2; round++) {
+      // bookingtime revokes the current refresh token; the access token is refused (401).
+      const revoked = `rt-${auth.grants.length - 1}`;
+      auth.onExchange = (form, n) =>
+        form.refresh_token === revoked
+          ? { status: 400, body: { error: "invalid_grant" } }
+          : { status: 200, body: { access_token: `at-${n}`, expires_in: 300 } };
+      // Within seconds of each other: the limit on re-grants is for organizations never used.
+      tokens.invalidate(ORG_A, await tokens.getAccessToken(ORG_A));
+      const grants = auth.grants.length;
+      expect(await tokens.getAccessToken(ORG_A)).toMatch(/^at-/);
+      expect(auth.grants).toHaveLength(grants + 1);
+    }
+  });
+
+  it("a refused organization is remembered: 100 calls, one exchange", async () => {
+    const auth = new FakeAuth(agent);
+    auth.onExchange = () => ({ status: 403, body: { error: "access_denied" } });
+    const tokens = service();
+    for (let i = 0; i < 100; i++) {
+      expect(await rejection(tokens.getAccessToken(ORG_B))).toBeInstanceOf(OrganizationAccessError);
+    }
+    expect(auth.exchanges).toHaveLength(1);
+  });
+
+  it("token exchanges per organization are rate limited, even when bookingtime keeps failing", async () => {
+    const auth = new FakeAuth(agent);
+    auth.onExchange = () => ({ status: 500, body: {} });
+    const tokens = service();
+    const errors = [];
+    for (let i = 0; i < 50; i++) errors.push(await rejection(tokens.getAccessToken(ORG_C)));
+    expect(auth.exchanges.length).toBeLessThanOrEqual(20);
+    expect(errors.at(-1)?.name).toBe("TokenRequestsLimitedError");
+    expect(errors.at(-1)?.message).toContain(ORG_C);
+    advance(60_000);
+    await rejection(tokens.getAccessToken(ORG_C));
+    expect(auth.exchanges.length).toBeLessThanOrEqual(21);
   });
 });
 
