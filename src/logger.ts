@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from "pino";
 import type { LogLevel } from "./config.js";
+import { LogDestination } from "./log-destination.js";
 
 export type { Logger };
 
@@ -26,8 +27,8 @@ export const REDACT_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.
 /**
  * Logs go to fd 2, never stdout (in stdio mode stdout carries JSON-RPC). Lines are batched up
  * to 4 KB and written at least every second: one pipe write per tool call cost more than
- * everything else the server adds to a call. pino flushes synchronously on exit, so the last
- * lines before process.exit are still written.
+ * everything else the server adds to a call. The last lines are flushed at exit, within a
+ * short budget, and a reader that went away turns logging off (see LogDestination).
  */
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   return pino(
@@ -37,6 +38,12 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       redact: { paths: REDACT_PATHS, censor: "[redacted]" },
       base: { pid: process.pid },
     },
-    destination ?? pino.destination({ fd: 2, sync: false, minLength: 4096, periodicFlush: 1000 }),
+    destination ?? stderrDestination(),
   );
+}
+
+function stderrDestination(): LogDestination {
+  const destination = new LogDestination();
+  process.once("exit", () => destination.flushSync());
+  return destination;
 }
