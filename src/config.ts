@@ -360,10 +360,6 @@ function httpConfig(
     fail(parsed.error.issues.map((issue) => describeIssue(issue, {})).join("\n"));
   }
   const h = parsed.data;
-  const tokenProblems = h.BOOKINGTIME_MCP_TOKENS.flatMap(
-    (token, i) => tokenProblem(token, i + 1) ?? [],
-  );
-  if (tokenProblems.length > 0) fail(tokenProblems.join("\n"));
   // [::1] is how an IPv6 address is written in a URL; listen() wants it bare.
   const host = (flags.host ?? h.HOST).trim().replace(/^\[(.*)\]$/, "$1");
   if (host === "") fail("--host must not be empty");
@@ -378,6 +374,10 @@ function httpConfig(
       `--insecure-no-auth is accepted only with a loopback bind (127.0.0.1, localhost, ::1), not with ${source} ${host}. Set BOOKINGTIME_MCP_TOKENS instead.`,
     );
   }
+  const tokenProblems = h.BOOKINGTIME_MCP_TOKENS.flatMap(
+    (token, i) => tokenProblem(token, i + 1) ?? [],
+  );
+  if (tokenProblems.length > 0) fail(tokenProblems.join("\n"));
   if (!isLoopback(host) && h.BOOKINGTIME_MCP_ALLOWED_HOSTS.length === 0) {
     fail(
       `${source} ${host} is reachable from other machines, so the Host header must be checked: set BOOKINGTIME_MCP_ALLOWED_HOSTS to the host names clients use (for example mcp.example.com), or bind to 127.0.0.1.`,

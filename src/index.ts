@@ -5,15 +5,13 @@ import { nodeVersionProblem } from "./node-version.js";
 
 const problem = nodeVersionProblem(process.versions.node);
 if (problem) {
-  process.stderr.write(problem + "\n");
+  process.stderr.write(`${problem}\n`);
   process.exit(1);
 }
 import("./main.js").then(
   (main) => main.start(),
   (error) => {
-    process.stderr.write(
-      "bookingtime-mcp: failed to load: " + String(error?.message ?? error) + "\n",
-    );
+    process.stderr.write(`bookingtime-mcp: failed to load: ${String(error?.message ?? error)}\n`);
     process.exit(1);
   },
 );

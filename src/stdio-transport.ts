@@ -54,7 +54,11 @@ export class StdioTransport implements Transport {
   }
 
   async send(message: JSONRPCMessage): Promise<void> {
-    if ("id" in message && message.id !== undefined && ("result" in message || "error" in message)) {
+    if (
+      "id" in message &&
+      message.id !== undefined &&
+      ("result" in message || "error" in message)
+    ) {
       this.settle(message.id);
     }
     await this.writeLine(message);

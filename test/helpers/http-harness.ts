@@ -20,6 +20,8 @@ export interface HttpHarnessOptions {
   requestTimeoutMs?: number;
   upstreamTimeoutMs?: number;
   clientSecret?: string;
+  maxConnections?: number;
+  maxRequests?: number;
 }
 
 export interface HttpHarness {
@@ -75,6 +77,8 @@ export async function startHttpHarness(
     deps: { client: runtime.client, defaultOrganizationId: SANDBOX_ORGANIZATIONS.acme, logger },
     readiness: runtime.tokens,
     requestTimeoutMs: opts.requestTimeoutMs ?? 10_000,
+    ...(opts.maxConnections ? { maxConnections: opts.maxConnections } : {}),
+    ...(opts.maxRequests ? { maxRequests: opts.maxRequests } : {}),
     logger,
   });
   const clients: Client[] = [];
