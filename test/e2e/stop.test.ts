@@ -1,14 +1,13 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { request } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SANDBOX_DEFAULT_CLIENT, SANDBOX_ORGANIZATIONS, Sandbox } from "../../src/sandbox/index.js";
+import { BIN, launchBinary, until } from "../helpers/binary.js";
 
-const BIN = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
 /** The issue's bound: the process is gone before this fires (it normally takes tens of ms). */
 const STOP_BUDGET_MS = 2_000;
 
@@ -21,34 +20,13 @@ beforeAll(() => {
 });
 
 function launch(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    stdio: ["pipe", "pipe", "pipe"],
-    env: {
-      PATH: process.env.PATH ?? "",
-      LOG_LEVEL: "debug",
-      BOOKINGTIME_MCP_TOKEN_FILE: join(tmpdir(), `bookingtime-mcp-stop-${process.pid}`, "token"),
-      ...env,
-    },
+  const launched = launchBinary(args, {
+    LOG_LEVEL: "debug",
+    BOOKINGTIME_MCP_TOKEN_FILE: join(tmpdir(), `bookingtime-mcp-stop-${process.pid}`, "token"),
+    ...env,
   });
-  running.push(child);
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString("utf8");
-  });
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString("utf8");
-  });
-  const send = (message: object) => child.stdin?.write(`${JSON.stringify(message)}\n`);
-  return { child, send, stdout: () => stdout, stderr: () => stderr };
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  running.push(launched.child);
+  return launched;
 }
 
 /** Whether the process exits before a generous timer fires; the timer never decides the pass alone. */
