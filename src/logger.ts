@@ -43,6 +43,10 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
 }
 
 function stderrDestination(): LogDestination {
+  // Setting up process.stderr also makes fd 2 non-blocking when it is a pipe or socket, so a
+  // full pipe (a host that stopped reading) answers EAGAIN instead of blocking the thread; and
+  // whatever writes to it directly must not crash on a reader that left.
+  process.stderr.on("error", () => undefined);
   const destination = new LogDestination();
   process.once("exit", () => destination.flushSync());
   return destination;

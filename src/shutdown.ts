@@ -43,8 +43,6 @@ export function onShutdown(logger: Logger, closers: Closer[], opts: ShutdownOpti
   }
   // A client that vanished leaves a broken pipe: its answers can go nowhere, so no settling.
   process.stdout.on("error", () => shutdown("stdout closed", false));
-  // Whatever writes to stderr directly must not crash on a reader that left.
-  process.stderr.on("error", () => undefined);
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
 }

@@ -97,6 +97,27 @@ describe("stops with a dead log reader", () => {
   }
 });
 
+describe("stops with a log reader that stopped reading", () => {
+  it("stdio: closing stdin ends the process within 2 s though stderr is full", async () => {
+    // stderr is piped but never read: once the pipe is full, every write would block.
+    const server = launchBinary(["--sandbox"], { LOG_LEVEL: "trace" }, [], { readStderr: false });
+    running.push(server.child);
+    server.send(initialize);
+    await until(() => server.stdout().includes('"id":1'), "the initialize answer");
+    for (let id = 2; id < 800; id++) {
+      server.send({
+        jsonrpc: "2.0",
+        id,
+        method: "tools/call",
+        params: { name: "get_organization" },
+      });
+    }
+    await until(() => server.stdout().includes('"id":799'), "the tool call answers");
+    server.child.stdin?.end();
+    expect(await exitsWithin(server.child, STOP_BUDGET_MS)).toBe(true);
+  });
+});
+
 describe("closing stdin with calls in flight", () => {
   let sandbox: Sandbox;
   beforeAll(async () => {

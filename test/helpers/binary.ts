@@ -19,6 +19,7 @@ export function launchBinary(
   args: string[],
   env: Record<string, string> = {},
   nodeArgs: string[] = [],
+  opts: { readStderr?: boolean } = {},
 ): Launched {
   const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], {
     stdio: ["pipe", "pipe", "pipe"],
@@ -29,9 +30,12 @@ export function launchBinary(
   child.stdout?.on("data", (chunk: Buffer) => {
     stdout += chunk.toString("utf8");
   });
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString("utf8");
-  });
+  // Not reading plays a host that ignores the server's logs: the pipe fills and stays full.
+  if (opts.readStderr !== false) {
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+    });
+  }
   return {
     child,
     send: (message) => void child.stdin?.write(`${JSON.stringify(message)}\n`),
