@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import {
   createServer as createNodeServer,
   type IncomingMessage,
@@ -12,7 +11,6 @@ import {
   JSONRPCMessageSchema,
   type RequestId,
 } from "@modelcontextprotocol/sdk/types.js";
-import { ConfigError } from "../config.js";
 import type { Logger } from "../logger.js";
 import { createServer, type ServerDeps } from "../server.js";
 import { admit, type Gate, refuse } from "./admission.js";
@@ -20,6 +18,7 @@ import type { BearerAuth } from "./auth.js";
 import { BodyTooLarge, describeRpc, MAX_BODY_BYTES, readBody } from "./body.js";
 import { ConnectionGuard } from "./connections.js";
 import { HostGuard } from "./guard.js";
+import { listen } from "./listen.js";
 import { connectOneShot, oneShotRequest, ServerPool } from "./one-shot.js";
 import { type Readiness, ReadinessProbe } from "./readiness.js";
 import { RPC, sendJson, sendRpcError } from "./respond.js";
@@ -56,8 +55,6 @@ export interface HttpServerOptions {
   maxConnections?: number;
   /** /mcp requests answered at once at most; more get 503 (BOOKINGTIME_MCP_MAX_REQUESTS). */
   maxRequests?: number;
-  /** Wrong-token throttling per client address; one with the defaults when not given. */
-  throttle?: AuthThrottle;
   logger: Logger;
 }
 
@@ -309,7 +306,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   gate = {
     guard: new HostGuard({ ...opts, port }),
     auth: opts.auth,
-    throttle: opts.throttle ?? new AuthThrottle(),
+    throttle: new AuthThrottle(),
   };
   const urlHost = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
 
@@ -341,34 +338,5 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     s.closeAllConnections();
     await closed;
     return cut;
-  }
-}
-
-/** Listens, turning the errors a person can fix (a busy or privileged port) into what to do. */
-async function listen(server: Server, host: string, port: number): Promise<void> {
-  server.listen(port, host);
-  try {
-    await Promise.race([
-      once(server, "listening"),
-      once(server, "error").then(([error]) => Promise.reject(error)),
-    ]);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EADDRINUSE") {
-      throw new ConfigError(
-        `Port ${port} on ${host} is already in use, by another program or another bookingtime-mcp. Stop that one, or choose a free port with --port N (or PORT).`,
-      );
-    }
-    if (code === "EACCES") {
-      throw new ConfigError(
-        `Not allowed to listen on port ${port} on ${host} (ports below 1024 need privileges). Choose another port with --port N (or PORT).`,
-      );
-    }
-    if (code === "EADDRNOTAVAIL") {
-      throw new ConfigError(
-        `Cannot listen on ${host}: no network interface of this machine has that address. Check --host (or HOST).`,
-      );
-    }
-    throw error;
   }
 }
