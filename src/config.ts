@@ -42,7 +42,7 @@ export interface HttpConfig {
   readonly allowedHosts: readonly string[];
   /** Browser origins accepted besides the server's own, as URL origins. */
   readonly allowedOrigins: readonly string[];
-  /** Open connections at most; the oldest that never sent a request make room for new ones. */
+  /** Open connections at most; near it, the longest idle ones make room for new ones. */
   readonly maxConnections: number;
   /** /mcp requests being answered at once at most; more get 503 with Retry-After. */
   readonly maxRequests: number;

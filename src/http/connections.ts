@@ -7,14 +7,16 @@ export const LIMIT_LOG_INTERVAL_MS = 10_000;
 
 /**
  * Caps open connections (server.maxConnections, so file descriptors cannot run out) and keeps
- * room for real clients under a flood of connections that never send a request: near the cap,
- * the oldest such connection is closed for each new one. A client that sends its request
- * promptly is never the oldest for long, so /healthz and tool calls still get through.
+ * room for real clients under a flood of connections that hold a socket without a request in
+ * progress (half-open, or idle after one cheap request): near the cap, the connection idle the
+ * longest is closed for each new one. A client whose request is being answered is never closed,
+ * and one that sends its request promptly is never the oldest for long, so /healthz and tool
+ * calls still get through.
  */
 export class ConnectionGuard {
   private readonly open = new Set<Socket>();
-  /** Connections that have not sent a request yet, oldest first. */
-  private readonly silent = new Set<Socket>();
+  /** Connections with no request in progress, longest idle first. */
+  private readonly idle = new Set<Socket>();
   private readonly evictAt: number;
   private evicted = 0;
   private dropped = 0;
@@ -41,22 +43,29 @@ export class ConnectionGuard {
     return this.open.size;
   }
 
-  /** The connection has sent a request: it is a client, not a flood. */
-  spoke(socket: Socket): void {
-    this.silent.delete(socket);
+  /** A request arrived on the connection: it is not closed while that is answered. */
+  busy(socket: Socket): void {
+    this.idle.delete(socket);
+  }
+
+  /** The answer went out: the connection may be closed for room again, as the newest idle one. */
+  rested(socket: Socket): void {
+    if (socket.destroyed || !this.open.has(socket)) return;
+    this.idle.delete(socket);
+    this.idle.add(socket);
   }
 
   private connected(socket: Socket): void {
     this.open.add(socket);
-    this.silent.add(socket);
+    this.idle.add(socket);
     socket.once("close", () => {
       this.open.delete(socket);
-      this.silent.delete(socket);
+      this.idle.delete(socket);
     });
     if (this.open.size <= this.evictAt) return;
-    const oldest = this.silent.values().next().value;
+    const oldest = this.idle.values().next().value;
     if (oldest === undefined || oldest === socket) return;
-    this.silent.delete(oldest);
+    this.idle.delete(oldest);
     oldest.destroy();
     this.evicted++;
     this.report();
@@ -71,10 +80,10 @@ export class ConnectionGuard {
       {
         maxConnections: this.max,
         open: this.open.size,
-        closedSilent: this.evicted,
+        closedIdle: this.evicted,
         refused: this.dropped,
       },
-      "connection limit reached: closing connections that sent no request (see BOOKINGTIME_MCP_MAX_CONNECTIONS)",
+      "connection limit reached: closing connections with no request in progress (see BOOKINGTIME_MCP_MAX_CONNECTIONS)",
     );
     this.evicted = 0;
     this.dropped = 0;

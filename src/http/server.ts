@@ -106,7 +106,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     const started = performance.now();
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const fields: Record<string, unknown> = {};
-    connections.spoke(req.socket);
+    connections.busy(req.socket);
+    res.once("finish", () => connections.rested(req.socket));
     inFlight++;
     active.add(res);
     if (draining) res.setHeader("connection", "close");

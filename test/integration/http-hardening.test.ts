@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { request as httpRequest } from "node:http";
 import { connect, createServer as createNetServer, type Socket } from "node:net";
+import { Client } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { MAX_BODY_BYTES } from "../../src/http/body.js";
 import { startHttpServer } from "../../src/http/server.js";
@@ -143,30 +144,66 @@ describe("remote mode under abuse", () => {
     good.socket.destroy();
   });
 
-  it("keeps /healthz and tool calls answering while connections that send nothing fill the cap", async () => {
-    const silent: Socket[] = [];
-    for (let i = 0; i < 120; i++) {
-      const socket = connect({ host: "127.0.0.1", port: h.http.port });
-      socket.on("error", () => undefined);
-      silent.push(socket);
-    }
-    await Promise.all(silent.map((s) => once(s, "connect").catch(() => undefined)));
-    try {
-      // The server has seen the flood reach its cap (and said so) before the real clients come.
-      await vi.waitFor(() => expect(h.logs.text).toContain("connection limit reached"), {
-        timeout: 10_000,
-      });
-      const health = await h.raw("/healthz", { method: "GET" });
-      expect(health.status).toBe(200);
-      const call = await h.raw("/mcp", {
-        headers: { ...RPC_HEADERS, ...auth },
-        body: toolCallBody("get_organization"),
-      });
-      expect(call.status).toBe(200);
-    } finally {
-      for (const s of silent) s.destroy();
-    }
-  });
+  it.each([
+    ["send nothing", false],
+    ["send one cheap request, then stay open", true],
+  ])(
+    "keeps /healthz and tool calls answering while connections that %s fill the cap",
+    async (_, speak) => {
+      const silent: Socket[] = [];
+      let closedByServer = 0;
+      for (let i = 0; i < 120; i++) {
+        const socket = connect({ host: "127.0.0.1", port: h.http.port });
+        socket.on("error", () => undefined);
+        // Read (and drop) what comes, so the server's close is seen.
+        socket.resume();
+        socket.once("close", () => {
+          closedByServer++;
+        });
+        silent.push(socket);
+        if (speak) {
+          // One after the other: each has its answer, and holds its connection, before the next.
+          await once(socket, "connect").catch(() => undefined);
+          const answered = Promise.race([once(socket, "data"), once(socket, "close")]).catch(
+            () => undefined,
+          );
+          socket.write(`GET /healthz HTTP/1.1\r\nhost: 127.0.0.1:${h.http.port}\r\n\r\n`);
+          await answered;
+        }
+      }
+      try {
+        // The server has taken in the flood: all but the cap's worth closed (refused or made room).
+        await vi.waitFor(() => expect(closedByServer).toBeGreaterThanOrEqual(120 - 40), {
+          timeout: 10_000,
+        });
+        // Each on a new connection, as a new client would come.
+        const fresh = new Client(`http://127.0.0.1:${h.http.port}`);
+        try {
+          const health = await fresh.request({ path: "/healthz", method: "GET" });
+          expect(health.statusCode).toBe(200);
+          await health.body.dump();
+        } finally {
+          await fresh.close();
+        }
+        const another = new Client(`http://127.0.0.1:${h.http.port}`);
+        try {
+          const call = await another.request({
+            path: "/mcp",
+            method: "POST",
+            headers: { ...RPC_HEADERS, ...auth },
+            body: toolCallBody("get_organization"),
+          });
+          expect(call.statusCode).toBe(200);
+          await call.body.dump();
+        } finally {
+          await another.close();
+        }
+        expect(h.logs.text).toContain("connection limit reached");
+      } finally {
+        for (const s of silent) s.destroy();
+      }
+    },
+  );
 });
 
 describe("wrong-token throttling", () => {
