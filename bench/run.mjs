@@ -1,10 +1,11 @@
 // npm run bench: builds, then measures the built server against the project's own emulator.
 // `node bench/run.mjs coldStart context` runs some sections only and writes nothing.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { callOverhead } from "./lib/call-overhead.mjs";
 import { coldStart } from "./lib/cold-start.mjs";
 import { context } from "./lib/context.mjs";
+import { flood } from "./lib/flood.mjs";
 import { http } from "./lib/http.mjs";
 import { memory } from "./lib/memory.mjs";
 import { printTable } from "./lib/report.mjs";
@@ -20,6 +21,7 @@ const SECTIONS = [
   "memory",
   "http",
   "resultBudget",
+  "flood",
 ];
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !SECTIONS.includes(name));
@@ -67,6 +69,13 @@ for (const name of selected) {
     notes.http = outcome;
   }
   if (name === "resultBudget") results.resultBudget = await resultBudget();
+  if (name === "flood") {
+    const outcome = await flood();
+    results.flood = outcome.figures;
+    notes.flood = outcome;
+    // The figures are nested; the table shows the verdict, this shows them all.
+    say(JSON.stringify(outcome.figures));
+  }
   say(`bench: ${name} took ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 results.node = process.version;
@@ -78,8 +87,14 @@ notes.load = {
 
 printTable(results, notes);
 say(`bench: total ${((performance.now() - started) / 1000).toFixed(1)} s`);
+const file = new URL("./results/latest.json", import.meta.url);
 if (wanted.length === 0) {
-  const file = new URL("./results/latest.json", import.meta.url);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   say("bench: wrote bench/results/latest.json");
+} else if (process.env.BENCH_MERGE === "1") {
+  // Replaces only the sections run, e.g. after adding one, keeping the others' figures.
+  const merged = JSON.parse(readFileSync(file, "utf8"));
+  for (const name of selected) merged[name] = results[name];
+  writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
+  say(`bench: updated ${selected.join(", ")} in bench/results/latest.json`);
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ORGANIZATION_ID_PATTERN } from "./bookingtime/ids.js";
+import { tokenProblem } from "./config-checks.js";
 import { TOOLSETS, type Toolset } from "./tools/define.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -53,6 +54,10 @@ export interface HttpConfig {
   readonly allowedHosts: readonly string[];
   /** Browser origins accepted besides the server's own, as URL origins. */
   readonly allowedOrigins: readonly string[];
+  /** Open connections at most; near it, the longest idle ones make room for new ones. */
+  readonly maxConnections: number;
+  /** /mcp requests being answered at once at most; more get 503 with Retry-After. */
+  readonly maxRequests: number;
 }
 
 /** Thrown for any bad flag or variable; the message names it and says what to set. */
@@ -150,6 +155,14 @@ const commaList = (name: string, pattern: RegExp, what: string, lowerCase = fals
     return items;
   });
 
+const count = (name: string, min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: `${name} must be a whole number from ${min} to ${max}` })
+    .int({ error: `${name} must be a whole number from ${min} to ${max}` })
+    .min(min, { error: `${name} must be a whole number from ${min} to ${max}` })
+    .max(max, { error: `${name} must be a whole number from ${min} to ${max}` })
+    .default(fallback);
+
 /** Read only with --http; kept apart so that stdio mode ignores a stray PORT or HOST. */
 const httpEnvSchema = z.object({
   PORT: z.coerce
@@ -181,6 +194,8 @@ const httpEnvSchema = z.object({
     })
     .transform((origins) => origins.map((o) => new URL(o).origin))
     .default([]),
+  BOOKINGTIME_MCP_MAX_CONNECTIONS: count("BOOKINGTIME_MCP_MAX_CONNECTIONS", 16, 1_000_000, 1_000),
+  BOOKINGTIME_MCP_MAX_REQUESTS: count("BOOKINGTIME_MCP_MAX_REQUESTS", 1, 100_000, 256),
 });
 
 export const HELP = `bookingtime-mcp: an MCP server for the bookingtime appointment API.
@@ -235,6 +250,8 @@ Remote mode (--http) only:
   BOOKINGTIME_MCP_ALLOWED_HOSTS    Host header values accepted besides the loopback bind address;
                                    required for a non-loopback --host (mcp.example.com)
   BOOKINGTIME_MCP_ALLOWED_ORIGINS  browser origins allowed to call /mcp (https://app.example.com)
+  BOOKINGTIME_MCP_MAX_CONNECTIONS  open connections at most, default 1000
+  BOOKINGTIME_MCP_MAX_REQUESTS     /mcp requests answered at once at most (more get 503), default 256
 `;
 
 function fail(message: string): never {
@@ -319,6 +336,9 @@ export function loadConfig(
   if (values.http && mode !== "serve") fail("--http cannot be combined with the sandbox command.");
   if (!values.http && (values.host !== undefined || values["insecure-no-auth"])) {
     fail("--host and --insecure-no-auth only apply to remote mode: add --http.");
+  }
+  if (!values.http && mode === "serve" && values.port !== undefined) {
+    fail("--port only applies to remote mode (--http) or the sandbox command: add --http.");
   }
   const http = values.http
     ? httpConfig(setEnv, {
@@ -454,6 +474,10 @@ function httpConfig(
       `--insecure-no-auth is accepted only with a loopback bind (127.0.0.1, localhost, ::1), not with ${source} ${host}. Set BOOKINGTIME_MCP_TOKENS instead.`,
     );
   }
+  const tokenProblems = h.BOOKINGTIME_MCP_TOKENS.flatMap(
+    (token, i) => tokenProblem(token, i + 1) ?? [],
+  );
+  if (tokenProblems.length > 0) fail(tokenProblems.join("\n"));
   if (!isLoopback(host) && h.BOOKINGTIME_MCP_ALLOWED_HOSTS.length === 0) {
     fail(
       `${source} ${host} is reachable from other machines, so the Host header must be checked: set BOOKINGTIME_MCP_ALLOWED_HOSTS to the host names clients use (for example mcp.example.com), or bind to 127.0.0.1.`,
@@ -468,6 +492,8 @@ function httpConfig(
     insecureNoAuth: flags.insecureNoAuth,
     allowedHosts: Object.freeze(h.BOOKINGTIME_MCP_ALLOWED_HOSTS),
     allowedOrigins: Object.freeze(h.BOOKINGTIME_MCP_ALLOWED_ORIGINS),
+    maxConnections: h.BOOKINGTIME_MCP_MAX_CONNECTIONS,
+    maxRequests: h.BOOKINGTIME_MCP_MAX_REQUESTS,
   });
 }
 

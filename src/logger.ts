@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from "pino";
 import type { LogLevel } from "./config.js";
+import { LogDestination } from "./log-destination.js";
 import { liveSecrets } from "./secrets.js";
 
 export type { Logger };
@@ -27,8 +28,8 @@ export const REDACT_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.
 /**
  * Logs go to fd 2, never stdout (in stdio mode stdout carries JSON-RPC). Lines are batched up
  * to 4 KB and written at least every second: one pipe write per tool call cost more than
- * everything else the server adds to a call. pino flushes synchronously on exit, so the last
- * lines before process.exit are still written.
+ * everything else the server adds to a call. The last lines are flushed at exit, within a
+ * short budget, and a reader that went away turns logging off (see LogDestination).
  */
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   return pino(
@@ -40,6 +41,16 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       // The finished line, whatever field (or error message) carries a secret the process holds.
       hooks: { streamWrite: (line) => liveSecrets.scrub(line) },
     },
-    destination ?? pino.destination({ fd: 2, sync: false, minLength: 4096, periodicFlush: 1000 }),
+    destination ?? stderrDestination(),
   );
+}
+
+function stderrDestination(): LogDestination {
+  // Setting up process.stderr also makes fd 2 non-blocking when it is a pipe or socket, so a
+  // full pipe (a host that stopped reading) answers EAGAIN instead of blocking the thread; and
+  // whatever writes to it directly must not crash on a reader that left.
+  process.stderr.on("error", () => undefined);
+  const destination = new LogDestination();
+  process.once("exit", () => destination.flushSync());
+  return destination;
 }

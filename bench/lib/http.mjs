@@ -8,7 +8,7 @@ import { percentile, round } from "./stats.mjs";
 
 const START_TIMEOUT_MS = 15_000;
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.on("error", reject);
@@ -23,7 +23,7 @@ function freePort() {
  * Starts `--http` against the emulator `upstream` and waits for the "listening" line. Resolves
  * to {child} or to {unsupported: reason} when the built binary does not know remote mode.
  */
-function startHttpServer(entry, port, token, upstream) {
+export function startHttpServer(entry, port, token, upstream) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [entry, "--http", "--port", String(port)], {
       stdio: ["ignore", "ignore", "pipe"],

@@ -57,6 +57,21 @@ const TARGETS = [
       `${r.medianMs} ms median, ${r.maxMs} ms max (${r.inputMb} MB to ${r.outputBytes} bytes); one JSON.stringify of it: ${r.stringifyMs} ms`,
     pass: (r) => r.medianMs < 100,
   },
+  {
+    section: "flood",
+    label: "flood: all refused at once, still answering, RSS under the manifest's limit",
+    value: (r) =>
+      `${r.malformedStatuses[400] ?? 0}/${r.malformedRequests} malformed → 400 in ${r.malformedSeconds} s; ` +
+      `${r.halfOpenConnections} half-open: /healthz ${r.duringHalfOpen.healthz}, tool call ${r.duringHalfOpen.toolCall}; ` +
+      `RSS peak ${r.rssMbPeak} MB of ${r.rssLimitMb} MB`,
+    pass: (r) =>
+      r.malformedStatuses[400] === r.malformedRequests &&
+      [r.afterMalformed, r.duringHalfOpen, r.after].every(
+        (p) => p.healthz === 200 && p.toolCall === "ok",
+      ) &&
+      r.rssLimitMb !== null &&
+      r.rssMbPeak < r.rssLimitMb,
+  },
 ];
 
 export function printTable(results, notes) {

@@ -39,6 +39,9 @@ export interface TokenServiceOptions {
   guard?: OrganizationGuardOptions;
 }
 
+/** No grant tried yet (or none finished), the last one succeeded, or bookingtime refused it. */
+export type GrantState = "none" | "granted" | "refused";
+
 /** What the API client needs: a token per organization, and a way to drop a rejected one. */
 export interface AccessTokenProvider {
   getAccessToken(organizationId: string): Promise<string>;
@@ -75,6 +78,7 @@ class RefreshRejected extends Error {}
 export class TokenService implements AccessTokenProvider {
   readonly stats = { grants: 0, exchanges: 0 };
   private refresh: CachedToken | undefined;
+  private lastGrant: GrantState = "none";
   private grantInFlight: Promise<CachedToken> | undefined;
   private readonly access = new Map<string, CachedToken>();
   private readonly exchangesInFlight = new Map<string, Promise<CachedToken>>();
@@ -106,9 +110,9 @@ export class TokenService implements AccessTokenProvider {
     if (this.access.get(organizationId)?.token === token) this.access.delete(organizationId);
   }
 
-  /** True once any grant has succeeded (used for readiness). */
-  get hasGranted(): boolean {
-    return this.stats.grants > 0;
+  /** The last grant's outcome (for readiness): credentials revoked since start show as "refused". */
+  get grantState(): GrantState {
+    return this.lastGrant;
   }
 
   /** Obtains the app's refresh token now (shared with any grant in flight), e.g. for readiness. */
@@ -162,6 +166,8 @@ export class TokenService implements AccessTokenProvider {
       client_secret: this.opts.clientSecret,
     });
     if (res.status === 400 || res.status === 401 || res.status === 403) {
+      this.lastGrant = "refused";
+      this.refresh = undefined;
       this.opts.logger.warn({ status: res.status, error: oauthError(res) }, "token grant refused");
       throw new AuthError(
         `bookingtime refused the app credentials (${res.status} ${oauthError(res) ?? "error"}).`,
@@ -175,6 +181,7 @@ export class TokenService implements AccessTokenProvider {
     liveSecrets.add(body.refresh_token);
     const lifetime = body.expires_in ?? DEFAULT_REFRESH_TTL_S;
     this.stats.grants++;
+    this.lastGrant = "granted";
     this.opts.logger.debug({ grant: "client_credentials", expires_in: lifetime }, "token granted");
     this.refresh = { token: body.refresh_token, renewAt: renewAt(this.now(), lifetime) };
     return this.refresh;

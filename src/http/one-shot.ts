@@ -31,7 +31,8 @@ export interface OneShotRequest {
 
 /**
  * The common case of stateless Streamable HTTP: one JSON-RPC request in a POST whose headers
- * the SDK transport would accept. Anything else (batches, notifications, initialize, odd
+ * the SDK transport would accept. The caller has checked the message against the SDK's JSON-RPC
+ * schema (src/http/server.ts), so a malformed one never reaches a pooled server unanswered. Anything else (batches, notifications, initialize, odd
  * headers or shapes) returns undefined and goes through the SDK transport, which also
  * produces every refusal (406, 415, 400), so those stay exactly the SDK's.
  */

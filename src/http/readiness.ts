@@ -1,8 +1,12 @@
+import type { GrantState } from "../auth/token-service.js";
 import type { Logger } from "../logger.js";
 
-/** Whether the process can reach bookingtime; only a token grant proves the credentials work. */
+/**
+ * Whether the process can reach bookingtime; only a token grant proves the credentials work,
+ * and only the last one counts (credentials revoked after start make the process unready).
+ */
 export interface Readiness {
-  readonly hasGranted: boolean;
+  readonly grantState: GrantState;
   ensureGrant(): Promise<void>;
 }
 
@@ -27,7 +31,12 @@ export class ReadinessProbe {
   ) {}
 
   get ready(): boolean {
-    return this.readiness.hasGranted;
+    return this.readiness.grantState === "granted";
+  }
+
+  /** bookingtime refused the app's credentials at the last grant. */
+  get refused(): boolean {
+    return this.readiness.grantState === "refused";
   }
 
   /** Starts a grant attempt if none is running and the retry interval has passed. */

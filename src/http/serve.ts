@@ -4,9 +4,6 @@ import type { ServerDeps } from "../server.js";
 import { BearerAuth, writeGeneratedToken } from "./auth.js";
 import { type HttpServer, type Readiness, startHttpServer } from "./server.js";
 
-/** Shorter configured tokens get a warning at start: they can be guessed or brute-forced. */
-export const MIN_TOKEN_LENGTH = 32;
-
 /** How long in-flight requests may run on after SIGTERM/SIGINT. */
 export const DRAIN_GRACE_MS = 10_000;
 
@@ -29,15 +26,8 @@ export async function serveHttp(
       "--insecure-no-auth: /mcp accepts requests WITHOUT a bearer token (loopback bind only)",
     );
   } else if (config.tokens.length > 0) {
+    // Short and example tokens were refused with the configuration (src/config-checks.ts).
     auth = new BearerAuth(config.tokens);
-    const short = config.tokens.filter((t) => t.length < MIN_TOKEN_LENGTH).length;
-    if (short > 0) {
-      // How many, never which: the log must not narrow a token down.
-      logger.warn(
-        { tokens: short },
-        `BOOKINGTIME_MCP_TOKENS has tokens shorter than ${MIN_TOKEN_LENGTH} characters; use long random ones (openssl rand -base64 32)`,
-      );
-    }
   } else {
     auth = new BearerAuth([await writeGeneratedToken(config.tokenFile)]);
     // The path only: the token itself never goes to a log.
@@ -55,6 +45,8 @@ export async function serveHttp(
     deps,
     readiness,
     requestTimeoutMs: upstreamTimeoutMs * 4,
+    maxConnections: config.maxConnections,
+    maxRequests: config.maxRequests,
     logger,
   });
   logger.info(

@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import {
   createServer as createNodeServer,
   type IncomingMessage,
@@ -7,32 +6,35 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import type { JSONRPCMessage, RequestId } from "@modelcontextprotocol/sdk/types.js";
-import { ORGANIZATION_ID_PATTERN } from "../bookingtime/ids.js";
+import {
+  type JSONRPCMessage,
+  JSONRPCMessageSchema,
+  type RequestId,
+} from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "../logger.js";
 import { createServer, type ServerDeps } from "../server.js";
+import { admit, type Gate, refuse } from "./admission.js";
 import type { BearerAuth } from "./auth.js";
 import { BodyTooLarge, describeRpc, MAX_BODY_BYTES, readBody } from "./body.js";
+import { ConnectionGuard } from "./connections.js";
 import { HostGuard } from "./guard.js";
+import { listen } from "./listen.js";
 import { connectOneShot, oneShotRequest, ServerPool } from "./one-shot.js";
 import { type Readiness, ReadinessProbe } from "./readiness.js";
 import { RPC, sendJson, sendRpcError } from "./respond.js";
+import { AuthThrottle } from "./throttle.js";
 
 export const MCP_PATH = "/mcp";
-export const ORGANIZATION_HEADER = "x-bookingtime-organization";
+export { ORGANIZATION_HEADER } from "./admission.js";
 
 export type { Readiness };
 
 /** Longer than the 60 s idle timeout of common load balancers, so they never reuse a socket we just closed. */
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
-
-/** Methods and headers a browser page on an allowed origin may use on /mcp. */
-const CORS_HEADERS = {
-  "access-control-allow-methods": "POST",
-  "access-control-allow-headers":
-    "authorization, content-type, accept, mcp-protocol-version, x-bookingtime-organization, last-event-id",
-  "access-control-max-age": "600",
-};
+/** A client that has not sent its request headers by then is cut: half-open floods hold nothing long. */
+export const HEADERS_TIMEOUT_MS = 10_000;
+/** The whole request (headers and a body of at most 1 MB) must have arrived by then. */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 /** The revision that removed JSON-RPC batching from MCP; dates compare as strings. */
 const NO_BATCH_SINCE = "2025-06-18";
@@ -49,6 +51,10 @@ export interface HttpServerOptions {
   readiness: Readiness;
   /** A request still unanswered after this long gets a 504 (or its stream is cut). */
   requestTimeoutMs: number;
+  /** Open connections at most (BOOKINGTIME_MCP_MAX_CONNECTIONS). */
+  maxConnections?: number;
+  /** /mcp requests answered at once at most; more get 503 (BOOKINGTIME_MCP_MAX_REQUESTS). */
+  maxRequests?: number;
   logger: Logger;
 }
 
@@ -70,8 +76,10 @@ export interface HttpServer {
  */
 export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServer> {
   const { logger } = opts;
-  let guard: HostGuard | undefined;
+  const maxRequests = opts.maxRequests ?? 256;
+  let gate: Gate | undefined;
   let inFlight = 0;
+  let mcpInFlight = 0;
   let draining = false;
   let idle: (() => void) | undefined;
   const active = new Set<ServerResponse>();
@@ -81,48 +89,58 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
 
   const server = createNodeServer(
     {
-      // headersTimeout above keepAliveTimeout, requestTimeout above both: Node checks the order.
       keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
-      headersTimeout: KEEP_ALIVE_TIMEOUT_MS + 1_000,
-      requestTimeout: KEEP_ALIVE_TIMEOUT_MS + 5_000,
+      headersTimeout: HEADERS_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      // How often those timeouts are checked; Node's default (30 s) would let half-open sockets pile up.
+      connectionsCheckingInterval: 1_000,
     },
-    (req, res) => {
-      const started = performance.now();
-      const path = (req.url ?? "/").split("?")[0] ?? "/";
-      const fields: Record<string, unknown> = {};
-      inFlight++;
-      active.add(res);
-      if (draining) res.setHeader("connection", "close");
-      res.once("close", () => {
-        inFlight--;
-        active.delete(res);
-        // A client that hung up never saw the status we were about to send: nginx's 499.
-        const aborted = !res.writableFinished;
-        logger.info(
-          {
-            method: req.method,
-            path,
-            status: aborted && !res.headersSent ? 499 : res.statusCode,
-            ...(aborted ? { aborted: true } : {}),
-            ms: Math.round(performance.now() - started),
-            ...fields,
-          },
-          "http request",
-        );
-        if (inFlight === 0) idle?.();
-      });
-      route(req, res, path, fields).catch((error: unknown) => {
-        logger.error({ err: error, path }, "http request failed");
-        sendRpcError(res, 500, RPC.serverError, "Internal server error.");
-      });
-    },
+    (req, res) => handle(req, res, false),
   );
+  const connections = new ConnectionGuard(server, opts.maxConnections ?? 1_000, logger);
+  // A client sending `Expect: 100-continue` waits for our go before its body: it gets the go only
+  // once the checks a body cannot change have passed, so a refusal reaches it before it uploads.
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => handle(req, res, true));
+
+  function handle(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): void {
+    const started = performance.now();
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    const fields: Record<string, unknown> = {};
+    connections.busy(req.socket);
+    res.once("finish", () => connections.rested(req.socket));
+    inFlight++;
+    active.add(res);
+    if (draining) res.setHeader("connection", "close");
+    res.once("close", () => {
+      inFlight--;
+      active.delete(res);
+      // A client that hung up never saw the status we were about to send: nginx's 499.
+      const aborted = !res.writableFinished;
+      logger.info(
+        {
+          method: req.method,
+          path,
+          status: aborted && !res.headersSent ? 499 : res.statusCode,
+          ...(aborted ? { aborted: true } : {}),
+          ms: Math.round(performance.now() - started),
+          ...fields,
+        },
+        "http request",
+      );
+      if (inFlight === 0) idle?.();
+    });
+    route(req, res, path, fields, expectsContinue).catch((error: unknown) => {
+      logger.error({ err: error, path }, "http request failed");
+      sendRpcError(res, 500, RPC.serverError, "Internal server error.");
+    });
+  }
 
   async function route(
     req: IncomingMessage,
     res: ServerResponse,
     path: string,
     fields: Record<string, unknown>,
+    expectsContinue: boolean,
   ): Promise<void> {
     if (path === "/healthz" || path === "/readyz") {
       // HEAD is answered like GET; Node leaves the body out by itself.
@@ -134,80 +152,33 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     if (path !== MCP_PATH) {
       return sendRpcError(res, 404, RPC.invalidRequest, `Not found: MCP is served at ${MCP_PATH}.`);
     }
-    if (!guard?.hostAllowed(req.headers.host)) {
-      return sendRpcError(
+    if (!gate) return sendRpcError(res, 503, RPC.serverError, "Starting; try again.");
+    const admitted = admit(req, res, gate);
+    if (!admitted) return;
+    if (mcpInFlight >= maxRequests) {
+      return refuse(
         res,
-        403,
+        503,
         RPC.serverError,
-        "Forbidden: this Host is not served here (see BOOKINGTIME_MCP_ALLOWED_HOSTS).",
+        "Too many requests in progress; try again in a moment.",
+        { "retry-after": "1" },
       );
     }
-    const origin = req.headers.origin;
-    if (!guard.originAllowed(origin)) {
-      return sendRpcError(
-        res,
-        403,
-        RPC.serverError,
-        "Forbidden: this Origin is not allowed (see BOOKINGTIME_MCP_ALLOWED_ORIGINS).",
-      );
-    }
-    if (origin !== undefined) {
-      // An allowed browser page may read our answers, 401s included.
-      res.setHeader("access-control-allow-origin", origin);
-      res.setHeader("access-control-expose-headers", "www-authenticate");
-      res.setHeader("vary", "origin");
-      if (req.method === "OPTIONS") {
-        res.writeHead(204, CORS_HEADERS);
-        return void res.end();
-      }
-    }
-    if (req.method !== "POST") {
-      // Stateless: no standalone SSE stream to GET and no session to DELETE.
-      return sendRpcError(
-        res,
-        405,
-        RPC.serverError,
-        "Method not allowed: this stateless server accepts only POST on /mcp.",
-        { allow: "POST" },
-      );
-    }
-    const auth = opts.auth?.check(req.headers.authorization) ?? "ok";
-    if (auth !== "ok") {
-      const challenge =
-        auth === "invalid"
-          ? 'Bearer realm="bookingtime-mcp", error="invalid_token"'
-          : 'Bearer realm="bookingtime-mcp"';
-      return sendRpcError(
-        res,
-        401,
-        RPC.serverError,
-        "Unauthorized: send Authorization: Bearer <token> with a token from BOOKINGTIME_MCP_TOKENS.",
-        { "www-authenticate": challenge },
-      );
-    }
-    const organization = req.headers[ORGANIZATION_HEADER];
-    if (organization !== undefined && !ORGANIZATION_ID_PATTERN.test(String(organization))) {
-      // The value is not echoed: a caller may have put something private in the wrong header.
-      return sendRpcError(
-        res,
-        400,
-        RPC.invalidRequest,
-        "X-Bookingtime-Organization must be an organization id: 'f6' followed by 30 letters or digits.",
-      );
-    }
+    mcpInFlight++;
+    res.once("close", () => {
+      mcpInFlight--;
+    });
+    if (expectsContinue) res.writeContinue();
     let message: unknown;
     try {
       message = JSON.parse((await readBody(req)).toString("utf8"));
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        // The rest is discarded as it arrives, for a bounded time: the connection is not reused.
-        setTimeout(() => req.socket.destroy(), 5_000).unref();
-        return sendRpcError(
+        return refuse(
           res,
           413,
           RPC.invalidRequest,
           `Request body too large: at most ${MAX_BODY_BYTES} bytes.`,
-          { connection: "close" },
         );
       }
       return sendRpcError(res, 400, RPC.parseError, "Parse error: the body is not valid JSON.");
@@ -223,12 +194,17 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
         `Invalid Request: JSON-RPC batches are not part of MCP ${version}; send one message per request.`,
       );
     }
-    await serveMcp(
-      req,
-      res,
-      message,
-      organization === undefined ? undefined : String(organization),
-    );
+    if (!Array.isArray(message) && !JSONRPCMessageSchema.safeParse(message).success) {
+      // Not a message the server could answer (an extra key, params not an object, an id that is
+      // not a safe integer): refused here, before any server is built for it.
+      return sendRpcError(
+        res,
+        400,
+        RPC.invalidRequest,
+        "Invalid Request: the body is not a JSON-RPC 2.0 message (check jsonrpc, id, method, params).",
+      );
+    }
+    await serveMcp(req, res, message, admitted.organization);
   }
 
   /** The server's dependencies, with the organization an X-Bookingtime-Organization header picked. */
@@ -318,16 +294,21 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     }
     // Probes retry the grant (rate-limited), so readiness recovers without traffic.
     probe.poke();
-    sendJson(res, 503, { status: "not ready", reason: "no bookingtime token grant yet" });
+    sendJson(res, 503, {
+      status: "not ready",
+      reason: probe.refused
+        ? "bookingtime refused the app credentials at the last token grant"
+        : "no bookingtime token grant yet",
+    });
   }
 
-  server.listen(opts.port, opts.host);
-  await Promise.race([
-    once(server, "listening"),
-    once(server, "error").then(([error]) => Promise.reject(error)),
-  ]);
+  await listen(server, opts.host, opts.port);
   const { port } = server.address() as AddressInfo;
-  guard = new HostGuard({ ...opts, port });
+  gate = {
+    guard: new HostGuard({ ...opts, port }),
+    auth: opts.auth,
+    throttle: new AuthThrottle(),
+  };
   const urlHost = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
 
   return {

@@ -23,6 +23,8 @@ export interface HttpHarnessOptions {
   /** BOOKINGTIME_ALLOWED_ORGANIZATIONS / BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION. */
   allowedOrganizations?: readonly string[];
   requireHumanConfirmation?: boolean;
+  maxConnections?: number;
+  maxRequests?: number;
 }
 
 export interface HttpHarness {
@@ -84,6 +86,8 @@ export async function startHttpHarness(
     },
     readiness: runtime.tokens,
     requestTimeoutMs: opts.requestTimeoutMs ?? 10_000,
+    ...(opts.maxConnections ? { maxConnections: opts.maxConnections } : {}),
+    ...(opts.maxRequests ? { maxRequests: opts.maxRequests } : {}),
     logger,
   });
   const clients: Client[] = [];

@@ -19,10 +19,12 @@ describe("remote mode: pooled servers for single requests", () => {
   let h: HttpHarness;
   beforeAll(async () => {
     sandbox = await Sandbox.start();
+    // The deadline leaves 40 cold requests room on a loaded 2-core machine (300 ms did not), and
+    // stays below the upstream timeout so that a hung upstream call ends in the 504.
     h = await startHttpHarness(sandbox, {
       tokens: [token],
-      requestTimeoutMs: 300,
-      upstreamTimeoutMs: 1_000,
+      requestTimeoutMs: 800,
+      upstreamTimeoutMs: 3_000,
     });
   });
   afterAll(async () => {

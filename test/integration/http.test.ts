@@ -381,7 +381,7 @@ describe("remote mode under load and at its limits", () => {
     try {
       const first = await good.raw("/readyz", { method: "GET" });
       expect(first).toMatchObject({ status: 503, json: { status: "not ready" } });
-      await waitFor(() => good.runtime.tokens.hasGranted);
+      await waitFor(() => good.runtime.tokens.grantState === "granted");
       expect(await good.raw("/readyz", { method: "GET" })).toMatchObject({
         status: 200,
         json: { status: "ready" },

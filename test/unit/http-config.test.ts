@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, isLoopback, loadConfig } from "../../src/config.js";
 
 const ENV = { BOOKINGTIME_CLIENT_ID: "client-123" } as const;
+const NEW_TOKEN = "new-token-0123456789abcdefghijklmnop";
+const OLD_TOKEN = "old-token-0123456789abcdefghijklmnop";
 
 function configError(argv: readonly string[], env: Record<string, string | undefined>): string {
   try {
@@ -28,6 +30,8 @@ describe("remote mode configuration", () => {
       insecureNoAuth: false,
       allowedHosts: [],
       allowedOrigins: [],
+      maxConnections: 1000,
+      maxRequests: 256,
     });
     expect(Object.isFrozen(config.http)).toBe(true);
   });
@@ -37,7 +41,7 @@ describe("remote mode configuration", () => {
       ...ENV,
       PORT: "8080",
       HOST: "0.0.0.0",
-      BOOKINGTIME_MCP_TOKENS: " new-token , old-token ,",
+      BOOKINGTIME_MCP_TOKENS: ` ${NEW_TOKEN} , ${OLD_TOKEN} ,`,
       BOOKINGTIME_MCP_TOKEN_FILE: "/run/mcp/token",
       BOOKINGTIME_MCP_ALLOWED_HOSTS: "MCP.example.com,mcp.internal:8443",
       BOOKINGTIME_MCP_ALLOWED_ORIGINS: "https://App.example.com,http://localhost:5173",
@@ -46,7 +50,7 @@ describe("remote mode configuration", () => {
     expect(loadConfig(["--http"], env).http).toMatchObject({
       port: 8080,
       host: "0.0.0.0",
-      tokens: ["new-token", "old-token"],
+      tokens: [NEW_TOKEN, OLD_TOKEN],
       tokenFile: "/run/mcp/token",
       allowedHosts: ["mcp.example.com", "mcp.internal:8443"],
       allowedOrigins: ["https://app.example.com", "http://localhost:5173"],

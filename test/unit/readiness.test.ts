@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { GrantState } from "../../src/auth/token-service.js";
 import {
   GRANT_RETRY_MAX_MS,
   GRANT_RETRY_MS,
@@ -12,11 +13,11 @@ import { LogCapture } from "../helpers/log-capture.js";
 class FakeGrant implements Readiness {
   attempts = 0;
   succeed = false;
-  hasGranted = false;
+  grantState: GrantState = "none";
   async ensureGrant(): Promise<void> {
     this.attempts++;
     if (!this.succeed) throw new Error("invalid_client");
-    this.hasGranted = true;
+    this.grantState = "granted";
   }
 }
 

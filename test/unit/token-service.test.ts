@@ -768,13 +768,13 @@ describe("stats", () => {
     new FakeAuth(agent);
     const tokens = service();
     expect(tokens.stats).toEqual({ grants: 0, exchanges: 0 });
-    expect(tokens.hasGranted).toBe(false);
+    expect(tokens.grantState).toBe("none");
 
     await tokens.getAccessToken(ORG_A);
     await tokens.getAccessToken(ORG_A);
     await tokens.getAccessToken(ORG_B);
     expect(tokens.stats).toEqual({ grants: 1, exchanges: 2 });
-    expect(tokens.hasGranted).toBe(true);
+    expect(tokens.grantState).toBe("granted");
 
     advance(241_000);
     await tokens.getAccessToken(ORG_A);

@@ -1,0 +1,151 @@
+import { randomBytes } from "node:crypto";
+import { type Config, ConfigError, HELP, loadConfig } from "./config.js";
+import { apiUrlHint } from "./config-checks.js";
+import { createLogger, type Logger } from "./logger.js";
+import { createRuntime, type RuntimeConfig } from "./runtime.js";
+import { redactUrl } from "./secrets.js";
+import { createServer, type ServerDeps } from "./server.js";
+import { type Closer, onShutdown, stdinIsHeld } from "./shutdown.js";
+import { StdioTransport } from "./stdio-transport.js";
+import { VERSION } from "./version.js";
+
+/** How long answers to calls still running may take once stdin closes (or on SIGTERM). */
+export const STDIO_SETTLE_MS = 5_000;
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`bookingtime-mcp: configuration error\n${error.message}\n`);
+    process.exit(2);
+  }
+  // --help and --version are asked for by a person at a terminal, not by an MCP client.
+  if (config.mode === "help") return void process.stdout.write(HELP);
+  if (config.mode === "version") return void process.stdout.write(`${VERSION}\n`);
+
+  const logger = createLogger(config.logLevel);
+  process.on("uncaughtException", (error) => {
+    logger.fatal({ err: error }, "uncaught exception");
+    process.exit(1);
+  });
+  if (config.mode === "sandbox-only") return runSandboxOnly(config, logger);
+  if (config.mode === "doctor" && config.doctor) {
+    // A report for a person at a terminal, like --help: on stdout; logs stay on stderr.
+    const { runDoctor } = await import("./doctor/run.js");
+    const code = await runDoctor({ ...config, ...config.doctor }, logger, (line) =>
+      process.stdout.write(`${line}\n`),
+    );
+    logger.flush();
+    process.exit(code);
+  }
+  const hint = apiUrlHint(config.apiUrl);
+  if (hint) logger.warn(hint);
+
+  const closers: Closer[] = [];
+  const upstream = config.sandbox ? await startEmbeddedSandbox(config, logger, closers) : config;
+  const runtime = createRuntime(upstream, logger);
+  closers.unshift(() => runtime.close());
+  const deps: ServerDeps = {
+    client: runtime.client,
+    bookings: runtime.bookings,
+    defaultOrganizationId: upstream.organizationId,
+    logger,
+    tools: { readOnly: config.readOnly, toolsets: config.toolsets },
+    allowedOrganizations: config.allowedOrganizations,
+    requireHumanConfirmation: config.requireHumanConfirmation,
+  };
+  if (config.http) {
+    // Loaded only in remote mode, so stdio start-up does not pay for node:http and the transport.
+    const { serveHttp, DRAIN_GRACE_MS } = await import("./http/serve.js");
+    const http = await serveHttp(config.http, deps, runtime.tokens, upstream.timeoutMs, logger);
+    closers.unshift(async () => {
+      const cut = await http.drain(DRAIN_GRACE_MS);
+      if (cut > 0) {
+        logger.warn({ requests: cut }, "requests still running at the deadline were cut");
+        // Their upstream calls would keep the pool's close() waiting until the forced exit.
+        await runtime.destroy();
+      }
+    });
+    return onShutdown(logger, closers, {
+      watchStdin: stdinIsHeld(),
+      closeBudgetMs: DRAIN_GRACE_MS + 3_000,
+    });
+  }
+  const server = createServer(deps);
+  closers.unshift(() => server.close());
+
+  const transport = new StdioTransport();
+  await server.connect(transport);
+  logger.info(
+    {
+      version: VERSION,
+      sandbox: config.sandbox,
+      organizationId: upstream.organizationId,
+      apiUrl: redactUrl(upstream.apiUrl),
+    },
+    "bookingtime-mcp ready on stdio",
+  );
+  onShutdown(logger, closers, {
+    watchStdin: true,
+    settle: async () => {
+      if (transport.pending > 0)
+        logger.info({ calls: transport.pending }, "finishing calls in flight");
+      await transport.settled(STDIO_SETTLE_MS);
+    },
+  });
+}
+
+/** The emulator in-process, with one-off credentials; tools default to the ACME organization. */
+async function startEmbeddedSandbox(
+  config: Config,
+  logger: Logger,
+  closers: Closer[],
+): Promise<RuntimeConfig & { organizationId: string | undefined }> {
+  const { Sandbox, SANDBOX_DEFAULT_CLIENT, SANDBOX_ORGANIZATIONS } = await import(
+    "./sandbox/index.js"
+  );
+  const clientId = `sandbox-${randomBytes(6).toString("hex")}`;
+  const clientSecret = randomBytes(24).toString("base64url");
+  // The demo app's access (ACME, its locations, Globex; not Initech) under one-off credentials.
+  const organizations = [...SANDBOX_DEFAULT_CLIENT.organizations];
+  const sandbox = await Sandbox.start({ clients: [{ clientId, clientSecret, organizations }] });
+  closers.push(() => sandbox.close());
+  logger.warn(
+    { apiUrl: sandbox.apiUrl, organizations: SANDBOX_ORGANIZATIONS },
+    "SANDBOX MODE: tools talk to the embedded bookingtime emulator with demo data, not to bookingtime",
+  );
+  return {
+    ...config,
+    apiUrl: sandbox.apiUrl,
+    authUrl: sandbox.authUrl,
+    clientId,
+    clientSecret,
+    organizationId: config.organizationId ?? SANDBOX_ORGANIZATIONS.acme,
+  };
+}
+
+async function runSandboxOnly(config: Config, logger: Logger): Promise<void> {
+  const { runStandaloneSandbox } = await import("./sandbox/index.js");
+  const sandbox = await runStandaloneSandbox({
+    port: config.sandboxPort,
+    // The banner is for the person who started it: plain lines, still on stderr.
+    log: (line: string) => process.stderr.write(`${line}\n`),
+  });
+  onShutdown(logger, [() => sandbox.close()], { watchStdin: false });
+}
+
+export function start(): void {
+  main().catch((error: unknown) => {
+    // Some settings can only be found wrong at start (an unwritable token file): same exit as a bad flag.
+    if (error instanceof ConfigError) {
+      process.stderr.write(`bookingtime-mcp: configuration error\n${error.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(
+      `bookingtime-mcp: failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(1);
+  });
+}

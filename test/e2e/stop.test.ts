@@ -1,0 +1,168 @@
+import type { ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { request } from "undici";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { SANDBOX_DEFAULT_CLIENT, SANDBOX_ORGANIZATIONS, Sandbox } from "../../src/sandbox/index.js";
+import { BIN, launchBinary, until } from "../helpers/binary.js";
+
+/** The issue's bound: the process is gone before this fires (it normally takes tens of ms). */
+const STOP_BUDGET_MS = 2_000;
+
+const running: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of running.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+});
+beforeAll(() => {
+  if (!existsSync(BIN)) throw new Error("dist/index.js is missing: run `npm run build` first");
+});
+
+function launch(args: string[], env: Record<string, string> = {}) {
+  const launched = launchBinary(args, {
+    LOG_LEVEL: "debug",
+    BOOKINGTIME_MCP_TOKEN_FILE: join(tmpdir(), `bookingtime-mcp-stop-${process.pid}`, "token"),
+    ...env,
+  });
+  running.push(launched.child);
+  return launched;
+}
+
+/** Whether the process exits before a generous timer fires; the timer never decides the pass alone. */
+function exitsWithin(child: ChildProcess, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+const initialize = {
+  jsonrpc: "2.0",
+  id: 1,
+  method: "initialize",
+  params: {
+    protocolVersion: "2025-06-18",
+    capabilities: {},
+    clientInfo: { name: "e2e", version: "1" },
+  },
+};
+
+/** Started and ready; then its host stops reading stderr and the server logs on into the void. */
+async function startWithDeadLogReader(mode: "stdio" | "http") {
+  const server = launch(mode === "stdio" ? ["--sandbox"] : ["--sandbox", "--http", "--port", "0"]);
+  if (mode === "stdio") {
+    server.send(initialize);
+    await until(() => server.stdout().includes('"id":1'), "the initialize answer");
+  } else {
+    await until(() => server.stderr().includes("listening"), "the listening line");
+  }
+  const listening = server
+    .stderr()
+    .split("\n")
+    .find((line) => line.includes("listening"));
+  server.child.stderr?.destroy();
+  // Log lines for these requests now go to a pipe nobody reads.
+  if (mode === "stdio") {
+    for (let id = 2; id < 12; id++) server.send({ jsonrpc: "2.0", id, method: "ping" });
+    await until(() => server.stdout().includes('"id":11'), "the ping answers");
+  } else {
+    const { port } = JSON.parse(listening ?? "{}") as { port: number };
+    for (let i = 0; i < 10; i++) {
+      const res = await request(`http://127.0.0.1:${port}/healthz`);
+      expect(res.statusCode).toBe(200);
+      await res.body.dump();
+    }
+  }
+  return server;
+}
+
+describe("stops with a dead log reader", () => {
+  for (const mode of ["stdio", "http"] as const) {
+    it(`${mode}: closing stdin ends the process within 2 s`, async () => {
+      const { child } = await startWithDeadLogReader(mode);
+      child.stdin?.end();
+      expect(await exitsWithin(child, STOP_BUDGET_MS)).toBe(true);
+    });
+
+    it(`${mode}: SIGTERM ends the process within 2 s`, async () => {
+      const { child } = await startWithDeadLogReader(mode);
+      child.kill("SIGTERM");
+      expect(await exitsWithin(child, STOP_BUDGET_MS)).toBe(true);
+      expect(child.exitCode).toBe(0);
+    });
+  }
+});
+
+describe("stops with a log reader that stopped reading", () => {
+  it("stdio: closing stdin ends the process within 2 s though stderr is full", async () => {
+    // stderr is piped but never read: once the pipe is full, every write would block.
+    const server = launchBinary(["--sandbox"], { LOG_LEVEL: "trace" }, [], { readStderr: false });
+    running.push(server.child);
+    server.send(initialize);
+    await until(() => server.stdout().includes('"id":1'), "the initialize answer");
+    for (let id = 2; id < 800; id++) {
+      server.send({
+        jsonrpc: "2.0",
+        id,
+        method: "tools/call",
+        params: { name: "get_organization" },
+      });
+    }
+    await until(() => server.stdout().includes('"id":799'), "the tool call answers");
+    server.child.stdin?.end();
+    expect(await exitsWithin(server.child, STOP_BUDGET_MS)).toBe(true);
+  });
+});
+
+describe("closing stdin with calls in flight", () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await Sandbox.start();
+  });
+  afterAll(() => sandbox.close());
+
+  it("writes the answers of calls still running before exiting", async () => {
+    const server = launch([], {
+      BOOKINGTIME_CLIENT_ID: SANDBOX_DEFAULT_CLIENT.clientId,
+      BOOKINGTIME_CLIENT_SECRET: SANDBOX_DEFAULT_CLIENT.clientSecret,
+      BOOKINGTIME_ORGANIZATION_ID: SANDBOX_ORGANIZATIONS.acme,
+      BOOKINGTIME_API_URL: sandbox.apiUrl,
+      BOOKINGTIME_AUTH_URL: sandbox.authUrl,
+    });
+    server.send(initialize);
+    await until(() => server.stdout().includes('"id":1'), "the initialize answer");
+    server.send({ jsonrpc: "2.0", method: "notifications/initialized" });
+    sandbox.delayNext({ ms: 500, times: 5, match: { method: "POST", pathIncludes: "/customer" } });
+    const before = sandbox.addedCustomers(SANDBOX_ORGANIZATIONS.acme).length;
+    for (let i = 0; i < 5; i++) {
+      server.send({
+        jsonrpc: "2.0",
+        id: 10 + i,
+        method: "tools/call",
+        params: { name: "add_customer", arguments: { firstName: `Late${i}`, lastName: "Caller" } },
+      });
+    }
+    await until(
+      () =>
+        sandbox.requests.filter((r) => r.method === "POST" && r.path.includes("/customer"))
+          .length >= 5,
+      "the calls to reach the emulator",
+    );
+    server.child.stdin?.end();
+    const [code] = await once(server.child, "exit");
+    expect(code).toBe(0);
+    expect(sandbox.addedCustomers(SANDBOX_ORGANIZATIONS.acme).length - before).toBe(5);
+    const answered = server
+      .stdout()
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => JSON.parse(line) as { id: number; result?: { isError?: boolean } })
+      .filter((msg) => msg.id >= 10);
+    expect(answered.map((msg) => msg.id).sort()).toEqual([10, 11, 12, 13, 14]);
+    for (const msg of answered) expect(msg.result?.isError).toBeFalsy();
+  });
+});
