@@ -78,7 +78,7 @@ async function startEmbeddedSandbox(
   closers: Closer[],
 ): Promise<RuntimeConfig & { organizationId: string | undefined }> {
   const { Sandbox, SANDBOX_DEFAULT_CLIENT, SANDBOX_ORGANIZATIONS } = await import(
-    "./sandbox/index.js"
+    "../packages/bookingtime-emulator/src/index.js"
   );
   const clientId = `sandbox-${randomBytes(6).toString("hex")}`;
   const clientSecret = randomBytes(24).toString("base64url");
@@ -101,7 +101,7 @@ async function startEmbeddedSandbox(
 }
 
 async function runSandboxOnly(config: Config, logger: Logger): Promise<void> {
-  const { runStandaloneSandbox } = await import("./sandbox/index.js");
+  const { runStandaloneSandbox } = await import("../packages/bookingtime-emulator/src/index.js");
   const sandbox = await runStandaloneSandbox({
     port: config.sandboxPort,
     // The banner is for the person who started it: plain lines, still on stderr.

@@ -6,7 +6,7 @@ import {
   SANDBOX_ORGANIZATIONS,
   Sandbox,
   SLOT_TTL_MS,
-} from "../../src/sandbox/index.js";
+} from "../../packages/bookingtime-emulator/src/index.js";
 
 const { acme } = SANDBOX_ORGANIZATIONS;
 const A = SANDBOX_BOOKING.acme;

@@ -5,7 +5,7 @@ import {
   SANDBOX_DEFAULT_CLIENT,
   SANDBOX_ORGANIZATIONS,
   Sandbox,
-} from "../../src/sandbox/index.js";
+} from "../../packages/bookingtime-emulator/src/index.js";
 
 const { acme, globex, initech } = SANDBOX_ORGANIZATIONS;
 const FORM = "application/x-www-form-urlencoded";

@@ -1,3 +1,8 @@
+import type { ResourceFixture, TemplateFixture } from "./booking-fixtures.js";
+import type { AppointmentRow, BookingStore } from "./booking-store.js";
+import type { CustomerRecord } from "./customers.js";
+import type { JsonObject } from "./fixtures.js";
+import { failure, type Message } from "./http.js";
 import {
   addDays,
   daysInMonth,
@@ -7,12 +12,7 @@ import {
   isRealDate,
   type LocalDate,
   zonedEpoch,
-} from "../bookingtime/time.js";
-import type { ResourceFixture, TemplateFixture } from "./booking-fixtures.js";
-import type { AppointmentRow, BookingStore } from "./booking-store.js";
-import type { CustomerRecord } from "./customers.js";
-import type { JsonObject } from "./fixtures.js";
-import { failure, type Message } from "./http.js";
+} from "./time.js";
 
 export function renderResource(r: ResourceFixture): JsonObject {
   return {

@@ -1,4 +1,3 @@
-import { ORGANIZATION_ID_PATTERN } from "../bookingtime/ids.js";
 import { BOOKING_ROUTES } from "./booking-routes.js";
 import {
   addCustomer,
@@ -10,6 +9,7 @@ import {
 import { LOCALE_PATTERN } from "./customers.js";
 import type { OrganizationRecord } from "./fixtures.js";
 import { type Exchange, sendEnvelope, sendFailure } from "./http.js";
+import { ORGANIZATION_ID_PATTERN } from "./ids.js";
 import type { SandboxState } from "./state.js";
 import { listSubOrganizations } from "./sub-organizations.js";
 

@@ -1,4 +1,3 @@
-import { addDays, formatZoned, localDateOf } from "../bookingtime/time.js";
 import type { RouteContext } from "./api.js";
 import {
   addAppointment,
@@ -12,6 +11,7 @@ import {
 import { parseRange, rangeList, renderResource, renderTemplate } from "./booking-render.js";
 import { sendEnvelope, sendFailure } from "./http.js";
 import { bookingRules, earliestDay, type FreeSlot, freeSlots } from "./slots.js";
+import { addDays, formatZoned, localDateOf } from "./time.js";
 
 export type Params = Readonly<Record<string, string>>;
 type ParamHandler = (ctx: RouteContext, params: Params) => void;
