@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   ACME_ORGANIZATION_ID,
   acmeOrganization,
-} from "../../packages/bookingtime-emulator/src/acme.js";
+} from "../../packages/bookingtime-emulator/src/fixtures.js";
 import { effective } from "../../src/bookingtime/compact.js";
 
 type Leaf = [path: string, value: unknown];

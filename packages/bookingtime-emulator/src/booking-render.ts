@@ -1,7 +1,6 @@
-import type { ResourceFixture, TemplateFixture } from "./booking-fixtures.js";
 import type { AppointmentRow, BookingStore } from "./booking-store.js";
 import type { CustomerRecord } from "./customers.js";
-import type { JsonObject } from "./fixtures.js";
+import type { JsonObject, ResourceFixture, TemplateFixture } from "./fixtures.js";
 import { failure, type Message } from "./http.js";
 import {
   addDays,

@@ -1,9 +1,5 @@
 import { randomInt } from "node:crypto";
-import {
-  BOOKING_FIXTURES,
-  type ResourceFixture,
-  type TemplateFixture,
-} from "./booking-fixtures.js";
+import { BOOKING_FIXTURES, type ResourceFixture, type TemplateFixture } from "./fixtures.js";
 
 export interface AppointmentRow {
   id: string;

@@ -1,6 +1,12 @@
-import { ACME_ORGANIZATION_ID, acmeOrganization } from "./acme.js";
-import { ACME_LOCATION_IDS } from "./acme-locations.js";
+import bookingJson from "./fixtures/booking.json" with { type: "json" };
+import customersJson from "./fixtures/customers.json" with { type: "json" };
+import idsJson from "./fixtures/ids.json" with { type: "json" };
+import organizationsJson from "./fixtures/organizations.json" with { type: "json" };
 
+/**
+ * The demo data, read from the JSON files in ./fixtures (see the package README for where each
+ * came from). This module only gives them their types.
+ */
 export type JsonValue =
   | string
   | number
@@ -28,6 +34,44 @@ export type OrganizationRecord = JsonObject & {
   settings: JsonObject & { timeZone: Inherited<string>; currency: Inherited<string> };
 };
 
+export type CustomerRecord = JsonObject & {
+  class: "CUSTOMER";
+  id: string;
+  customId: string;
+  firstName: string;
+  lastName: string;
+  organizationId: string;
+  timestampAdd: string;
+};
+
+export interface ResourceFixture {
+  id: string;
+  customId: string;
+  type: "EMPLOYEE" | "RESOURCE";
+  name: string;
+  gender: "MALE" | "FEMALE" | "NOT_SPECIFIED";
+  firstName: string;
+  lastName: string;
+}
+
+export interface TemplateFixture {
+  id: string;
+  customId: string;
+  name: string;
+  duration: number;
+  priceGross: number;
+  taxRate: number;
+  currency: string;
+  description: string;
+  /** One resource from each step performs the service (selectionQuantity 1). */
+  steps: { name: string; resourceIds: string[] }[];
+}
+
+export interface BookingFixtures {
+  resources: ResourceFixture[];
+  templates: TemplateFixture[];
+}
+
 export interface SandboxClient {
   clientId: string;
   clientSecret: string;
@@ -35,152 +79,50 @@ export interface SandboxClient {
   organizations: string[];
 }
 
+/** Stable ids of the demo organizations, so tests and documentation can name them. */
 export const SANDBOX_ORGANIZATIONS: {
   acme: string;
   globex: string;
   initech: string;
   umbrella: string;
-} = {
-  acme: ACME_ORGANIZATION_ID,
-  globex: "f6G10bexG10bexG10bexG10bexG10bex",
-  // Exists so that tests can prove access control: the default client may not use it.
-  initech: "f6In1techIn1techIn1techIn1tech00",
-  // A third permitted organization, so that per-organization token reuse can be measured over three.
-  umbrella: "f6UmbrellaUmbrellaUmbrellaUmbrel",
-};
+} = idsJson.organizations;
 
-/** A fake demo credential that only this emulator accepts. */
-export const SANDBOX_DEFAULT_CLIENT: SandboxClient = {
-  clientId: "sandbox-client",
-  clientSecret: "sandbox-secret",
-  organizations: [
-    SANDBOX_ORGANIZATIONS.acme,
-    SANDBOX_ORGANIZATIONS.globex,
-    SANDBOX_ORGANIZATIONS.umbrella,
-    ...Object.values(ACME_LOCATION_IDS),
-  ],
-};
+/** ACME's branches, children of ACME in `organization/list`. */
+export const ACME_LOCATION_IDS: { altona: string; vienna: string; zurich: string } =
+  idsJson.acmeLocations;
 
-function own<T extends JsonValue>(value: T): Inherited<T> {
-  return { class: "INHERITANCE", value, inheritance: "OFF", result: value };
+/** Stable ids of staff and services per organization. */
+export const SANDBOX_BOOKING = idsJson.booking;
+
+/** A fake demo credential that only this emulator accepts (Initech is left out on purpose). */
+export const SANDBOX_DEFAULT_CLIENT: SandboxClient = idsJson.defaultClient;
+
+export const ACME_ORGANIZATION_ID = SANDBOX_ORGANIZATIONS.acme;
+
+// JSON imports are typed by their contents, not by the record types; the files are the seed.
+const ORGANIZATIONS = organizationsJson.organizations as unknown as OrganizationRecord[];
+
+/** Every organization the emulator knows (roots and branches), in seed order. */
+export const SEED_ORGANIZATIONS: readonly OrganizationRecord[] = ORGANIZATIONS;
+
+export const acmeOrganization: OrganizationRecord = findOrganization(ACME_ORGANIZATION_ID);
+
+/** Parent organization id -> its direct children, in listing order. */
+export const SUB_ORGANIZATIONS: Readonly<Record<string, readonly string[]>> =
+  organizationsJson.subOrganizations;
+
+export const BOOKING_FIXTURES: Readonly<Record<string, BookingFixtures>> =
+  bookingJson as unknown as Record<string, BookingFixtures>;
+
+const SEED_CUSTOMERS = customersJson as unknown as Record<string, CustomerRecord[]>;
+
+/** Fresh copies of an organization's seeded customers: the same ids and contents after every reset. */
+export function seedCustomers(organizationId: string): CustomerRecord[] {
+  return structuredClone(SEED_CUSTOMERS[organizationId] ?? []);
 }
 
-function rootOrganization(fields: {
-  id: string;
-  customId: string;
-  name: string;
-  email: string;
-  telephone: string;
-  address: JsonObject;
-  timeZone: string;
-  currency: string;
-  locale: string;
-  taxRate: number;
-}): OrganizationRecord {
-  return {
-    class: "ORGANIZATION",
-    id: fields.id,
-    customId: fields.customId,
-    timestampAdd: "2024-01-15T09:00:00-05:00",
-    timestampEdit: "2025-03-01T12:30:00-05:00",
-    name: fields.name,
-    rootOrganizationFlag: true,
-    blocked: false,
-    notes: "",
-    address: own({ class: "ADDRESS", ...fields.address }),
-    telephone: own(fields.telephone),
-    email: own(fields.email),
-    websiteList: own([]),
-    openingHours: own({
-      class: "OPENING_HOURS",
-      monday: ["09:00", "17:00"],
-      tuesday: ["09:00", "17:00"],
-      wednesday: ["09:00", "17:00"],
-      thursday: ["09:00", "17:00"],
-      friday: ["09:00", "15:00"],
-      saturday: [],
-      sunday: [],
-    }),
-    settings: {
-      class: "ORGANIZATION_SETTINGS",
-      timeZone: own(fields.timeZone),
-      currency: own(fields.currency),
-      taxRate: own(fields.taxRate),
-      showPrice: own(true),
-      locale: own(fields.locale),
-      timeGrid: own("MINUTES_15"),
-      customerEmailRequired: own(false),
-      customerMobileRequired: own(false),
-      customerAddressRequired: own(false),
-    },
-    licenseConfigList: [],
-    additionalData: [],
-  };
+function findOrganization(id: string): OrganizationRecord {
+  const found = ORGANIZATIONS.find((o) => o.id === id);
+  if (found === undefined) throw new Error(`fixtures/organizations.json has no organization ${id}`);
+  return found;
 }
-
-const globexOrganization: OrganizationRecord = rootOrganization({
-  id: SANDBOX_ORGANIZATIONS.globex,
-  customId: "globex",
-  name: "Globex Corporation",
-  email: "hello@globex.example",
-  telephone: "+1 212 555 0100",
-  address: {
-    name: "Globex Corporation",
-    extra: "",
-    street: "100 Main Street",
-    zip: "10001",
-    city: "New York",
-    country: "US",
-  },
-  timeZone: "America/New_York",
-  currency: "USD",
-  locale: "en",
-  taxRate: 0,
-});
-
-const initechOrganization: OrganizationRecord = rootOrganization({
-  id: SANDBOX_ORGANIZATIONS.initech,
-  customId: "initech",
-  name: "Initech",
-  email: "office@initech.example",
-  telephone: "+1 512 555 0199",
-  address: {
-    name: "Initech",
-    extra: "Suite 4",
-    street: "4120 Freidrich Lane",
-    zip: "78744",
-    city: "Austin",
-    country: "US",
-  },
-  timeZone: "America/Chicago",
-  currency: "USD",
-  locale: "en",
-  taxRate: 8.25,
-});
-
-const umbrellaOrganization: OrganizationRecord = rootOrganization({
-  id: SANDBOX_ORGANIZATIONS.umbrella,
-  customId: "umbrella",
-  name: "Umbrella Clinic",
-  email: "desk@umbrella.example",
-  telephone: "+49 30 5550 1234",
-  address: {
-    name: "Umbrella Clinic",
-    extra: "",
-    street: "Friedrichstrasse 1",
-    zip: "10117",
-    city: "Berlin",
-    country: "DE",
-  },
-  timeZone: "Europe/Berlin",
-  currency: "EUR",
-  locale: "de",
-  taxRate: 19,
-});
-
-export const SEED_ORGANIZATIONS: readonly OrganizationRecord[] = [
-  acmeOrganization,
-  globexOrganization,
-  initechOrganization,
-  umbrellaOrganization,
-];

@@ -1,6 +1,5 @@
-import type { TemplateFixture } from "./booking-fixtures.js";
 import type { BookingStore } from "./booking-store.js";
-import type { JsonValue, OrganizationRecord } from "./fixtures.js";
+import type { JsonValue, OrganizationRecord, TemplateFixture } from "./fixtures.js";
 import {
   addDays,
   dayNumber,

@@ -1,11 +1,16 @@
-import { ACME_LOCATIONS, SUB_ORGANIZATIONS } from "./acme-locations.js";
 import { BookingStore } from "./booking-store.js";
 import { SandboxClock } from "./clock.js";
 import type { CustomerRecord } from "./customers.js";
 import { FaultQueue } from "./faults.js";
-import { type OrganizationRecord, type SandboxClient, SEED_ORGANIZATIONS } from "./fixtures.js";
+import {
+  type OrganizationRecord,
+  type SandboxClient,
+  SEED_ORGANIZATIONS,
+  SUB_ORGANIZATIONS,
+  seedCustomers,
+} from "./fixtures.js";
 import type { RecordedRequest } from "./http.js";
-import { seedCustomers } from "./seed-customers.js";
+
 import { TokenStore } from "./tokens.js";
 
 /**
@@ -108,7 +113,7 @@ export class SandboxState {
     this.customerLists.clear();
     this.seededCustomerIds.clear();
     this.booking.reset();
-    for (const organization of [...SEED_ORGANIZATIONS, ...ACME_LOCATIONS]) {
+    for (const organization of SEED_ORGANIZATIONS) {
       this.organizations.set(organization.id, structuredClone(organization));
       for (const customer of seedCustomers(organization.id)) {
         this.seededCustomerIds.add(customer.id);
