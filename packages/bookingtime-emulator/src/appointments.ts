@@ -16,13 +16,14 @@ const PAGE_SIZE = 25;
 const SLOT_ID = /^4f[A-Za-z0-9]{30}$/;
 const CUSTOMER_ID = /^d3[A-Za-z0-9]{30}$/;
 
-function render(ctx: RouteContext, row: AppointmentRow) {
+export function render(ctx: RouteContext, row: AppointmentRow) {
   const customer = ctx.state.customers(row.organizationId).find((c) => c.id === row.customerId);
   return renderAppointment(
     ctx.state.booking,
     row,
     bookingRules(ctx.organization).timeZone,
     customer,
+    ctx.state.shapes,
   );
 }
 
@@ -38,8 +39,17 @@ function readBody(
   const messages: Message[] = [];
   for (const field of required) {
     if (!Object.hasOwn(input, field)) messages.push(failure("This parameter is missing.", field));
-    else if (typeof input[field] !== "string") {
+  }
+  for (const field of [...required, ...optional]) {
+    if (Object.hasOwn(input, field) && typeof input[field] !== "string") {
       messages.push(failure("This value should be of type string.", field));
+    }
+  }
+  for (const field of ["notes", "customId"]) {
+    const limit = field === "notes" ? 5000 : 100;
+    const value = input[field];
+    if (typeof value === "string" && value.length > limit) {
+      messages.push(failure(tooLong(limit), field));
     }
   }
   for (const field of Object.keys(input)) {
@@ -53,6 +63,9 @@ function readBody(
   }
   return input;
 }
+
+const tooLong = (limit: number) =>
+  `This value is too long. It should have ${limit} characters or less.`;
 
 function findAppointment(ctx: RouteContext, params: Params): AppointmentRow | undefined {
   const row = ctx.state.booking.appointment(ctx.organization.id, params.appointmentId ?? "");
@@ -96,8 +109,15 @@ function claimSlot(ctx: RouteContext, slotId: string, templateId?: string, movin
 }
 
 export function addAppointment(ctx: RouteContext): void {
-  const body = readBody(ctx, ["bookingSlotId", "customerId"]);
+  const body = readBody(ctx, ["bookingSlotId", "customerId"], ["customId", "notes"]);
   if (!body) return;
+  const customId = typeof body.customId === "string" ? body.customId : "";
+  // Checked first: a repeat of a booking that went through must not look like a taken slot.
+  if (ctx.state.booking.appointmentByCustomId(ctx.organization.id, customId)) {
+    const text = "An appointment with this customId already exists.";
+    sendEnvelope(ctx.ex, 409, [failure(text, "customId")], null);
+    return;
+  }
   const customerId = String(body.customerId);
   const customer = CUSTOMER_ID.test(customerId)
     ? ctx.state.customers(ctx.organization.id).find((c) => c.id === customerId)
@@ -115,12 +135,13 @@ export function addAppointment(ctx: RouteContext): void {
     organizationId: ctx.organization.id,
     templateId: slot.templateId,
     customerId,
+    customId,
     startMs: slot.startMs,
     endMs: slot.endMs,
     resourceIds: slot.resourceIds,
     canceled: false,
     moved: false,
-    notes: "",
+    notes: typeof body.notes === "string" ? body.notes : "",
   };
   ctx.state.booking.appointments(ctx.organization.id).push(row);
   sendEnvelope(ctx.ex, 201, [success("Appointment successfully booked.")], render(ctx, row));
@@ -136,17 +157,7 @@ export function editAppointment(ctx: RouteContext, params: Params): void {
   if (!row) return;
   const body = readBody(ctx, ["notes"]);
   if (!body) return;
-  const notes = String(body.notes);
-  if (notes.length > 5000) {
-    sendEnvelope(
-      ctx.ex,
-      422,
-      [failure("This value is too long. It should have 5000 characters or less.", "notes")],
-      null,
-    );
-    return;
-  }
-  row.notes = notes;
+  row.notes = String(body.notes);
   sendEnvelope(ctx.ex, 200, [success("Appointment successfully edited.")], render(ctx, row));
 }
 

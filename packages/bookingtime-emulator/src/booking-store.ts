@@ -6,6 +6,8 @@ export interface AppointmentRow {
   organizationId: string;
   templateId: string;
   customerId: string;
+  /** The caller's own key for the appointment; "" when none was given. */
+  customId: string;
   startMs: number;
   endMs: number;
   resourceIds: string[];
@@ -67,6 +69,12 @@ export class BookingStore {
 
   appointment(organizationId: string, id: string): AppointmentRow | undefined {
     return this.appointments(organizationId).find((a) => a.id === id);
+  }
+
+  /** customIds are unique per organization in this emulator; "" means none. */
+  appointmentByCustomId(organizationId: string, customId: string): AppointmentRow | undefined {
+    if (customId === "") return undefined;
+    return this.appointments(organizationId).find((a) => a.customId === customId);
   }
 
   /** True when one of the resources is in a live appointment overlapping [startMs, endMs). */

@@ -8,4 +8,5 @@ export {
 } from "./fixtures.js";
 export type { RecordedRequest } from "./http.js";
 export { Sandbox, type SandboxOptions } from "./sandbox.js";
+export type { IdentifyMiss, Shapes } from "./shapes.js";
 export { runStandaloneSandbox } from "./standalone.js";

@@ -10,6 +10,7 @@ import {
   seedCustomers,
 } from "./fixtures.js";
 import type { RecordedRequest } from "./http.js";
+import type { IdentifyMiss, Shapes } from "./shapes.js";
 
 import { TokenStore } from "./tokens.js";
 
@@ -33,13 +34,23 @@ export class SandboxState {
   readonly faults = new FaultQueue();
   readonly booking = new BookingStore();
   readonly tokens: TokenStore;
+  readonly shapes: Shapes;
+  readonly identifyMiss: IdentifyMiss;
   private readonly clients = new Map<string, SandboxClient>();
   private readonly organizations = new Map<string, OrganizationRecord>();
   private readonly customerLists = new Map<string, CustomerRecord[]>();
   private readonly seededCustomerIds = new Set<string>();
 
-  constructor(options: { clients: SandboxClient[]; accessTtlSec: number; refreshTtlSec: number }) {
+  constructor(options: {
+    clients: SandboxClient[];
+    accessTtlSec: number;
+    refreshTtlSec: number;
+    shapes?: Shapes;
+    identifyMiss?: IdentifyMiss;
+  }) {
     this.tokens = new TokenStore(this.clock, options.accessTtlSec, options.refreshTtlSec);
+    this.shapes = options.shapes ?? "default";
+    this.identifyMiss = options.identifyMiss ?? (this.shapes === "sdk" ? "message" : "404");
     for (const client of options.clients) {
       this.addClient(client);
     }
