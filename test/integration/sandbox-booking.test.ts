@@ -246,7 +246,10 @@ describe("appointments", () => {
     });
     expect(unknown.status).toBe(422);
     expect(unknown.json.messageList[0]).toMatchObject({ parameter: "customerId" });
-    const bad = await send("POST", api("appointment/add"), { bookingSlotId: slot.id, colour: "red" });
+    const bad = await send("POST", api("appointment/add"), {
+      bookingSlotId: slot.id,
+      colour: "red",
+    });
     expect(bad.status).toBe(422);
     expect(bad.json.messageList.map((m: Json) => m.parameter)).toEqual(["customerId", "colour"]);
   });

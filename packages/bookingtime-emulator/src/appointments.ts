@@ -1,5 +1,5 @@
 import type { RouteContext } from "./api.js";
-import { parseRange, rangeBounds, rangeList, renderAppointment } from "./booking-render.js";
+import { renderAppointment } from "./booking-render.js";
 import type { Params } from "./booking-routes.js";
 import { type AppointmentRow, newId } from "./booking-store.js";
 import {
@@ -12,7 +12,6 @@ import {
 } from "./http.js";
 import { bookingRules, withinWindow } from "./slots.js";
 
-const PAGE_SIZE = 25;
 const SLOT_ID = /^4f[A-Za-z0-9]{30}$/;
 const CUSTOMER_ID = /^d3[A-Za-z0-9]{30}$/;
 
@@ -203,53 +202,4 @@ export function cancelAppointment(ctx: RouteContext, params: Params): void {
   if (refuseChange(ctx, row, "cancel")) return;
   row.canceled = true;
   sendEnvelope(ctx.ex, 200, [success("Appointment successfully canceled.")], render(ctx, row));
-}
-
-export function listAppointments(
-  ctx: RouteContext,
-  params: Params,
-  kind: "day" | "week" | "month",
-): void {
-  const range = parseRange(kind, params);
-  if (Array.isArray(range)) {
-    sendEnvelope(ctx.ex, 400, range, null);
-    return;
-  }
-  const { timeZone } = bookingRules(ctx.organization);
-  const [start, end] = rangeBounds(timeZone, range);
-  const list = ctx.state.booking
-    .appointments(ctx.organization.id)
-    .filter((a) => a.startMs >= start && a.startMs < end)
-    .sort((a, b) => a.startMs - b.startMs)
-    .map((row) => render(ctx, row));
-  sendEnvelope(ctx.ex, 200, [], rangeList(timeZone, range, list));
-}
-
-export function customerAppointments(ctx: RouteContext, params: Params): void {
-  const customerId = params.customerId ?? "";
-  if (!ctx.state.customers(ctx.organization.id).some((c) => c.id === customerId)) {
-    sendFailure(ctx.ex, 404, "Customer not found.");
-    return;
-  }
-  const page = /^[1-9]\d{0,5}$/.test(params.page ?? "") ? Number(params.page) : 0;
-  if (page === 0) {
-    sendEnvelope(ctx.ex, 400, [failure("This value is not a valid page.", "page")], null);
-    return;
-  }
-  const rows = ctx.state.booking
-    .appointments(ctx.organization.id)
-    .filter((a) => a.customerId === customerId)
-    .sort((a, b) => a.startMs - b.startMs);
-  const from = (page - 1) * PAGE_SIZE;
-  const recordList = rows.slice(from, from + PAGE_SIZE).map((row) => render(ctx, row));
-  sendEnvelope(ctx.ex, 200, [], {
-    class: "PAGINATION_LIST",
-    pageCurrent: page,
-    pageTotal: Math.max(1, Math.ceil(rows.length / PAGE_SIZE)),
-    recordFrom: from + 1,
-    recordTo: from + recordList.length,
-    recordTotal: rows.length,
-    recordPerPage: PAGE_SIZE,
-    recordList,
-  });
 }

@@ -1,10 +1,9 @@
 import type { RouteContext } from "./api.js";
+import { customerAppointments, listAppointments } from "./appointment-lists.js";
 import {
   addAppointment,
   cancelAppointment,
-  customerAppointments,
   editAppointment,
-  listAppointments,
   moveAppointment,
   showAppointment,
 } from "./appointments.js";
