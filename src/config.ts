@@ -9,10 +9,16 @@ const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+const EMULATOR_SHAPES = ["default", "sdk"] as const;
+
+export type EmulatorShapes = (typeof EMULATOR_SHAPES)[number];
+
 export interface Config {
   readonly mode: "serve" | "sandbox-only" | "help" | "version";
   readonly sandbox: boolean;
   readonly sandboxPort: number;
+  /** Response shapes of the emulator (--sandbox, sandbox command): "default" or "sdk". */
+  readonly emulatorShapes: EmulatorShapes;
   readonly clientId: string;
   readonly clientSecret: string;
   readonly organizationId: string | undefined;
@@ -156,7 +162,8 @@ Usage:
                                                     serve MCP over stdin/stdout
   bookingtime-mcp --http [--port N] [--host H] [--insecure-no-auth] [--sandbox] [...]
                                                     serve MCP Streamable HTTP at POST /mcp
-  bookingtime-mcp sandbox [--port N]                run only the bookingtime emulator
+  bookingtime-mcp sandbox [--port N] [--emulator-shapes sdk]
+                                                    run only the bookingtime emulator
   bookingtime-mcp --help | --version
 
 Flags:
@@ -171,6 +178,9 @@ Flags:
   --host H           with --http: bind address (overrides HOST, default 127.0.0.1)
   --insecure-no-auth with --http on a loopback address only, and not with BOOKINGTIME_MCP_TOKENS:
                      accept requests without a token
+  --emulator-shapes S
+                     with --sandbox or sandbox: default | sdk (sdk: the emulator answers in the
+                     shapes of bookingtime's SDK mocks: DateTime objects, 400 for client errors)
 
 Environment:
   BOOKINGTIME_CLIENT_ID        app client id (required unless --sandbox)
@@ -214,6 +224,7 @@ function parseFlags(argv: readonly string[]) {
         http: { type: "boolean" },
         host: { type: "string" },
         "insecure-no-auth": { type: "boolean" },
+        "emulator-shapes": { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -287,7 +298,11 @@ export function loadConfig(
         "(and BOOKINGTIME_CLIENT_SECRET to its secret), or start with --sandbox to try the demo organization.",
     );
   }
-  return toConfig(
+  const emulatorShapes = parseEmulatorShapes(
+    values["emulator-shapes"],
+    sandbox || mode === "sandbox-only",
+  );
+  const config = toConfig(
     mode,
     sandbox,
     sandboxPort,
@@ -298,6 +313,7 @@ export function loadConfig(
     },
     http,
   );
+  return Object.freeze({ ...config, emulatorShapes });
 }
 
 /** A comma list of known groups; an unknown name stops the server rather than hiding tools silently. */
@@ -371,6 +387,13 @@ function httpConfig(
   });
 }
 
+function parseEmulatorShapes(flag: string | undefined, emulator: boolean): EmulatorShapes {
+  if (flag === undefined) return "default";
+  if (!emulator) fail("--emulator-shapes only applies to the emulator: add --sandbox.");
+  const shapes = EMULATOR_SHAPES.find((s) => s === flag);
+  return shapes ?? fail(`--emulator-shapes must be one of ${EMULATOR_SHAPES.join(", ")}.`);
+}
+
 function toConfig(
   mode: Config["mode"],
   sandbox: boolean,
@@ -383,6 +406,7 @@ function toConfig(
     mode,
     sandbox,
     sandboxPort,
+    emulatorShapes: "default",
     clientId: e.BOOKINGTIME_CLIENT_ID ?? "",
     clientSecret: e.BOOKINGTIME_CLIENT_SECRET,
     organizationId: e.BOOKINGTIME_ORGANIZATION_ID,
