@@ -50,7 +50,10 @@ const noDefaultAjvInSdkServer = {
 rmSync("dist", { recursive: true, force: true });
 await build({
   // The server, and the emulator as its own entry for the benchmark and for tools that import it.
-  entryPoints: { index: "src/index.ts", "sandbox/index": "src/sandbox/index.ts" },
+  entryPoints: {
+    index: "src/index.ts",
+    "sandbox/index": "packages/bookingtime-emulator/src/index.ts",
+  },
   outdir: "dist",
   bundle: true,
   // Shared code and lazily imported modules (the sandbox, undici) become chunks loaded on demand.

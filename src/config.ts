@@ -10,10 +10,16 @@ const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+const EMULATOR_SHAPES = ["default", "sdk"] as const;
+
+export type EmulatorShapes = (typeof EMULATOR_SHAPES)[number];
+
 export interface Config {
   readonly mode: "serve" | "sandbox-only" | "doctor" | "help" | "version";
   readonly sandbox: boolean;
   readonly sandboxPort: number;
+  /** Response shapes of the emulator (--sandbox, sandbox command): "default" or "sdk". */
+  readonly emulatorShapes: EmulatorShapes;
   readonly clientId: string;
   readonly clientSecret: string;
   readonly organizationId: string | undefined;
@@ -205,7 +211,8 @@ Usage:
                                                     serve MCP over stdin/stdout
   bookingtime-mcp --http [--port N] [--host H] [--insecure-no-auth] [--sandbox] [...]
                                                     serve MCP Streamable HTTP at POST /mcp
-  bookingtime-mcp sandbox [--port N]                run only the bookingtime emulator
+  bookingtime-mcp sandbox [--port N] [--emulator-shapes sdk]
+                                                    run only the bookingtime emulator
   bookingtime-mcp doctor [--record DIR]             check the credentials and every read a booking
                                                     needs, one line per step; --record saves the
                                                     answers (tokens removed, personal data masked)
@@ -223,6 +230,9 @@ Flags:
   --host H           with --http: bind address (overrides HOST, default 127.0.0.1)
   --insecure-no-auth with --http on a loopback address only, and not with BOOKINGTIME_MCP_TOKENS:
                      accept requests without a token
+  --emulator-shapes S
+                     with --sandbox or sandbox: default | sdk (sdk: the emulator answers in the
+                     shapes of bookingtime's SDK mocks: DateTime objects, 400 for client errors)
 
 Environment:
   BOOKINGTIME_CLIENT_ID        app client id (required unless --sandbox)
@@ -274,6 +284,7 @@ function parseFlags(argv: readonly string[]) {
         host: { type: "string" },
         "insecure-no-auth": { type: "boolean" },
         record: { type: "string" },
+        "emulator-shapes": { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -365,7 +376,11 @@ export function loadConfig(
         "(and BOOKINGTIME_CLIENT_SECRET to its secret), or start with --sandbox to try the demo organization.",
     );
   }
-  return toConfig(
+  const emulatorShapes = parseEmulatorShapes(
+    values["emulator-shapes"],
+    sandbox || mode === "sandbox-only",
+  );
+  const config = toConfig(
     mode,
     sandbox,
     sandboxPort,
@@ -376,6 +391,7 @@ export function loadConfig(
     },
     http,
   );
+  return Object.freeze({ ...config, emulatorShapes });
 }
 
 /** `doctor` checks real credentials, so it needs the app and the organization to check. */
@@ -497,6 +513,13 @@ function httpConfig(
   });
 }
 
+function parseEmulatorShapes(flag: string | undefined, emulator: boolean): EmulatorShapes {
+  if (flag === undefined) return "default";
+  if (!emulator) fail("--emulator-shapes only applies to the emulator: add --sandbox.");
+  const shapes = EMULATOR_SHAPES.find((s) => s === flag);
+  return shapes ?? fail(`--emulator-shapes must be one of ${EMULATOR_SHAPES.join(", ")}.`);
+}
+
 function toConfig(
   mode: Config["mode"],
   sandbox: boolean,
@@ -509,6 +532,7 @@ function toConfig(
     mode,
     sandbox,
     sandboxPort,
+    emulatorShapes: "default",
     clientId: e.BOOKINGTIME_CLIENT_ID ?? "",
     clientSecret: e.BOOKINGTIME_CLIENT_SECRET,
     organizationId: e.BOOKINGTIME_ORGANIZATION_ID,

@@ -104,13 +104,16 @@ async function startEmbeddedSandbox(
   closers: Closer[],
 ): Promise<RuntimeConfig & { organizationId: string | undefined }> {
   const { Sandbox, SANDBOX_DEFAULT_CLIENT, SANDBOX_ORGANIZATIONS } = await import(
-    "./sandbox/index.js"
+    "../packages/bookingtime-emulator/src/index.js"
   );
   const clientId = `sandbox-${randomBytes(6).toString("hex")}`;
   const clientSecret = randomBytes(24).toString("base64url");
   // The demo app's access (ACME, its locations, Globex; not Initech) under one-off credentials.
   const organizations = [...SANDBOX_DEFAULT_CLIENT.organizations];
-  const sandbox = await Sandbox.start({ clients: [{ clientId, clientSecret, organizations }] });
+  const sandbox = await Sandbox.start({
+    clients: [{ clientId, clientSecret, organizations }],
+    shapes: config.emulatorShapes,
+  });
   closers.push(() => sandbox.close());
   logger.warn(
     { apiUrl: sandbox.apiUrl, organizations: SANDBOX_ORGANIZATIONS },
@@ -127,9 +130,10 @@ async function startEmbeddedSandbox(
 }
 
 async function runSandboxOnly(config: Config, logger: Logger): Promise<void> {
-  const { runStandaloneSandbox } = await import("./sandbox/index.js");
+  const { runStandaloneSandbox } = await import("../packages/bookingtime-emulator/src/index.js");
   const sandbox = await runStandaloneSandbox({
     port: config.sandboxPort,
+    shapes: config.emulatorShapes,
     // The banner is for the person who started it: plain lines, still on stderr.
     log: (line: string) => process.stderr.write(`${line}\n`),
   });

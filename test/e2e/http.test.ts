@@ -10,7 +10,11 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { request } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { SANDBOX_DEFAULT_CLIENT, SANDBOX_ORGANIZATIONS, Sandbox } from "../../src/sandbox/index.js";
+import {
+  SANDBOX_DEFAULT_CLIENT,
+  SANDBOX_ORGANIZATIONS,
+  Sandbox,
+} from "../../packages/bookingtime-emulator/src/index.js";
 
 const BIN = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
 const RPC_HEADERS = {

@@ -9,7 +9,7 @@ import {
   SANDBOX_DEFAULT_CLIENT,
   SANDBOX_ORGANIZATIONS,
   Sandbox,
-} from "../../src/sandbox/index.js";
+} from "../../packages/bookingtime-emulator/src/index.js";
 
 const BIN = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
 const { acme } = SANDBOX_ORGANIZATIONS;

@@ -6,7 +6,11 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { SANDBOX_DEFAULT_CLIENT, SANDBOX_ORGANIZATIONS, Sandbox } from "../../src/sandbox/index.js";
+import {
+  SANDBOX_DEFAULT_CLIENT,
+  SANDBOX_ORGANIZATIONS,
+  Sandbox,
+} from "../../packages/bookingtime-emulator/src/index.js";
 import { TOOLS } from "../../src/tools/registry.js";
 
 const BIN = fileURLToPath(new URL("../../dist/index.js", import.meta.url));

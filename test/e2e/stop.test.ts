@@ -5,7 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { request } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { SANDBOX_DEFAULT_CLIENT, SANDBOX_ORGANIZATIONS, Sandbox } from "../../src/sandbox/index.js";
+import {
+  SANDBOX_DEFAULT_CLIENT,
+  SANDBOX_ORGANIZATIONS,
+  Sandbox,
+} from "../../packages/bookingtime-emulator/src/index.js";
 import { BIN, launchBinary, until } from "../helpers/binary.js";
 
 /** The bound: the process is gone before this fires (it normally takes tens of ms). */

@@ -1,6 +1,6 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { expect } from "vitest";
-import { SANDBOX_BOOKING } from "../../src/sandbox/index.js";
+import { SANDBOX_BOOKING } from "../../packages/bookingtime-emulator/src/index.js";
 import { type Harness, textOf } from "./harness.js";
 
 /** Monday 2026-03-23, 08:00 in Berlin; summer time starts on Sunday 29 March. */

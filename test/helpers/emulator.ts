@@ -1,3 +1,3 @@
 // The one place tests of the doctor import the emulator from: when it moves to
 // packages/bookingtime-emulator, only this line changes.
-export * from "../../src/sandbox/index.js";
+export * from "../../packages/bookingtime-emulator/src/index.js";

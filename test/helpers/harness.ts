@@ -1,9 +1,13 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { type CallToolResult, ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import {
+  SANDBOX_DEFAULT_CLIENT,
+  SANDBOX_ORGANIZATIONS,
+  Sandbox,
+} from "../../packages/bookingtime-emulator/src/index.js";
 import { createLogger } from "../../src/logger.js";
 import { createRuntime, type Runtime } from "../../src/runtime.js";
-import { SANDBOX_DEFAULT_CLIENT, SANDBOX_ORGANIZATIONS, Sandbox } from "../../src/sandbox/index.js";
 import { createServer } from "../../src/server.js";
 import type { ToolSelection } from "../../src/tools/registry.js";
 import { LogCapture } from "./log-capture.js";

@@ -2,15 +2,15 @@ import { randomBytes } from "node:crypto";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { type Dispatcher, request } from "undici";
-import { BearerAuth } from "../../src/http/auth.js";
-import { type HttpServer, startHttpServer } from "../../src/http/server.js";
-import { createLogger } from "../../src/logger.js";
-import { createRuntime, type Runtime } from "../../src/runtime.js";
 import {
   SANDBOX_DEFAULT_CLIENT,
   SANDBOX_ORGANIZATIONS,
   type Sandbox,
-} from "../../src/sandbox/index.js";
+} from "../../packages/bookingtime-emulator/src/index.js";
+import { BearerAuth } from "../../src/http/auth.js";
+import { type HttpServer, startHttpServer } from "../../src/http/server.js";
+import { createLogger } from "../../src/logger.js";
+import { createRuntime, type Runtime } from "../../src/runtime.js";
 import { LogCapture } from "./log-capture.js";
 
 export interface HttpHarnessOptions {

@@ -1,6 +1,6 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SANDBOX_ORGANIZATIONS, Sandbox } from "../../src/sandbox/index.js";
+import { SANDBOX_ORGANIZATIONS, Sandbox } from "../../packages/bookingtime-emulator/src/index.js";
 import { type Harness, startHarness, textOf } from "../helpers/harness.js";
 import { type HttpHarness, newToken, startHttpHarness } from "../helpers/http-harness.js";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SANDBOX_ORGANIZATIONS } from "../../src/sandbox/index.js";
+import { SANDBOX_ORGANIZATIONS } from "../../packages/bookingtime-emulator/src/index.js";
 import { type Harness, startHarness, textOf } from "../helpers/harness.js";
 
 describe("arguments that are not usable text are refused with the field named", () => {

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SANDBOX_BOOKING, SANDBOX_ORGANIZATIONS } from "../../src/sandbox/index.js";
+import {
+  SANDBOX_BOOKING,
+  SANDBOX_ORGANIZATIONS,
+} from "../../packages/bookingtime-emulator/src/index.js";
 import { bookingSteps, data, MONDAY_8AM } from "../helpers/booking.js";
 import { type Harness, startHarness, textOf } from "../helpers/harness.js";
 

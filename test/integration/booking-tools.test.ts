@@ -2,13 +2,13 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { type CallToolResult, ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createLogger } from "../../src/logger.js";
 import {
   SANDBOX_BOOKING,
   SANDBOX_DEFAULT_CLIENT,
   SANDBOX_ORGANIZATIONS,
   SLOT_TTL_MS,
-} from "../../src/sandbox/index.js";
+} from "../../packages/bookingtime-emulator/src/index.js";
+import { createLogger } from "../../src/logger.js";
 import { createServer } from "../../src/server.js";
 import { bookingSteps, data, type Json, MONDAY_8AM } from "../helpers/booking.js";
 import { type Harness, startHarness, textOf } from "../helpers/harness.js";

@@ -1,6 +1,6 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SANDBOX_BOOKING } from "../../src/sandbox/index.js";
+import { SANDBOX_BOOKING } from "../../packages/bookingtime-emulator/src/index.js";
 import { type Harness, startHarness, textOf } from "../helpers/harness.js";
 
 const A = SANDBOX_BOOKING.acme;

@@ -3,11 +3,11 @@ import { request as httpRequest } from "node:http";
 import { connect, createServer as createNetServer, type Socket } from "node:net";
 import { Client } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { SANDBOX_DEFAULT_CLIENT, Sandbox } from "../../packages/bookingtime-emulator/src/index.js";
 import { MAX_BODY_BYTES } from "../../src/http/body.js";
 import { startHttpServer } from "../../src/http/server.js";
 import { MAX_AUTH_FAILURES } from "../../src/http/throttle.js";
 import { createLogger } from "../../src/logger.js";
-import { SANDBOX_DEFAULT_CLIENT, Sandbox } from "../../src/sandbox/index.js";
 import {
   type HttpHarness,
   newToken,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SANDBOX_ORGANIZATIONS, Sandbox } from "../../src/sandbox/index.js";
+import { SANDBOX_ORGANIZATIONS, Sandbox } from "../../packages/bookingtime-emulator/src/index.js";
 import {
   type HttpHarness,
   newToken,

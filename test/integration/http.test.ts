@@ -1,8 +1,8 @@
 import { Readable } from "node:stream";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { SANDBOX_ORGANIZATIONS, Sandbox } from "../../packages/bookingtime-emulator/src/index.js";
 import { MAX_BODY_BYTES } from "../../src/http/body.js";
-import { SANDBOX_ORGANIZATIONS, Sandbox } from "../../src/sandbox/index.js";
 import {
   type HttpHarness,
   initializeBody,

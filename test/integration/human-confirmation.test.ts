@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SANDBOX_BOOKING, SANDBOX_ORGANIZATIONS, Sandbox } from "../../src/sandbox/index.js";
+import {
+  SANDBOX_BOOKING,
+  SANDBOX_ORGANIZATIONS,
+  Sandbox,
+} from "../../packages/bookingtime-emulator/src/index.js";
 import { bookingSteps, data, MONDAY_8AM } from "../helpers/booking.js";
 import { type Harness, startHarness, textOf } from "../helpers/harness.js";
 import { newToken, RPC_HEADERS, startHttpHarness, toolCallBody } from "../helpers/http-harness.js";

@@ -1,6 +1,9 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SANDBOX_BOOKING, SANDBOX_ORGANIZATIONS } from "../../src/sandbox/index.js";
+import {
+  SANDBOX_BOOKING,
+  SANDBOX_ORGANIZATIONS,
+} from "../../packages/bookingtime-emulator/src/index.js";
 import { type Harness, startHarness, textOf } from "../helpers/harness.js";
 
 const A = SANDBOX_BOOKING.acme;

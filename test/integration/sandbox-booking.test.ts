@@ -6,7 +6,7 @@ import {
   SANDBOX_ORGANIZATIONS,
   Sandbox,
   SLOT_TTL_MS,
-} from "../../src/sandbox/index.js";
+} from "../../packages/bookingtime-emulator/src/index.js";
 
 const { acme } = SANDBOX_ORGANIZATIONS;
 const A = SANDBOX_BOOKING.acme;
@@ -246,9 +246,12 @@ describe("appointments", () => {
     });
     expect(unknown.status).toBe(422);
     expect(unknown.json.messageList[0]).toMatchObject({ parameter: "customerId" });
-    const bad = await send("POST", api("appointment/add"), { bookingSlotId: slot.id, notes: "x" });
+    const bad = await send("POST", api("appointment/add"), {
+      bookingSlotId: slot.id,
+      colour: "red",
+    });
     expect(bad.status).toBe(422);
-    expect(bad.json.messageList.map((m: Json) => m.parameter)).toEqual(["customerId", "notes"]);
+    expect(bad.json.messageList.map((m: Json) => m.parameter)).toEqual(["customerId", "colour"]);
   });
 
   it("moves, cancels once, and refuses to move a canceled appointment", async () => {

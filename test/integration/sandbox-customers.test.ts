@@ -1,6 +1,10 @@
 import { request } from "undici";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SANDBOX_DEFAULT_CLIENT, SANDBOX_ORGANIZATIONS, Sandbox } from "../../src/sandbox/index.js";
+import {
+  SANDBOX_DEFAULT_CLIENT,
+  SANDBOX_ORGANIZATIONS,
+  Sandbox,
+} from "../../packages/bookingtime-emulator/src/index.js";
 
 // The emulator's customer and sub-organization routes over real HTTP, as a client would see them.
 const { acme, globex } = SANDBOX_ORGANIZATIONS;

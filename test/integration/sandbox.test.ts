@@ -5,7 +5,7 @@ import {
   SANDBOX_DEFAULT_CLIENT,
   SANDBOX_ORGANIZATIONS,
   Sandbox,
-} from "../../src/sandbox/index.js";
+} from "../../packages/bookingtime-emulator/src/index.js";
 
 const { acme, globex, initech } = SANDBOX_ORGANIZATIONS;
 const FORM = "application/x-www-form-urlencoded";
@@ -92,7 +92,7 @@ async function accessToken(organizationId = acme): Promise<string> {
   return reply.json.access_token;
 }
 
-function orgUrl(organizationId: string, route: string, locale = "de"): string {
+function orgUrl(organizationId: string, route: string, locale = "en"): string {
   return `${sandbox.apiUrl}/${locale}/organization/${organizationId}/${route}`;
 }
 
@@ -304,7 +304,7 @@ describe("organization/show", () => {
     expect(organization.contingent.sms).toBe(93);
     expect(sandbox.requests.at(-1)).toEqual({
       method: "GET",
-      path: `/app/v3/de/organization/${acme}/show`,
+      path: `/app/v3/en/organization/${acme}/show`,
       status: 200,
       organizationId: acme,
     });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
+import {
+  ACME_ORGANIZATION_ID,
+  acmeOrganization,
+} from "../../packages/bookingtime-emulator/src/fixtures.js";
 import { effective } from "../../src/bookingtime/compact.js";
-import { ACME_ORGANIZATION_ID, acmeOrganization } from "../../src/sandbox/acme.js";
 
 type Leaf = [path: string, value: unknown];
 

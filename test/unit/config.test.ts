@@ -26,6 +26,7 @@ describe("loadConfig defaults", () => {
       mode: "serve",
       sandbox: false,
       sandboxPort: 4010,
+      emulatorShapes: "default",
       clientId: "client-123",
       clientSecret: "",
       organizationId: undefined,
@@ -230,6 +231,19 @@ describe("flags", () => {
     const config = loadConfig(["sandbox", "--port", "5000"], {});
     expect(config.mode).toBe("sandbox-only");
     expect(config.sandboxPort).toBe(5000);
+  });
+
+  it("--emulator-shapes sdk applies with --sandbox and with the sandbox command, and only there", () => {
+    expect(loadConfig(["--sandbox", "--emulator-shapes", "sdk"], {}).emulatorShapes).toBe("sdk");
+    const standalone = loadConfig(["sandbox", "--port", "0", "--emulator-shapes", "sdk"], {});
+    expect(standalone).toMatchObject({
+      mode: "sandbox-only",
+      sandboxPort: 0,
+      emulatorShapes: "sdk",
+    });
+    expect(loadConfig(["--sandbox"], {}).emulatorShapes).toBe("default");
+    expect(configError(["--emulator-shapes", "sdk"], ENV)).toContain("--sandbox");
+    expect(configError(["--sandbox", "--emulator-shapes", "php"], {})).toMatch(/default, sdk/);
   });
 
   it("rejects a port that is not a port number", () => {

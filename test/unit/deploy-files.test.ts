@@ -33,7 +33,12 @@ describe("Dockerfile and deploy/kubernetes.yaml", () => {
       (m) => m[1] ?? "",
     );
     expect(inputs.length).toBeGreaterThan(1);
-    for (const input of [...inputs, "src", "package.json", "package-lock.json"]) {
+    // The bundle script's entry points: the server and the emulator package.
+    const entries = [
+      ...read("scripts/bundle.mjs").matchAll(/"((?:src|packages)\/[\w./-]+\.ts)"/g),
+    ].map((m) => m[1] ?? "");
+    expect(entries).toContain("packages/bookingtime-emulator/src/index.ts");
+    for (const input of [...inputs, ...entries, "src", "package.json", "package-lock.json"]) {
       const top = input.split("/")[0] ?? input;
       expect(
         copied.some((c) => c === input || c === top),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REQUEST_LOG_LIMIT, SandboxState } from "../../src/sandbox/state.js";
+import { REQUEST_LOG_LIMIT, SandboxState } from "../../packages/bookingtime-emulator/src/state.js";
 
 describe("sandbox request log", () => {
   it("keeps the latest REQUEST_LOG_LIMIT requests in order, so a long-running sandbox does not grow", () => {

@@ -1,11 +1,17 @@
-import { ACME_LOCATIONS, SUB_ORGANIZATIONS } from "./acme-locations.js";
 import { BookingStore } from "./booking-store.js";
 import { SandboxClock } from "./clock.js";
 import type { CustomerRecord } from "./customers.js";
 import { FaultQueue } from "./faults.js";
-import { type OrganizationRecord, type SandboxClient, SEED_ORGANIZATIONS } from "./fixtures.js";
+import {
+  type OrganizationRecord,
+  type SandboxClient,
+  SEED_ORGANIZATIONS,
+  SUB_ORGANIZATIONS,
+  seedCustomers,
+} from "./fixtures.js";
 import type { RecordedRequest } from "./http.js";
-import { seedCustomers } from "./seed-customers.js";
+import type { IdentifyMiss, Shapes } from "./shapes.js";
+
 import { TokenStore } from "./tokens.js";
 
 /**
@@ -28,13 +34,23 @@ export class SandboxState {
   readonly faults = new FaultQueue();
   readonly booking = new BookingStore();
   readonly tokens: TokenStore;
+  readonly shapes: Shapes;
+  readonly identifyMiss: IdentifyMiss;
   private readonly clients = new Map<string, SandboxClient>();
   private readonly organizations = new Map<string, OrganizationRecord>();
   private readonly customerLists = new Map<string, CustomerRecord[]>();
   private readonly seededCustomerIds = new Set<string>();
 
-  constructor(options: { clients: SandboxClient[]; accessTtlSec: number; refreshTtlSec: number }) {
+  constructor(options: {
+    clients: SandboxClient[];
+    accessTtlSec: number;
+    refreshTtlSec: number;
+    shapes?: Shapes;
+    identifyMiss?: IdentifyMiss;
+  }) {
     this.tokens = new TokenStore(this.clock, options.accessTtlSec, options.refreshTtlSec);
+    this.shapes = options.shapes ?? "default";
+    this.identifyMiss = options.identifyMiss ?? (this.shapes === "sdk" ? "message" : "404");
     for (const client of options.clients) {
       this.addClient(client);
     }
@@ -108,7 +124,7 @@ export class SandboxState {
     this.customerLists.clear();
     this.seededCustomerIds.clear();
     this.booking.reset();
-    for (const organization of [...SEED_ORGANIZATIONS, ...ACME_LOCATIONS]) {
+    for (const organization of SEED_ORGANIZATIONS) {
       this.organizations.set(organization.id, structuredClone(organization));
       for (const customer of seedCustomers(organization.id)) {
         this.seededCustomerIds.add(customer.id);

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import { ORGANIZATION_ID_PATTERN } from "../bookingtime/ids.js";
 import { type Exchange, mediaType, sendJson } from "./http.js";
+import { ORGANIZATION_ID_PATTERN } from "./ids.js";
 import type { SandboxState } from "./state.js";
 
 const FORM_MEDIA_TYPE = "application/x-www-form-urlencoded";

@@ -77,7 +77,15 @@ export class SandboxServer {
     if (!read.ok && read.reason === "aborted") {
       return;
     }
-    const ex: Exchange = { req, res, record, path, body: read.ok ? read.body : Buffer.alloc(0) };
+    const ex: Exchange = {
+      req,
+      res,
+      record,
+      path,
+      body: read.ok ? read.body : Buffer.alloc(0),
+      shapes: this.state.shapes,
+      language: "en",
+    };
     if (path === TOKEN_PATH) {
       Object.assign(record, describeTokenRequest(req, ex.body));
     } else if (isApi) {

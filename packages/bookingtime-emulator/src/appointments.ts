@@ -1,5 +1,5 @@
 import type { RouteContext } from "./api.js";
-import { parseRange, rangeBounds, rangeList, renderAppointment } from "./booking-render.js";
+import { renderAppointment } from "./booking-render.js";
 import type { Params } from "./booking-routes.js";
 import { type AppointmentRow, newId } from "./booking-store.js";
 import {
@@ -12,17 +12,17 @@ import {
 } from "./http.js";
 import { bookingRules, withinWindow } from "./slots.js";
 
-const PAGE_SIZE = 25;
 const SLOT_ID = /^4f[A-Za-z0-9]{30}$/;
 const CUSTOMER_ID = /^d3[A-Za-z0-9]{30}$/;
 
-function render(ctx: RouteContext, row: AppointmentRow) {
+export function render(ctx: RouteContext, row: AppointmentRow) {
   const customer = ctx.state.customers(row.organizationId).find((c) => c.id === row.customerId);
   return renderAppointment(
     ctx.state.booking,
     row,
     bookingRules(ctx.organization).timeZone,
     customer,
+    ctx.state.shapes,
   );
 }
 
@@ -38,8 +38,17 @@ function readBody(
   const messages: Message[] = [];
   for (const field of required) {
     if (!Object.hasOwn(input, field)) messages.push(failure("This parameter is missing.", field));
-    else if (typeof input[field] !== "string") {
+  }
+  for (const field of [...required, ...optional]) {
+    if (Object.hasOwn(input, field) && typeof input[field] !== "string") {
       messages.push(failure("This value should be of type string.", field));
+    }
+  }
+  for (const field of ["notes", "customId"]) {
+    const limit = field === "notes" ? 5000 : 100;
+    const value = input[field];
+    if (typeof value === "string" && value.length > limit) {
+      messages.push(failure(tooLong(limit), field));
     }
   }
   for (const field of Object.keys(input)) {
@@ -53,6 +62,9 @@ function readBody(
   }
   return input;
 }
+
+const tooLong = (limit: number) =>
+  `This value is too long. It should have ${limit} characters or less.`;
 
 function findAppointment(ctx: RouteContext, params: Params): AppointmentRow | undefined {
   const row = ctx.state.booking.appointment(ctx.organization.id, params.appointmentId ?? "");
@@ -96,22 +108,13 @@ function claimSlot(ctx: RouteContext, slotId: string, templateId?: string, movin
 }
 
 export function addAppointment(ctx: RouteContext): void {
-  const body = readBody(ctx, ["bookingSlotId", "customerId"], ["customId"]);
+  const body = readBody(ctx, ["bookingSlotId", "customerId"], ["customId", "notes"]);
   if (!body) return;
-  const customId =
-    typeof body.customId === "string" && body.customId !== "" ? body.customId : undefined;
-  if (body.customId !== undefined && typeof body.customId !== "string") {
-    sendEnvelope(ctx.ex, 422, [failure("This value should be of type string.", "customId")], null);
-    return;
-  }
-  if (customId !== undefined && byCustomId(ctx, customId)) {
-    // Invented: the reference is silent on a repeated customId; refusing keeps identify unambiguous.
-    sendEnvelope(
-      ctx.ex,
-      409,
-      [failure("An appointment with this customId already exists.", "customId")],
-      null,
-    );
+  const customId = typeof body.customId === "string" ? body.customId : "";
+  // Checked first: a repeat of a booking that went through must not look like a taken slot.
+  if (ctx.state.booking.appointmentByCustomId(ctx.organization.id, customId)) {
+    const text = "An appointment with this customId already exists.";
+    sendEnvelope(ctx.ex, 409, [failure(text, "customId")], null);
     return;
   }
   const customerId = String(body.customerId);
@@ -131,30 +134,16 @@ export function addAppointment(ctx: RouteContext): void {
     organizationId: ctx.organization.id,
     templateId: slot.templateId,
     customerId,
+    customId,
     startMs: slot.startMs,
     endMs: slot.endMs,
     resourceIds: slot.resourceIds,
     canceled: false,
     moved: false,
-    notes: "",
-    ...(customId === undefined ? {} : { customId }),
+    notes: typeof body.notes === "string" ? body.notes : "",
   };
   ctx.state.booking.appointments(ctx.organization.id).push(row);
   sendEnvelope(ctx.ex, 201, [success("Appointment successfully booked.")], render(ctx, row));
-}
-
-function byCustomId(ctx: RouteContext, customId: string): AppointmentRow | undefined {
-  return ctx.state.booking.appointments(ctx.organization.id).find((a) => a.customId === customId);
-}
-
-/** appointment/{customId}/identify: the appointment booked with that customId. */
-export function identifyAppointment(ctx: RouteContext, params: Params): void {
-  const row = byCustomId(ctx, params.customId ?? "");
-  if (!row) {
-    sendEnvelope(ctx.ex, 404, [failure("No appointment with this customId.", "customId")], null);
-    return;
-  }
-  sendEnvelope(ctx.ex, 200, [], render(ctx, row));
 }
 
 export function showAppointment(ctx: RouteContext, params: Params): void {
@@ -167,17 +156,7 @@ export function editAppointment(ctx: RouteContext, params: Params): void {
   if (!row) return;
   const body = readBody(ctx, ["notes"]);
   if (!body) return;
-  const notes = String(body.notes);
-  if (notes.length > 5000) {
-    sendEnvelope(
-      ctx.ex,
-      422,
-      [failure("This value is too long. It should have 5000 characters or less.", "notes")],
-      null,
-    );
-    return;
-  }
-  row.notes = notes;
+  row.notes = String(body.notes);
   sendEnvelope(ctx.ex, 200, [success("Appointment successfully edited.")], render(ctx, row));
 }
 
@@ -223,53 +202,4 @@ export function cancelAppointment(ctx: RouteContext, params: Params): void {
   if (refuseChange(ctx, row, "cancel")) return;
   row.canceled = true;
   sendEnvelope(ctx.ex, 200, [success("Appointment successfully canceled.")], render(ctx, row));
-}
-
-export function listAppointments(
-  ctx: RouteContext,
-  params: Params,
-  kind: "day" | "week" | "month",
-): void {
-  const range = parseRange(kind, params);
-  if (Array.isArray(range)) {
-    sendEnvelope(ctx.ex, 400, range, null);
-    return;
-  }
-  const { timeZone } = bookingRules(ctx.organization);
-  const [start, end] = rangeBounds(timeZone, range);
-  const list = ctx.state.booking
-    .appointments(ctx.organization.id)
-    .filter((a) => a.startMs >= start && a.startMs < end)
-    .sort((a, b) => a.startMs - b.startMs)
-    .map((row) => render(ctx, row));
-  sendEnvelope(ctx.ex, 200, [], rangeList(timeZone, range, list));
-}
-
-export function customerAppointments(ctx: RouteContext, params: Params): void {
-  const customerId = params.customerId ?? "";
-  if (!ctx.state.customers(ctx.organization.id).some((c) => c.id === customerId)) {
-    sendFailure(ctx.ex, 404, "Customer not found.");
-    return;
-  }
-  const page = /^[1-9]\d{0,5}$/.test(params.page ?? "") ? Number(params.page) : 0;
-  if (page === 0) {
-    sendEnvelope(ctx.ex, 400, [failure("This value is not a valid page.", "page")], null);
-    return;
-  }
-  const rows = ctx.state.booking
-    .appointments(ctx.organization.id)
-    .filter((a) => a.customerId === customerId)
-    .sort((a, b) => a.startMs - b.startMs);
-  const from = (page - 1) * PAGE_SIZE;
-  const recordList = rows.slice(from, from + PAGE_SIZE).map((row) => render(ctx, row));
-  sendEnvelope(ctx.ex, 200, [], {
-    class: "PAGINATION_LIST",
-    pageCurrent: page,
-    pageTotal: Math.max(1, Math.ceil(rows.length / PAGE_SIZE)),
-    recordFrom: from + 1,
-    recordTo: from + recordList.length,
-    recordTotal: rows.length,
-    recordPerPage: PAGE_SIZE,
-    recordList,
-  });
 }

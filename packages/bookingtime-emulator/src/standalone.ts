@@ -1,19 +1,22 @@
 import { SANDBOX_DEFAULT_CLIENT, SANDBOX_ORGANIZATIONS } from "./fixtures.js";
 import { Sandbox } from "./sandbox.js";
+import type { Shapes } from "./shapes.js";
 
 /** Backs `bookingtime-mcp sandbox --port N`: starts a sandbox and tells the user how to connect to it. */
 export async function runStandaloneSandbox(opts: {
   port: number;
   host?: string;
+  shapes?: Shapes;
   log: (line: string) => void;
 }): Promise<Sandbox> {
   const sandbox = await Sandbox.start({
     port: opts.port,
     host: opts.host ?? "127.0.0.1",
     clients: [SANDBOX_DEFAULT_CLIENT],
+    shapes: opts.shapes ?? "default",
   });
   const { acme, globex, initech, umbrella } = SANDBOX_ORGANIZATIONS;
-  opts.log(`bookingtime sandbox listening on ${sandbox.url}`);
+  opts.log(`bookingtime sandbox listening on ${sandbox.url} (${sandbox.shapes} shapes)`);
   opts.log(`API URL: ${sandbox.apiUrl}`);
   opts.log(`token URL: ${sandbox.authUrl}`);
   opts.log(`client id: ${SANDBOX_DEFAULT_CLIENT.clientId}`);

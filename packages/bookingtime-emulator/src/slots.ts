@@ -1,3 +1,5 @@
+import type { BookingStore } from "./booking-store.js";
+import type { JsonValue, OrganizationRecord, TemplateFixture } from "./fixtures.js";
 import {
   addDays,
   dayNumber,
@@ -6,10 +8,7 @@ import {
   type LocalDate,
   localDateOf,
   zonedEpoch,
-} from "../bookingtime/time.js";
-import type { TemplateFixture } from "./booking-fixtures.js";
-import type { BookingStore } from "./booking-store.js";
-import type { JsonValue, OrganizationRecord } from "./fixtures.js";
+} from "./time.js";
 
 export interface BookingRules {
   timeZone: string;

@@ -1,3 +1,8 @@
+import type { AppointmentRow, BookingStore } from "./booking-store.js";
+import type { CustomerRecord } from "./customers.js";
+import type { JsonObject, ResourceFixture, TemplateFixture } from "./fixtures.js";
+import { failure, type Message } from "./http.js";
+import type { Shapes } from "./shapes.js";
 import {
   addDays,
   daysInMonth,
@@ -6,13 +11,9 @@ import {
   isoWeeksInYear,
   isRealDate,
   type LocalDate,
+  phpDateTimeUtc,
   zonedEpoch,
-} from "../bookingtime/time.js";
-import type { ResourceFixture, TemplateFixture } from "./booking-fixtures.js";
-import type { AppointmentRow, BookingStore } from "./booking-store.js";
-import type { CustomerRecord } from "./customers.js";
-import type { JsonObject } from "./fixtures.js";
-import { failure, type Message } from "./http.js";
+} from "./time.js";
 
 export function renderResource(r: ResourceFixture): JsonObject {
   return {
@@ -44,13 +45,20 @@ export function renderResourceShort(r: ResourceFixture, organizationId: string):
   };
 }
 
-export function renderTemplate(store: BookingStore, organizationId: string, t: TemplateFixture) {
+export function renderTemplate(
+  store: BookingStore,
+  organizationId: string,
+  t: TemplateFixture,
+  shapes: Shapes,
+) {
+  // The SDK's bookingTemplate_show mock has '' where a translation list is empty.
+  const noTranslations = shapes === "sdk" ? "" : [];
   return {
     class: "BOOKING_TEMPLATE",
     id: t.id,
     customId: t.customId,
     name: t.name,
-    nameI18nList: [],
+    nameI18nList: noTranslations,
     image: "",
     duration: t.duration,
     showPrice: true,
@@ -58,7 +66,7 @@ export function renderTemplate(store: BookingStore, organizationId: string, t: T
     currency: t.currency,
     taxRate: t.taxRate,
     description: t.description,
-    descriptionI18nList: [],
+    descriptionI18nList: noTranslations,
     appointmentAddressRequired: false,
     customerAddressRequired: false,
     customerEmailRequired: false,
@@ -93,12 +101,13 @@ export function renderAppointment(
   row: AppointmentRow,
   timeZone: string,
   customer: CustomerRecord | undefined,
+  shapes: Shapes,
 ): JsonObject {
   const t = store.template(row.organizationId, row.templateId);
-  return {
+  const appointment: JsonObject = {
     class: "APPOINTMENT",
     id: row.id,
-    customId: row.customId ?? "",
+    customId: row.customId,
     start: formatZoned(timeZone, row.startMs),
     end: formatZoned(timeZone, row.endMs),
     duration: Math.round((row.endMs - row.startMs) / 60_000),
@@ -132,6 +141,22 @@ export function renderAppointment(
     }),
     fileList: [],
     organizationId: row.organizationId,
+  };
+  return shapes === "sdk" ? asInSdkMock(appointment, row) : appointment;
+}
+
+/**
+ * As the module SDK's appointment_add mock: DateTime objects in UTC, `customer: []`, no `notes`,
+ * and the stray `"0": 99` key it carries.
+ */
+function asInSdkMock(appointment: JsonObject, row: AppointmentRow): JsonObject {
+  const { notes: _notes, ...rest } = appointment;
+  return {
+    ...rest,
+    start: phpDateTimeUtc(row.startMs),
+    end: phpDateTimeUtc(row.endMs),
+    customer: [],
+    "0": 99,
   };
 }
 
@@ -171,11 +196,17 @@ export function parseRange(
   return { from: { year, month, day }, to: { year, month, day } };
 }
 
-export function rangeList(timeZone: string, range: DateRange, list: unknown[]) {
+/** `stampZone` writes the bounds: the list's zone, or UTC as in the SDK's slot mocks. */
+export function rangeList(
+  timeZone: string,
+  range: DateRange,
+  list: unknown[],
+  stampZone = timeZone,
+) {
   return {
     class: "RANGE_LIST",
-    rangeStart: formatZoned(timeZone, zonedEpoch(timeZone, range.from)),
-    rangeEnd: formatZoned(timeZone, zonedEpoch(timeZone, addDays(range.to, 1)) - 1000),
+    rangeStart: formatZoned(stampZone, zonedEpoch(timeZone, range.from)),
+    rangeEnd: formatZoned(stampZone, zonedEpoch(timeZone, addDays(range.to, 1)) - 1000),
     timeZone,
     list,
   };

@@ -1,18 +1,18 @@
-import { addDays, formatZoned, localDateOf } from "../bookingtime/time.js";
 import type { RouteContext } from "./api.js";
+import { customerAppointments, listAppointments } from "./appointment-lists.js";
 import {
   addAppointment,
   cancelAppointment,
-  customerAppointments,
   editAppointment,
-  identifyAppointment,
-  listAppointments,
   moveAppointment,
   showAppointment,
 } from "./appointments.js";
 import { parseRange, rangeList, renderResource, renderTemplate } from "./booking-render.js";
-import { sendEnvelope, sendFailure } from "./http.js";
+import { errorMessage, sendEnvelope, sendFailure } from "./http.js";
+import { identifyAppointment } from "./identify.js";
+import { listContent } from "./shapes.js";
 import { bookingRules, earliestDay, type FreeSlot, freeSlots } from "./slots.js";
+import { addDays, formatZoned, localDateOf } from "./time.js";
 
 export type Params = Readonly<Record<string, string>>;
 type ParamHandler = (ctx: RouteContext, params: Params) => void;
@@ -36,8 +36,8 @@ const ROUTES: Array<[string, Record<string, ParamHandler>]> = [
   ],
   ["bookingResource/list", { GET: listResources }],
   ["appointment/add", { POST: addAppointment }],
-  ["appointment/:appointmentId/show", { GET: showAppointment }],
   ["appointment/:customId/identify", { GET: identifyAppointment }],
+  ["appointment/:appointmentId/show", { GET: showAppointment }],
   ["appointment/:appointmentId/edit", { PUT: editAppointment }],
   ["appointment/:appointmentId/move", { PUT: moveAppointment }],
   ["appointment/:appointmentId/cancel", { PUT: cancelAppointment }],
@@ -75,13 +75,8 @@ export const BOOKING_ROUTES: Record<
 function listTemplates({ ex, state, organization }: RouteContext): void {
   const list = state.booking
     .templates(organization.id)
-    .map((t) => renderTemplate(state.booking, organization.id, t));
-  sendEnvelope(ex, 200, [], {
-    class: "LIST",
-    recordTotal: list.length,
-    recordLimit: 9999,
-    recordList: list,
-  });
+    .map((t) => renderTemplate(state.booking, organization.id, t, state.shapes));
+  sendEnvelope(ex, 200, [], listContent(state.shapes, list));
 }
 
 function findTemplate({ ex, state, organization }: RouteContext, params: Params) {
@@ -93,18 +88,19 @@ function findTemplate({ ex, state, organization }: RouteContext, params: Params)
 function showTemplate(ctx: RouteContext, params: Params): void {
   const template = findTemplate(ctx, params);
   if (template) {
-    sendEnvelope(ctx.ex, 200, [], renderTemplate(ctx.state.booking, ctx.organization.id, template));
+    const { booking, shapes } = ctx.state;
+    sendEnvelope(ctx.ex, 200, [], renderTemplate(booking, ctx.organization.id, template, shapes));
   }
 }
 
 function listResources({ ex, state, organization }: RouteContext): void {
   const list = state.booking.resources(organization.id).map(renderResource);
-  sendEnvelope(ex, 200, [], {
-    class: "LIST",
-    recordTotal: list.length,
-    recordLimit: 9999,
-    recordList: list,
-  });
+  sendEnvelope(ex, 200, [], listContent(state.shapes, list));
+}
+
+/** Slot times as the mode writes them: in the organization's zone, or in UTC as the SDK mocks. */
+function stampZone(ctx: RouteContext, timeZone: string): string {
+  return ctx.state.shapes === "sdk" ? "UTC" : timeZone;
 }
 
 /** Each listing issues fresh, short-lived ids: a slot id is a reservation ticket, not a name. */
@@ -121,7 +117,7 @@ function issue(ctx: RouteContext, templateId: string, slots: FreeSlot[], timeZon
       },
       now,
     ),
-    timestamp: formatZoned(timeZone, slot.startMs),
+    timestamp: formatZoned(stampZone(ctx, timeZone), slot.startMs),
     bookingResourceCombination: slot.resourceIds,
   }));
 }
@@ -145,7 +141,8 @@ function listSlots(ctx: RouteContext, params: Params, kind: "day" | "week" | "mo
     ctx.state.clock.now(),
   );
   const list = issue(ctx, template.id, slots, rules.timeZone);
-  sendEnvelope(ctx.ex, 200, [], rangeList(rules.timeZone, range, list));
+  const content = rangeList(rules.timeZone, range, list, stampZone(ctx, rules.timeZone));
+  sendEnvelope(ctx.ex, 200, [], content);
 }
 
 function earliestSlots(ctx: RouteContext, params: Params): void {
@@ -159,18 +156,27 @@ function earliestSlots(ctx: RouteContext, params: Params): void {
     template,
     ctx.state.clock.now(),
   );
+  const sdk = ctx.state.shapes === "sdk";
   if (!found) {
+    if (sdk) {
+      // No sample of this answer exists; one plausible form: no slot, and a message why.
+      const text = "No free booking slot in the booking window.";
+      sendEnvelope(ctx.ex, 200, [errorMessage(text)], null);
+      return;
+    }
     // Nothing bookable in the whole window: an empty list over it, not an error.
     const today = localDateOf(rules.timeZone, ctx.state.clock.now());
     const window = { from: today, to: addDays(today, rules.dayLatest) };
     sendEnvelope(ctx.ex, 200, [], rangeList(rules.timeZone, window, []));
     return;
   }
-  const list = issue(ctx, template.id, found.slots, rules.timeZone);
-  sendEnvelope(
-    ctx.ex,
-    200,
-    [],
-    rangeList(rules.timeZone, { from: found.date, to: found.date }, list),
-  );
+  // The SDK documents this route as "show earliest bookingSlot": one slot, not a list.
+  const slots = sdk ? found.slots.slice(0, 1) : found.slots;
+  const list = issue(ctx, template.id, slots, rules.timeZone);
+  if (sdk) {
+    sendEnvelope(ctx.ex, 200, [], list[0] ?? null);
+    return;
+  }
+  const day = { from: found.date, to: found.date };
+  sendEnvelope(ctx.ex, 200, [], rangeList(rules.timeZone, day, list));
 }

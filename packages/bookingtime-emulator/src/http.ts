@@ -1,4 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { type Language, type Message, type Shapes, shapeMessages, shapeStatus } from "./shapes.js";
+
+export type { Message };
 
 export interface RecordedRequest {
   method: string;
@@ -18,13 +21,9 @@ export interface Exchange {
   body: Buffer;
   /** Set by a "lose" fault: the request is handled, then the answer is dropped or withheld. */
   loseAnswer?: "drop" | "hang";
-}
-
-export interface Message {
-  class: "MESSAGE";
-  type: "success" | "failure";
-  parameter: string | null;
-  text: string;
+  /** The sandbox's shape mode, and the language of the path's locale segment. */
+  shapes: Shapes;
+  language: Language;
 }
 
 export const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
@@ -35,6 +34,11 @@ export function failure(text: string, parameter: string | null = null): Message 
 
 export function success(text: string): Message {
   return { class: "MESSAGE", type: "success", parameter: null, text };
+}
+
+/** `type: "error"`, the form bookingtime's SDK documents, also inside a 200. */
+export function errorMessage(text: string, parameter: string | null = null): Message {
+  return { class: "MESSAGE", type: "error", parameter, text };
 }
 
 export function sendRaw(
@@ -76,7 +80,19 @@ export function sendEnvelope(
   content: unknown,
   headers: OutgoingHttpHeaders = {},
 ): void {
-  sendJson(ex, status, { messageList, content }, headers);
+  sendEnvelopeWithStatus(ex, shapeStatus(ex.shapes, status), messageList, content, headers);
+}
+
+/** As sendEnvelope, but with exactly this status in every shape mode (texts still localized). */
+export function sendEnvelopeWithStatus(
+  ex: Exchange,
+  status: number,
+  messageList: Message[],
+  content: unknown,
+  headers: OutgoingHttpHeaders = {},
+): void {
+  const messages = shapeMessages(ex.shapes, ex.language, status, messageList);
+  sendJson(ex, status, { messageList: messages, content }, headers);
 }
 
 export function sendFailure(

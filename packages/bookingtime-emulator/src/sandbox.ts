@@ -3,6 +3,7 @@ import { assertNonNegative, assertStatus, type FaultMatch } from "./faults.js";
 import { SANDBOX_DEFAULT_CLIENT, type SandboxClient } from "./fixtures.js";
 import type { RecordedRequest } from "./http.js";
 import { SandboxServer } from "./server.js";
+import { IDENTIFY_MISSES, type IdentifyMiss, SHAPES, type Shapes } from "./shapes.js";
 import { SandboxState, type SandboxStats } from "./state.js";
 
 export interface SandboxOptions {
@@ -11,6 +12,10 @@ export interface SandboxOptions {
   clients?: SandboxClient[];
   accessTokenTtlSec?: number;
   refreshTokenTtlSec?: number;
+  /** Response shapes: "default" (this project's) or "sdk" (as in bookingtime's SDK mocks). */
+  shapes?: Shapes;
+  /** The answer to an identify that matches nothing; default "404", in sdk mode "message". */
+  identifyMiss?: IdentifyMiss;
 }
 
 const DEFAULT_OVERSIZED_BYTES = 11 * 1024 * 1024;
@@ -32,6 +37,7 @@ export class Sandbox {
   };
   readonly stats: SandboxStats;
   readonly requests: RecordedRequest[];
+  readonly shapes: Shapes;
 
   private constructor(
     private readonly state: SandboxState,
@@ -51,6 +57,7 @@ export class Sandbox {
     };
     this.stats = state.stats;
     this.requests = state.requests;
+    this.shapes = state.shapes;
   }
 
   static async start(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -64,10 +71,18 @@ export class Sandbox {
         throw new RangeError(`${name} must be a positive integer`);
       }
     }
+    if (options.shapes !== undefined && !SHAPES.includes(options.shapes)) {
+      throw new RangeError(`shapes must be one of ${SHAPES.join(", ")}`);
+    }
+    if (options.identifyMiss !== undefined && !IDENTIFY_MISSES.includes(options.identifyMiss)) {
+      throw new RangeError(`identifyMiss must be one of ${IDENTIFY_MISSES.join(", ")}`);
+    }
     const state = new SandboxState({
       clients: options.clients ?? [SANDBOX_DEFAULT_CLIENT],
       accessTtlSec,
       refreshTtlSec,
+      shapes: options.shapes,
+      identifyMiss: options.identifyMiss,
     });
     const server = new SandboxServer(state);
     const host = options.host ?? "127.0.0.1";

@@ -1,16 +1,8 @@
 import { randomInt } from "node:crypto";
-import type { JsonObject } from "./fixtures.js";
+import type { CustomerRecord, JsonObject } from "./fixtures.js";
 import { failure, isPlainObject, type Message } from "./http.js";
 
-export type CustomerRecord = JsonObject & {
-  class: "CUSTOMER";
-  id: string;
-  customId: string;
-  firstName: string;
-  lastName: string;
-  organizationId: string;
-  timestampAdd: string;
-};
+export type { CustomerRecord };
 
 export const LOCALE_PATTERN = /^[a-z]{2}([_-][A-Za-z]{2})?$/;
 

@@ -1,23 +1,19 @@
 import { randomInt } from "node:crypto";
-import {
-  BOOKING_FIXTURES,
-  type ResourceFixture,
-  type TemplateFixture,
-} from "./booking-fixtures.js";
+import { BOOKING_FIXTURES, type ResourceFixture, type TemplateFixture } from "./fixtures.js";
 
 export interface AppointmentRow {
   id: string;
   organizationId: string;
   templateId: string;
   customerId: string;
+  /** The caller's own key for the appointment; "" when none was given. */
+  customId: string;
   startMs: number;
   endMs: number;
   resourceIds: string[];
   canceled: boolean;
   moved: boolean;
   notes: string;
-  /** The caller's own id from appointment/add; unique per organization. */
-  customId?: string;
 }
 
 export interface IssuedSlot {
@@ -73,6 +69,12 @@ export class BookingStore {
 
   appointment(organizationId: string, id: string): AppointmentRow | undefined {
     return this.appointments(organizationId).find((a) => a.id === id);
+  }
+
+  /** customIds are unique per organization in this emulator; "" means none. */
+  appointmentByCustomId(organizationId: string, customId: string): AppointmentRow | undefined {
+    if (customId === "") return undefined;
+    return this.appointments(organizationId).find((a) => a.customId === customId);
   }
 
   /** True when one of the resources is in a live appointment overlapping [startMs, endMs). */

@@ -1,16 +1,17 @@
-import { ORGANIZATION_ID_PATTERN } from "../bookingtime/ids.js";
 import { BOOKING_ROUTES } from "./booking-routes.js";
 import {
   addCustomer,
   editCustomer,
   filterCustomers,
-  identifyCustomer,
   indexCustomers,
   showCustomer,
 } from "./customer-routes.js";
 import { LOCALE_PATTERN } from "./customers.js";
 import type { OrganizationRecord } from "./fixtures.js";
 import { type Exchange, sendEnvelope, sendFailure } from "./http.js";
+import { identifyCustomer } from "./identify.js";
+import { ORGANIZATION_ID_PATTERN } from "./ids.js";
+import { languageOf } from "./shapes.js";
 import type { SandboxState } from "./state.js";
 import { listSubOrganizations } from "./sub-organizations.js";
 
@@ -30,8 +31,8 @@ type Handler = (ctx: RouteContext) => void;
 const routes: Record<string, Record<string, Handler>> = {
   show: { GET: showOrganization },
   "customer/add": { POST: addCustomer },
-  "customer/filter/{page}": { GET: filterCustomers },
   "customer/index/{page}": { GET: indexCustomers },
+  "customer/filter/{page}": { GET: filterCustomers },
   "customer/{customerId}/show": { GET: showCustomer },
   "customer/{customId}/identify": { GET: identifyCustomer },
   "customer/{customerId}/edit": { PUT: editCustomer },
@@ -105,6 +106,7 @@ export function handleApiRequest(ex: Exchange, state: SandboxState): void {
     sendFailure(ex, 404, "Unknown locale.");
     return;
   }
+  ex.language = languageOf(locale);
   if (scope !== "organization" || organizationId === undefined) {
     sendFailure(ex, 404, "No route found.");
     return;

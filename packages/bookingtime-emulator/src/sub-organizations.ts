@@ -1,6 +1,7 @@
 import type { RouteContext } from "./api.js";
 import type { OrganizationRecord } from "./fixtures.js";
 import { sendEnvelope } from "./http.js";
+import { listContent } from "./shapes.js";
 
 function toShort(state: RouteContext["state"], organization: OrganizationRecord): object {
   // ORGANIZATION_SHORT as in the reference's organization_subOrganization_list mock.
@@ -16,10 +17,5 @@ function toShort(state: RouteContext["state"], organization: OrganizationRecord)
 /** Direct children, each with its own children nested in organizationList. */
 export function listSubOrganizations({ ex, state, organization }: RouteContext): void {
   const recordList = state.subOrganizations(organization.id).map((o) => toShort(state, o));
-  sendEnvelope(ex, 200, [], {
-    class: "LIST",
-    recordTotal: recordList.length,
-    recordLimit: 9999,
-    recordList,
-  });
+  sendEnvelope(ex, 200, [], listContent(state.shapes, recordList));
 }

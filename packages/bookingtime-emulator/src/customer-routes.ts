@@ -59,38 +59,14 @@ function searchableText(customer: CustomerRecord): string {
     .toLocaleLowerCase();
 }
 
-/**
- * Full text over name, email, mobile and customId, case-insensitive; every whitespace-separated
- * term must occur. An empty query matches everyone. A page past the end is an empty list, not
- * an error, so that a client walking pages stops cleanly.
- */
-export function filterCustomers(
-  { ex, state, organization, params }: RouteContext,
-  listAll = false,
-): void {
-  const page = params.page ?? "";
-  if (!/^[1-9][0-9]{0,5}$/.test(page)) {
-    sendEnvelope(
-      ex,
-      400,
-      [failure("The page must be a whole number of at least 1.", "page")],
-      null,
-    );
-    return;
-  }
-  const query = listAll
-    ? ""
-    : new URL(ex.req.url ?? "/", "http://sandbox").searchParams.get("searchQuery");
-  if (query === null) {
-    sendEnvelope(ex, 400, [failure("This parameter is missing.", "searchQuery")], null);
-    return;
-  }
-  const terms = query.normalize("NFC").toLocaleLowerCase().split(/\s+/).filter(Boolean);
-  const matches = state.customers(organization.id).filter((customer) => {
-    const text = searchableText(customer);
-    return terms.every((term) => text.includes(term));
-  });
-  const pageNumber = Number(page);
+const PAGE = /^[1-9][0-9]{0,5}$/;
+
+function sendBadPage(ex: Exchange): void {
+  sendEnvelope(ex, 400, [failure("The page must be a whole number of at least 1.", "page")], null);
+}
+
+/** One page of 25. A page past the end is an empty list, not an error, so a client walking pages stops cleanly. */
+function sendCustomerPage(ex: Exchange, pageNumber: number, matches: readonly CustomerRecord[]) {
   const from = (pageNumber - 1) * RECORDS_PER_PAGE;
   const recordList = matches.slice(from, from + RECORDS_PER_PAGE);
   sendEnvelope(ex, 200, [], {
@@ -105,9 +81,37 @@ export function filterCustomers(
   });
 }
 
-/** customer/index/{page}: every customer, paged like filter. */
-export function indexCustomers(ctx: RouteContext): void {
-  filterCustomers(ctx, true);
+/** GET customer/index/{page}: every customer of the organization, in creation order. */
+export function indexCustomers({ ex, state, organization, params }: RouteContext): void {
+  const page = params.page ?? "";
+  if (!PAGE.test(page)) {
+    sendBadPage(ex);
+    return;
+  }
+  sendCustomerPage(ex, Number(page), state.customers(organization.id));
+}
+
+/**
+ * Full text over name, email, mobile and customId, case-insensitive; every whitespace-separated
+ * term must occur. An empty query matches everyone.
+ */
+export function filterCustomers({ ex, state, organization, params }: RouteContext): void {
+  const page = params.page ?? "";
+  if (!PAGE.test(page)) {
+    sendBadPage(ex);
+    return;
+  }
+  const query = new URL(ex.req.url ?? "/", "http://sandbox").searchParams.get("searchQuery");
+  if (query === null) {
+    sendEnvelope(ex, 400, [failure("This parameter is missing.", "searchQuery")], null);
+    return;
+  }
+  const terms = query.normalize("NFC").toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  const matches = state.customers(organization.id).filter((customer) => {
+    const text = searchableText(customer);
+    return terms.every((term) => text.includes(term));
+  });
+  sendCustomerPage(ex, Number(page), matches);
 }
 
 function customerOr404(
@@ -125,15 +129,6 @@ function customerOr404(
 export function showCustomer(ctx: RouteContext): void {
   const customer = customerOr404(ctx, ctx.params.customerId);
   if (customer !== undefined) sendEnvelope(ctx.ex, 200, [], customer);
-}
-
-export function identifyCustomer({ ex, state, organization, params }: RouteContext): void {
-  const customer = state.customerByCustomId(organization.id, params.customId ?? "");
-  if (customer === undefined) {
-    sendEnvelope(ex, 404, [failure("No customer with this customId.", "customId")], null);
-    return;
-  }
-  sendEnvelope(ex, 200, [], customer);
 }
 
 /** Partial update: fields present are checked as on add and replace the stored ones (address as a whole). */
