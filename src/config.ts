@@ -56,6 +56,19 @@ const httpUrl = (name: string) =>
     })
     .transform((u) => u.replace(/\/+$/, ""));
 
+/** A yes/no variable: true, false, 1 or 0 in any case; unset is false. */
+const envFlag = (name: string) =>
+  z
+    .string()
+    .transform((v) => v.trim().toLowerCase())
+    .pipe(
+      z.enum(["true", "false", "1", "0"], {
+        error: `${name} must be true, false, 1 or 0 (any case)`,
+      }),
+    )
+    .transform((v) => v === "true" || v === "1")
+    .default(false);
+
 const envSchema = z.object({
   BOOKINGTIME_CLIENT_ID: z.string().trim().optional(),
   BOOKINGTIME_CLIENT_SECRET: z.string().default(""),
@@ -83,16 +96,9 @@ const envSchema = z.object({
     .min(100, { error: "BOOKINGTIME_TIMEOUT_MS must be at least 100" })
     .max(600_000, { error: "BOOKINGTIME_TIMEOUT_MS must be at most 600000 (10 minutes)" })
     .default(15_000),
-  BOOKINGTIME_READ_ONLY: z
-    .string()
-    .transform((v) => v.trim().toLowerCase())
-    .pipe(
-      z.enum(["true", "false", "1", "0"], {
-        error: "BOOKINGTIME_READ_ONLY must be true, false, 1 or 0 (any case)",
-      }),
-    )
-    .transform((v) => v === "true" || v === "1")
-    .default(false),
+  BOOKINGTIME_READ_ONLY: envFlag("BOOKINGTIME_READ_ONLY"),
+  // The same as --sandbox, for launchers that can set variables but not flags (the .mcpb switch).
+  BOOKINGTIME_SANDBOX: envFlag("BOOKINGTIME_SANDBOX"),
   BOOKINGTIME_TOOLSETS: z.string().optional(),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` })
@@ -181,6 +187,7 @@ Environment:
   BOOKINGTIME_LOCALE           language of API messages, default en
   BOOKINGTIME_TIMEOUT_MS       per-request timeout, default 15000
   BOOKINGTIME_READ_ONLY        true/1: write tools are not offered (true, false, 1, 0, any case), default false
+  BOOKINGTIME_SANDBOX          true/1: the same as --sandbox, default false
   BOOKINGTIME_TOOLSETS         comma list of ${TOOLSETS.join(", ")}; default all
   LOG_LEVEL                    default info; logs go to stderr only
 
@@ -280,7 +287,7 @@ export function loadConfig(
       })
     : undefined;
   const sandboxPort = values.http ? 4010 : (flagPort ?? 4010);
-  const sandbox = values.sandbox === true;
+  const sandbox = values.sandbox === true || e.BOOKINGTIME_SANDBOX;
   if (mode === "serve" && !sandbox && !e.BOOKINGTIME_CLIENT_ID) {
     fail(
       "BOOKINGTIME_CLIENT_ID is not set. Set it to your bookingtime app's client id " +
