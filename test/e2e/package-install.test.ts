@@ -83,20 +83,27 @@ describe("the npm package, packed and installed into an empty prefix with --omit
     expect(canceled).toBe(true);
   });
 
-  it("prints usage through `npx -y ./bookingtime-mcp-<version>.tgz --help` from an empty directory", async () => {
+  it("prints usage, and serves --sandbox, through `npx -y ./bookingtime-mcp-<version>.tgz` from an empty directory", async () => {
     // A directory holding only the tarball, and a fresh npm cache: nothing installed is reused.
     const empty = mkdtempSync(join(tmpdir(), "bookingtime-mcp-npx-"));
     const name = basename(packed.tarball);
     copyFileSync(packed.tarball, join(empty, name));
+    const npmCache = mkdtempSync(join(tmpdir(), "bookingtime-mcp-npx-cache-"));
     const { stdout } = await run("npx", ["-y", `./${name}`, "--help"], {
       cwd: empty,
-      env: {
-        ...process.env,
-        PATH: testPath(),
-        npm_config_cache: join(tmpdir(), `npx-cache-${name}-${process.pid}`),
-      },
+      env: { ...process.env, PATH: testPath(), npm_config_cache: npmCache },
     });
     expect(stdout).toMatch(/^bookingtime-mcp: an MCP server/);
     expect(stdout).toContain("--sandbox");
+    const npx = await connectCommand("npx", ["-y", `./${name}`, "--sandbox"], {
+      cwd: empty,
+      env: { npm_config_cache: npmCache },
+    });
+    try {
+      const { tools } = await npx.listTools();
+      expect(tools.map((t) => t.name)).toContain("book_appointment");
+    } finally {
+      await npx.close();
+    }
   }, 120_000);
 });
