@@ -51,6 +51,8 @@ describe("the Claude Desktop bundle (npm run bundle)", () => {
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), "bookingtime-mcp-mcpb-test-"));
     const bundle = join(dir, "bookingtime-mcp.mcpb");
+    // What `npm run bundle` runs after its build (dist/ is already built; rebuilding it here would
+    // pull it from under the other tests).
     await run(process.execPath, [join(ROOT, "scripts", "mcpb.mjs"), bundle], { cwd: ROOT });
     unpacked = join(dir, "unpacked");
     await mcpb("unpack", bundle, unpacked);
@@ -114,5 +116,20 @@ describe("the Claude Desktop bundle (npm run bundle)", () => {
     expect(tools.map(({ name, description }) => ({ name, description }))).toEqual(manifest.tools);
     const organization = await client.callTool({ name: "get_organization", arguments: {} });
     expect(organization.isError).toBeFalsy();
+  });
+
+  it("offers no write tool with the read-only switch on", async () => {
+    const line = launchLine(unpacked, { sandbox: true, read_only: true });
+    const readOnly = await connectCommand(line.command, line.args, {
+      cwd: unpacked,
+      env: line.env,
+    });
+    try {
+      const names = (await readOnly.listTools()).tools.map((t) => t.name);
+      expect(names).toContain("find_free_slots");
+      expect(names).not.toContain("book_appointment");
+    } finally {
+      await readOnly.close();
+    }
   });
 });
