@@ -10,7 +10,14 @@ const CHECKOUT = "/absolute/path/to/bookingtime-mcp";
 const TARBALL_SPEC = /^file:\/absolute\/path\/to\/bookingtime-mcp-(.+)\.tgz$/;
 
 const snippets = allSnippets(ROOT);
-const launched = snippets.filter((s) => s.command !== undefined);
+/** Snippets that start a process, one per distinct command line (several clients share one). */
+const launched = [
+  ...new Map(
+    snippets
+      .filter((s) => s.command !== undefined)
+      .map((s) => [JSON.stringify([s.command, s.args, s.env]), s] as const),
+  ).values(),
+];
 
 /**
  * The command a snippet names, pointed at this build: the registry name and the documented tarball
