@@ -91,7 +91,11 @@ describe("the Claude Desktop bundle (npm run bundle)", () => {
     });
   });
 
-  it("holds the bundle, icon, notices and version file, and no node_modules or source maps", () => {
+  it("holds the bundle, icon, notices and version file, and no node_modules or source maps", async () => {
+    // The manifest inside the .mcpb, next to its icon, is what Claude Desktop reads.
+    const { stdout } = await mcpb("validate", join(unpacked, "manifest.json"));
+    expect(stdout).toMatch(/Manifest schema validation passes/);
+    expect(JSON.parse(readFileSync(join(unpacked, "manifest.json"), "utf8"))).toEqual(manifest);
     const files = readdirSync(unpacked, { recursive: true }).map(String);
     expect(files).toEqual(
       expect.arrayContaining([
