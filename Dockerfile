@@ -14,13 +14,25 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
 COPY packages ./packages
-RUN npm run build
+# Source maps are for debugging a checkout; the image runs without them.
+RUN npm run build && find dist -name "*.map" -delete
 
+# The runtime stage is Node and the bundle: dist/ inlines every dependency, so there is no
+# node_modules, and npm itself is removed (nothing here installs anything at run time).
 FROM node:22-bookworm-slim
+ARG VERSION=0.1.0
+LABEL org.opencontainers.image.title="bookingtime-mcp" \
+      org.opencontainers.image.description="MCP server for bookingtime appointment booking (remote mode)" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.licenses="MIT" \
+      org.opencontainers.image.source="https://github.com/bookingtime-mcp/bookingtime-mcp" \
+      io.modelcontextprotocol.server.name="io.github.bookingtime-mcp/bookingtime-mcp"
 ENV NODE_ENV=production
+RUN rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack \
+      /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack
 WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# dist/ reads its version from ../package.json.
+COPY package.json ./
 COPY --from=build /app/dist ./dist
 # The official image's unprivileged user (uid 1000).
 USER node

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
+import { writeThirdPartyLicenses } from "./third-party-licenses.mjs";
 
 /**
  * zod re-exports its error messages in ~50 languages as `z.locales`; nothing here uses them
@@ -48,7 +49,7 @@ const noDefaultAjvInSdkServer = {
 };
 
 rmSync("dist", { recursive: true, force: true });
-await build({
+const { metafile } = await build({
   // The server, and the emulator as its own entry for the benchmark and for tools that import it.
   entryPoints: {
     index: "src/index.ts",
@@ -78,7 +79,9 @@ await build({
   },
   plugins: [englishOnlyZodLocales, noDefaultAjvInSdkServer],
   logLevel: "warning",
+  metafile: true,
 });
+writeThirdPartyLicenses(metafile, join("dist", "THIRD-PARTY-LICENSES.txt"));
 
 // tools/list is the same on every start of this build: convert the schemas once, here, from the
 // same sources (src/tools/listing-cache.ts reads the file; without it the server converts them).

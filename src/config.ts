@@ -79,7 +79,8 @@ const httpUrl = (name: string) =>
     })
     .transform((u) => u.replace(/\/+$/, ""));
 
-const booleanVariable = (name: string) =>
+/** A yes/no variable: true, false, 1 or 0 in any case; unset is false. */
+const envFlag = (name: string) =>
   z
     .string()
     .transform((v) => v.trim().toLowerCase())
@@ -118,8 +119,8 @@ const envSchema = z.object({
     .min(100, { error: "BOOKINGTIME_TIMEOUT_MS must be at least 100" })
     .max(600_000, { error: "BOOKINGTIME_TIMEOUT_MS must be at most 600000 (10 minutes)" })
     .default(15_000),
-  BOOKINGTIME_READ_ONLY: booleanVariable("BOOKINGTIME_READ_ONLY"),
-  BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION: booleanVariable("BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION"),
+  BOOKINGTIME_READ_ONLY: envFlag("BOOKINGTIME_READ_ONLY"),
+  BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION: envFlag("BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION"),
   BOOKINGTIME_ALLOWED_ORGANIZATIONS: z
     .string()
     .transform((v, ctx) => {
@@ -138,6 +139,8 @@ const envSchema = z.object({
       return [...new Set(ids)];
     })
     .optional(),
+  // The same as --sandbox, for launchers that can set variables but not flags (the .mcpb switch).
+  BOOKINGTIME_SANDBOX: envFlag("BOOKINGTIME_SANDBOX"),
   BOOKINGTIME_TOOLSETS: z.string().optional(),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` })
@@ -243,6 +246,7 @@ Environment:
   BOOKINGTIME_LOCALE           language of API messages, default en
   BOOKINGTIME_TIMEOUT_MS       per-request timeout, default 15000
   BOOKINGTIME_READ_ONLY        true/1: write tools are not offered (true, false, 1, 0, any case), default false
+  BOOKINGTIME_SANDBOX          true/1: the same as --sandbox, default false
   BOOKINGTIME_TOOLSETS         comma list of ${TOOLSETS.join(", ")}; default all
   BOOKINGTIME_ALLOWED_ORGANIZATIONS
                                comma list of organization ids; any other is refused before any request
@@ -359,7 +363,7 @@ export function loadConfig(
       })
     : undefined;
   const sandboxPort = values.http ? 4010 : (flagPort ?? 4010);
-  const sandbox = values.sandbox === true;
+  const sandbox = values.sandbox === true || e.BOOKINGTIME_SANDBOX;
   const allowed = e.BOOKINGTIME_ALLOWED_ORGANIZATIONS;
   if (
     allowed &&

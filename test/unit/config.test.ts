@@ -302,6 +302,18 @@ describe("safety switches", () => {
     );
   });
 
+  it("turns the sandbox on with BOOKINGTIME_SANDBOX=true (the .mcpb switch), then needs no client id", () => {
+    expect(loadConfig([], { BOOKINGTIME_SANDBOX: "TRUE" }).sandbox).toBe(true);
+    expect(loadConfig([], { BOOKINGTIME_SANDBOX: "1" }).sandbox).toBe(true);
+    // A switch left off, or a launcher substituting an empty value, keeps the real API.
+    expect(loadConfig([], { ...ENV, BOOKINGTIME_SANDBOX: "false" }).sandbox).toBe(false);
+    expect(loadConfig([], { ...ENV, BOOKINGTIME_SANDBOX: "" }).sandbox).toBe(false);
+    expect(configError([], { BOOKINGTIME_SANDBOX: "false" })).toMatch(/BOOKINGTIME_CLIENT_ID/);
+    expect(configError([], { BOOKINGTIME_SANDBOX: "on" })).toMatch(
+      /BOOKINGTIME_SANDBOX must be true, false, 1 or 0/,
+    );
+  });
+
   it("takes a comma list of toolsets, trimmed, deduplicated, the flag over the variable", () => {
     expect(loadConfig([], ENV).toolsets).toBeUndefined();
     expect(

@@ -1,10 +1,19 @@
-import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { HostGuard } from "../../src/http/guard.js";
 import { DRAIN_GRACE_MS } from "../../src/http/serve.js";
 
-const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), "utf8");
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
 const dockerfile = read("Dockerfile");
 const kubernetes = read("deploy/kubernetes.yaml");
 
@@ -125,5 +134,105 @@ describe("Dockerfile and deploy/kubernetes.yaml", () => {
       expect(kubernetes).toMatch(new RegExp(`^\\s+${name}: "`, "m"));
     }
     expect(kubernetes).toMatch(/secretRef:\s+name: bookingtime-mcp/);
+  });
+});
+
+/** The runtime stage: everything after the last FROM. */
+const runtimeStage = dockerfile.slice(dockerfile.lastIndexOf("\nFROM "));
+
+/** A free port on 127.0.0.1 (closed again before the server takes it). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+describe("the image's runtime stage: Node and the bundle only", () => {
+  it("copies only package.json and the built dist/, installs nothing, runs as a non-root user", () => {
+    expect(runtimeStage).not.toMatch(/npm (ci|install)/);
+    expect(runtimeStage).not.toMatch(/node_modules\s+\.?\//);
+    const copies = [...runtimeStage.matchAll(/^COPY (.+)$/gm)].map((m) => m[1]);
+    expect(copies).toEqual(["package.json ./", "--from=build /app/dist ./dist"]);
+    expect(runtimeStage).toMatch(/^USER node$/m);
+    expect(runtimeStage).not.toMatch(/^USER (root|0)\b/m);
+  });
+
+  it("is labelled with the OCI annotations and the MCP registry name of server.json", () => {
+    const pkg = JSON.parse(read("package.json"));
+    const server = JSON.parse(read("server.json"));
+    const label = (key: string) =>
+      new RegExp(`${key.replaceAll(".", "\\.")}="([^"]+)"`).exec(runtimeStage)?.[1];
+    expect(label("io.modelcontextprotocol.server.name")).toBe(server.name);
+    expect(label("io.modelcontextprotocol.server.name")).toBe(pkg.mcpName);
+    expect(label("org.opencontainers.image.licenses")).toBe(pkg.license);
+    expect(label("org.opencontainers.image.title")).toBe(pkg.name);
+    expect(label("org.opencontainers.image.source")).toBe(server.repository.url);
+    expect(/^ARG VERSION=(\S+)$/m.exec(runtimeStage)?.[1]).toBe(pkg.version);
+  });
+
+  it("finds, after npm run build, every file the Dockerfile copies", () => {
+    for (const [, from, sources] of dockerfile.matchAll(/^COPY (--from=\S+ )?(.+) \S+$/gm)) {
+      for (const source of (sources ?? "").split(/\s+/)) {
+        // --from=build copies what the build stage made: /app/<path> there is <path> here.
+        const path = from ? source.replace(/^\/app\//, "") : source;
+        expect(existsSync(join(ROOT, path)), `${source} is missing`).toBe(true);
+      }
+    }
+    expect(existsSync(join(ROOT, "dist", "index.js"))).toBe(true);
+  });
+
+  describe("dist/ and package.json alone in an empty directory, as in the image", () => {
+    const app = mkdtempSync(join(tmpdir(), "bookingtime-mcp-image-"));
+    cpSync(join(ROOT, "dist"), join(app, "dist"), { recursive: true });
+    cpSync(join(ROOT, "package.json"), join(app, "package.json"));
+    const env = { PATH: process.env.PATH ?? "", LOG_LEVEL: "warn" };
+    let server: ChildProcess | undefined;
+    afterAll(() => server?.kill("SIGTERM"));
+
+    it("answers tools/list over stdio with --sandbox, with no node_modules anywhere above", async () => {
+      expect(existsSync(join(app, "node_modules"))).toBe(false);
+      expect(existsSync(join(tmpdir(), "node_modules"))).toBe(false);
+      const transport = new StdioClientTransport({
+        command: process.execPath,
+        args: ["dist/index.js", "--sandbox"],
+        cwd: app,
+        env,
+        stderr: "pipe",
+      });
+      const client = new Client({ name: "image-layout", version: "1.0.0" });
+      await client.connect(transport);
+      try {
+        const { tools } = await client.listTools();
+        expect(tools.map((t) => t.name)).toContain("book_appointment");
+      } finally {
+        await client.close();
+      }
+    });
+
+    it("serves remote mode, and the image's HEALTHCHECK command reports it healthy", async () => {
+      const port = await freePort();
+      server = spawn(
+        process.execPath,
+        ["dist/index.js", "--http", "--host", "127.0.0.1", "--insecure-no-auth", "--sandbox"],
+        { cwd: app, env: { ...env, PORT: String(port) }, stdio: ["ignore", "ignore", "pipe"] },
+      );
+      const probe = jsonArray(dockerfile, /^\s+CMD/);
+      expect(probe.slice(0, 2)).toEqual(["node", "-e"]);
+      const check = () =>
+        promisify(execFile)(process.execPath, probe.slice(1), {
+          env: { ...env, PORT: String(port) },
+        }).then(
+          () => true,
+          () => false,
+        );
+      // Polled until the server listens: no deadline here beyond the test's own timeout.
+      while (!(await check())) {
+        if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    });
   });
 });
