@@ -38,7 +38,7 @@ describe("organization", () => {
       name: "Max Mustermann",
       customId: "ABC123-12345678",
     });
-    expect(textOf(r)).toMatch(/^Organization Max Mustermann, full API record\./);
+    expect(textOf(r)).toMatch(/^Organization "Max Mustermann", full API record\./);
   });
 
   it("list_locations reads app.organization_subOrganization_list", async () => {
@@ -54,7 +54,7 @@ describe("organization", () => {
       ],
     });
     expect(data(r).skipped).toBeUndefined();
-    expect(textOf(r)).toMatch(/^2 locations: Max Mustermann, Maxi Musterfrau\./);
+    expect(textOf(r)).toMatch(/^2 locations: "Max Mustermann", "Maxi Musterfrau"\./);
   });
 
   it("list_staff reads module.bookingResource_list (recordTotal as a string)", async () => {
@@ -140,7 +140,7 @@ describe("services and slots", () => {
       "2024-01-02T19:30:00+01:00",
       "2024-01-03T19:45:00+01:00",
     ]);
-    expect(textOf(r)).toMatch(/^3 free Mock-bookingTemplate time\(s\)/);
+    expect(textOf(r)).toMatch(/^3 free "Mock-bookingTemplate" time\(s\)/);
   });
 
   it("find_free_slots reads module.bookingSlot_listMonth", async () => {
@@ -226,7 +226,7 @@ describe("appointments", () => {
     expect(data(r).appointment).toEqual(VIEW);
     expect(data(r)).toMatchObject({ repeated: false, recovered: false });
     expect(textOf(r)).toMatch(
-      /^Booked: Mock-Appointment for unknown customer on 2026-11-30T11:00:00\+01:00 \(Europe\/Berlin\), id edygISPvY4ovvVTms3oQuShyF6dOhAbb\./,
+      /^Booked: "Mock-Appointment" for unknown customer on 2026-11-30T11:00:00\+01:00 \(Europe\/Berlin\), id edygISPvY4ovvVTms3oQuShyF6dOhAbb\./,
     );
     const add = up.api().find((q) => q.route === "appointment/add");
     expect(JSON.parse(add?.body ?? "{}")).toEqual({
@@ -255,7 +255,7 @@ describe("appointments", () => {
     up.on("GET", /^appointment\/\w+\/show$/, ok(added()));
     const r = await h.call("get_appointment", { appointmentId: APPOINTMENT });
     expect(data(r).appointment).toEqual(VIEW);
-    expect(textOf(r)).toMatch(/^Mock-Appointment for unknown customer .*; booked\./);
+    expect(textOf(r)).toMatch(/^"Mock-Appointment" for unknown customer .*; booked\./);
   });
 
   it("list_appointments reads app.appointment_listMonth (empty RANGE_LIST)", async () => {

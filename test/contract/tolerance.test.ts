@@ -221,7 +221,8 @@ describe("after a refused or lost move it reads the appointment back", () => {
     messageList: [],
     content: { ...added().content, start, moved: true },
   });
-  const move = () => h.call("move_appointment", { appointmentId: APPOINTMENT, slotId: SLOT });
+  const move = () =>
+    h.call("move_appointment", { appointmentId: APPOINTMENT, slotId: SLOT, confirm: true });
 
   it("a 500 whose move went through: moved", async () => {
     await listSlot();

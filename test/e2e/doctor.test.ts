@@ -79,8 +79,7 @@ function expectReadOnly(sandbox: Sandbox): void {
   expect(sandbox.requests.some((r) => r.path.includes("/app/v3/"))).toBe(true);
 }
 
-// TODO(integrator): add "sdk" once the emulator's shape modes are merged.
-const SHAPE_MODES: string[] = ["default"];
+const SHAPE_MODES = ["default", "sdk"] as const;
 
 describe.each(SHAPE_MODES)("bookingtime-mcp doctor against the emulator (%s shapes)", (shapes) => {
   let sandbox: Sandbox;
@@ -88,7 +87,7 @@ describe.each(SHAPE_MODES)("bookingtime-mcp doctor against the emulator (%s shap
     if (!existsSync(BIN)) throw new Error("dist/index.js is missing: run `npm run build` first");
     const options = {
       clients: [{ clientId: CLIENT_ID, clientSecret: SECRET, organizations: [ACME] }],
-      ...(shapes === "default" ? {} : { shapes }),
+      shapes,
     };
     sandbox = await Sandbox.start(options as SandboxOptions);
   });

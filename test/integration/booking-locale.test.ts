@@ -38,6 +38,7 @@ it("with BOOKINGTIME_LOCALE=de the whole booking scenario works: book, repeat, r
   const moved = await ok("move_appointment", {
     appointmentId: booked.appointment.id,
     slotId: target.id,
+    confirm: true,
   });
   expect(moved.appointment).toMatchObject({ start: target.start, moved: true });
   const canceled = await ok("cancel_appointment", {
