@@ -51,8 +51,13 @@ async function start(
  * The same scenario against the emulator's own shapes, against the shapes of bookingtime's SDK mocks
  * (DateTime objects, `customer: []`, a 400 for every client error), and with German messages.
  */
-const UPSTREAMS = [
-  { name: "default shapes", args: [] as string[], env: {}, customerInRecord: true },
+const UPSTREAMS: {
+  name: string;
+  args: string[];
+  env: Record<string, string>;
+  customerInRecord: boolean;
+}[] = [
+  { name: "default shapes", args: [], env: {}, customerInRecord: true },
   { name: "sdk shapes", args: ["--emulator-shapes", "sdk"], env: {}, customerInRecord: false },
   {
     name: "BOOKINGTIME_LOCALE=de",
