@@ -97,7 +97,9 @@ async function book(
         return { appointment, recovered: false, alreadyHeld: true };
       }
       recovered = true;
-    } else if (!outcome.checked) {
+    } else if (!outcome.checked && !(refused && outcome.customIdChecked)) {
+      // A refusal whose customId bookingtime does not know booked nothing, even when the
+      // customer's own list could not be read (an unknown customer id is refused that way too).
       throw new UpstreamUnavailableError(
         `${failure.message} Checking whether the booking was made also failed, so it may or may not have been made.`,
         {

@@ -45,6 +45,8 @@ export interface Outcome {
   byCustomId?: boolean;
   /** Every lookup answered, so "nothing found" means nothing was booked. */
   checked: boolean;
+  /** The customId lookup answered: "not found" there means this booking's add did not happen. */
+  customIdChecked: boolean;
 }
 
 /**
@@ -53,20 +55,21 @@ export interface Outcome {
  * process listed the slot).
  */
 export async function findOutcome(a: Attempt): Promise<Outcome> {
-  let checked = true;
+  let customIdChecked = true;
   try {
     const mine = await a.api.findAppointmentByCustomId(a.organizationId, a.customId);
-    if (mine) return { appointment: mine, byCustomId: true, checked: true };
+    if (mine) return { appointment: mine, byCustomId: true, checked: true, customIdChecked };
   } catch {
-    checked = false;
+    customIdChecked = false;
   }
+  let checked = customIdChecked;
   try {
     const held = await heldAtSlotTime(a);
-    if (held) return { appointment: held, byCustomId: false, checked: true };
+    if (held) return { appointment: held, byCustomId: false, checked: true, customIdChecked };
   } catch {
     checked = false;
   }
-  return { checked };
+  return { checked, customIdChecked };
 }
 
 // A customer's appointments are read at most this many pages deep when looking for one.

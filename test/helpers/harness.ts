@@ -24,6 +24,8 @@ export interface HarnessOptions {
   /** BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION / BOOKINGTIME_ALLOWED_ORGANIZATIONS. */
   requireHumanConfirmation?: boolean;
   allowedOrganizations?: readonly string[];
+  /** The emulator's answer shapes: its own, or those of bookingtime's SDK mocks. */
+  shapes?: "default" | "sdk";
   /** Connect as a client that supports elicitation, answering with this function. */
   elicit?: (message: string) => { action: "accept" | "decline" | "cancel"; confirm?: boolean };
 }
@@ -44,7 +46,7 @@ export interface Harness {
  * project's bookingtime emulator. Only the MCP hop is in memory.
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const sandbox = await Sandbox.start();
+  const sandbox = await Sandbox.start(options.shapes ? { shapes: options.shapes } : {});
   const logs = new LogCapture();
   let current = await connect(sandbox, logs, options);
   return {
