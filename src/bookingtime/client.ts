@@ -181,14 +181,17 @@ export class BookingtimeClient {
     if (res.status >= 200 && res.status < 300) {
       const content = req.content.safeParse(envelope.content);
       if (!content.success) {
-        this.opts.logger.warn(
+        // No content at all is how bookingtime may say "nothing found" (an identify that matches
+        // nothing): worth a line, not a warning. Content of another shape is.
+        const empty = envelope.content === null || envelope.content === undefined;
+        this.opts.logger[empty ? "info" : "warn"](
           {
             status: res.status,
             path,
             issues: content.error.issues.slice(0, 5),
             messages: envelope.messageList,
           },
-          "unusable content from bookingtime",
+          empty ? "no content from bookingtime" : "unusable content from bookingtime",
         );
         throw new UnusableContentError(res.status, envelope.content, envelope.messageList);
       }
