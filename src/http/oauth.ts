@@ -1,5 +1,6 @@
-import { createRemoteJWKSet, type JWTPayload, jwtVerify } from "jose";
+import { type JWTPayload, jwtVerify } from "jose";
 import type { Logger } from "../logger.js";
+import { JwksCache } from "./jwks-cache.js";
 
 /**
  * Asymmetric algorithms only: `none` never verifies in jose, and HS* is left out so that a
@@ -65,11 +66,13 @@ export function discoveryUrls(issuer: string): string[] {
   ];
 }
 
-type KeySet = ReturnType<typeof createRemoteJWKSet>;
+type KeySet = JwksCache["getKey"];
+/** Keys are refetched after this long even without a rotation. */
+const JWKS_MAX_AGE_MS = 10 * 60_000;
 
 /**
  * Validates JWT access tokens from one issuer. Its metadata is discovered once; the JWKS is
- * cached by jose, which refetches it for an unknown `kid` at most once per cooldown.
+ * cached and refetched for an unknown `kid` at most once per cooldown (src/http/jwks-cache.ts).
  */
 export class OAuthVerifier {
   private keys: Promise<KeySet> | undefined;
@@ -132,10 +135,8 @@ export class OAuthVerifier {
         throw new DiscoveryError(`${url} has no jwks_uri`);
       }
       this.opts.logger.info({ issuer: this.opts.issuer, metadata: url }, "OAuth issuer discovered");
-      return createRemoteJWKSet(new URL(metadata.jwks_uri), {
-        cooldownDuration: JWKS_REFETCH_COOLDOWN_MS,
-        timeoutDuration: 10_000,
-      });
+      return new JwksCache(metadata.jwks_uri, this.now, JWKS_REFETCH_COOLDOWN_MS, JWKS_MAX_AGE_MS)
+        .getKey;
     }
     throw new DiscoveryError(`no authorization server metadata found (${problems.join("; ")})`);
   }
