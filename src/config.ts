@@ -563,8 +563,9 @@ function httpConfig(
     allowedOrigins: Object.freeze(h.BOOKINGTIME_MCP_ALLOWED_ORIGINS),
     maxConnections: h.BOOKINGTIME_MCP_MAX_CONNECTIONS,
     maxRequests: h.BOOKINGTIME_MCP_MAX_REQUESTS,
-    oauth: issuer && resource ? Object.freeze({ issuer, resource }) : undefined,
-    policyFile: h.BOOKINGTIME_MCP_POLICY_FILE,
+    // Absent rather than undefined when unset: the configuration reads the same as before them.
+    ...(issuer && resource ? { oauth: Object.freeze({ issuer, resource }) } : {}),
+    ...(h.BOOKINGTIME_MCP_POLICY_FILE ? { policyFile: h.BOOKINGTIME_MCP_POLICY_FILE } : {}),
   });
 }
 
@@ -604,7 +605,7 @@ function toConfig(
         : Object.freeze([...e.BOOKINGTIME_ALLOWED_ORGANIZATIONS]),
     toolsets: tools.toolsets === undefined ? undefined : Object.freeze([...tools.toolsets]),
     http,
-    auditFile: e.BOOKINGTIME_MCP_AUDIT_FILE,
+    ...(e.BOOKINGTIME_MCP_AUDIT_FILE ? { auditFile: e.BOOKINGTIME_MCP_AUDIT_FILE } : {}),
   });
 }
 
