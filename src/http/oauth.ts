@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { type JWTPayload, jwtVerify } from "jose";
 import type { Logger } from "../logger.js";
 import { JwksCache } from "./jwks-cache.js";
@@ -23,6 +24,13 @@ export const ALLOWED_ALGORITHMS = [
 export const CLOCK_SKEW_S = 30;
 /** An unknown `kid` refetches the JWKS at most this often (key rotation, or a forged kid). */
 export const JWKS_REFETCH_COOLDOWN_MS = 30_000;
+/**
+ * A token verified once is taken again for this long (never past its exp) without a second
+ * signature check: a client sends the same token with every call. No longer than the JWKS is kept,
+ * so it accepts nothing the key cache would not.
+ */
+const VERIFIED_TTL_MS = 60_000;
+const VERIFIED_MAX = 10_000;
 /** A failed discovery is retried by the next request after this long. */
 const DISCOVERY_RETRY_MS = 5_000;
 
@@ -78,6 +86,8 @@ export class OAuthVerifier {
   private keys: Promise<KeySet> | undefined;
   private failedAt = Number.NEGATIVE_INFINITY;
   private readonly now: () => number;
+  /** By the token's SHA-256: the tokens themselves are not kept. */
+  private readonly verified = new Map<string, { identity: TokenIdentity; until: number }>();
 
   constructor(private readonly opts: OAuthVerifierOptions) {
     this.now = opts.now ?? Date.now;
@@ -143,6 +153,10 @@ export class OAuthVerifier {
 
   /** The identity in a valid token; InvalidTokenError otherwise, DiscoveryError if it cannot tell. */
   async verify(token: string): Promise<TokenIdentity> {
+    const digest = createHash("sha256").update(token).digest("base64url");
+    const known = this.verified.get(digest);
+    if (known && this.now() < known.until) return known.identity;
+    if (known) this.verified.delete(digest);
     const keys = await this.keySet();
     let payload: JWTPayload;
     try {
@@ -158,7 +172,14 @@ export class OAuthVerifier {
       const code = (error as { code?: string }).code ?? "ERR_JWT_INVALID";
       throw new InvalidTokenError(code);
     }
-    return identityOf(payload);
+    const identity = identityOf(payload);
+    if (this.verified.size >= VERIFIED_MAX) this.verified.clear();
+    const expires = (payload.exp as number) * 1000 + CLOCK_SKEW_S * 1000;
+    this.verified.set(digest, {
+      identity,
+      until: Math.min(expires, this.now() + VERIFIED_TTL_MS),
+    });
+    return identity;
   }
 }
 
