@@ -2,7 +2,7 @@ import { createPublicKey } from "node:crypto";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { importJWK, type JWK, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Sandbox } from "../../packages/bookingtime-emulator/src/index.js";
+import { SANDBOX_ORGANIZATIONS, Sandbox } from "../../packages/bookingtime-emulator/src/index.js";
 import { OAuthVerifier } from "../../src/http/oauth.js";
 import { createLogger } from "../../src/logger.js";
 import {
@@ -41,6 +41,13 @@ beforeAll(async () => {
     { clientId: "full", clientSecret: SECRET, scope: ALL },
     { clientId: "reader", clientSecret: SECRET, scope: "bookingtime:read" },
     { clientId: "writer", clientSecret: SECRET, scope: "bookingtime:read bookingtime:write" },
+    { clientId: "desk", clientSecret: SECRET, scope: ALL, claims: { groups: ["globex-desk"] } },
+    {
+      clientId: "claimed",
+      clientSecret: SECRET,
+      scope: ALL,
+      claims: { bookingtime_organizations: [SANDBOX_ORGANIZATIONS.globex] },
+    },
   ]);
   sandbox = await Sandbox.start();
   const verifier = new OAuthVerifier({
@@ -153,6 +160,8 @@ describe("access tokens from a real authorization server", () => {
   });
 
   it("a token from another issuer, even signed with the right key: 401", async () => {
+    // The same forging with the right issuer is accepted: the issuer alone makes the difference.
+    expect((await post(await forged({}))).status).toBe(200);
     const token = await forged({ iss: "https://evil.example.test" });
     const res = await post(token);
     expect(res.status).toBe(401);
@@ -276,5 +285,83 @@ describe("scopes decide the tools", () => {
     const client = await h.client(await as.token("reader", RESOURCE));
     expect((await client.listPrompts()).prompts).toEqual([]);
     expect(client.getInstructions()).toMatch(/read-only/);
+  });
+});
+
+describe("with static tokens beside OAuth and a policy file", () => {
+  const { acme, globex } = SANDBOX_ORGANIZATIONS;
+  const opsToken = "ops-static-token-0123456789abcdefghijkl";
+  let h2: HttpHarness;
+  beforeAll(async () => {
+    const verifier = new OAuthVerifier({
+      issuer: as.issuer,
+      resource: RESOURCE,
+      logger: createLogger("silent"),
+      now: () => clock,
+    });
+    h2 = await startHttpHarness(sandbox, {
+      tokens: [`ops:${opsToken}`],
+      resourceServer: { issuer: as.issuer, resource: RESOURCE, verifier },
+      policy: {
+        subjects: {},
+        tokens: { ops: {} },
+        groups: { "globex-desk": { organizations: [globex] } },
+        default: { readOnly: true },
+      },
+    });
+  });
+  afterAll(() => h2.close());
+
+  const call = async (token: string, name: string, args: Record<string, unknown> = {}) => {
+    const client = await h2.client(token);
+    return (await client.callTool({ name, arguments: args })) as CallToolResult;
+  };
+
+  it("a static token still works, with its name as the caller", async () => {
+    const r = await call(opsToken, "get_organization");
+    expect(r.isError, JSON.stringify(r.content)).toBeFalsy();
+    const access = h2.logs.entries().filter((e) => e.msg === "http request" && e.path === "/mcp");
+    expect(access.at(-1)).toMatchObject({ caller: "ops" });
+  });
+
+  it("a token's group limits it to that group's organization", async () => {
+    const token = await as.token("desk", RESOURCE);
+    const before = sandbox.requests.filter((r) => r.path.includes(acme)).length;
+    const refused = await call(token, "get_organization");
+    expect(refused.isError).toBe(true);
+    expect(JSON.stringify(refused.content)).toContain(`Organization ${acme}`);
+    expect(sandbox.requests.filter((r) => r.path.includes(acme)).length).toBe(before);
+    const allowed = await call(token, "get_organization", { organizationId: globex });
+    expect(allowed.isError, JSON.stringify(allowed.content)).toBeFalsy();
+  });
+
+  it("a bookingtime_organizations claim narrows like the policy", async () => {
+    const token = await as.token("claimed", RESOURCE);
+    expect((await call(token, "get_organization", { organizationId: acme })).isError).toBe(true);
+    // Its subject is in no group: the default (read-only) applies, whatever the scopes say.
+    const client = await h2.client(token);
+    const { tools } = await client.listTools();
+    expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
+  });
+
+  it("answers 503 when the issuer cannot be reached to check a token", async () => {
+    const verifier = new OAuthVerifier({
+      issuer: "http://127.0.0.1:1",
+      resource: RESOURCE,
+      logger: createLogger("silent"),
+    });
+    const down = await startHttpHarness(sandbox, {
+      resourceServer: { issuer: "http://127.0.0.1:1", resource: RESOURCE, verifier },
+    });
+    try {
+      const res = await down.raw("/mcp", {
+        headers: { ...RPC_HEADERS, authorization: `Bearer ${await as.token("full", RESOURCE)}` },
+        body: listBody,
+      });
+      expect(res.status).toBe(503);
+      expect(res.headers["retry-after"]).toBeDefined();
+    } finally {
+      await down.close();
+    }
   });
 });
