@@ -3,6 +3,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { importJWK, type JWK, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SANDBOX_ORGANIZATIONS, Sandbox } from "../../packages/bookingtime-emulator/src/index.js";
+import type { AuditRecord } from "../../src/access/audit.js";
 import { OAuthVerifier } from "../../src/http/oauth.js";
 import { createLogger } from "../../src/logger.js";
 import {
@@ -28,6 +29,7 @@ let sandbox: Sandbox;
 let h: HttpHarness;
 let clock = Date.now();
 const verifierLogs = new LogCapture();
+const audited: AuditRecord[] = [];
 
 const listBody = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" });
 const post = (token: string | undefined, body = listBody) =>
@@ -58,6 +60,7 @@ beforeAll(async () => {
   });
   h = await startHttpHarness(sandbox, {
     resourceServer: { issuer: as.issuer, resource: RESOURCE, verifier },
+    audit: { write: (record) => audited.push(record), close: () => undefined },
   });
 });
 afterAll(async () => {
@@ -279,6 +282,15 @@ describe("scopes decide the tools", () => {
     expect(cancel.status).toBe(403);
     expect(String(cancel.headers["www-authenticate"])).toContain('scope="bookingtime:cancel"');
     expect(sandbox.requests.length).toBe(before);
+    // Both refusals are in the audit trail, naming the token's subject.
+    expect(audited.slice(-2)).toMatchObject([
+      { caller: { id: "reader", clientId: "reader" }, tool: "add_customer", outcome: "refused" },
+      { caller: { id: "writer" }, tool: "cancel_appointment", outcome: "refused" },
+    ]);
+    expect(audited.slice(-2).map((r) => r.reason)).toEqual([
+      "insufficient_scope",
+      "insufficient_scope",
+    ]);
   });
 
   it("a read-only token gets no write prompts and the read-only instructions", async () => {
