@@ -25,6 +25,8 @@ export interface ServerDeps {
   now?: (() => number) | undefined;
   /** BOOKINGTIME_ALLOWED_ORGANIZATIONS: any other organization is refused before any request. */
   allowedOrganizations?: readonly string[] | undefined;
+  /** Remote mode: `allowedOrganizations` was narrowed for this caller (policy file, token claim). */
+  organizationsPerCaller?: boolean | undefined;
   /** BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION: destructive tools need a person's yes. */
   requireHumanConfirmation?: boolean | undefined;
   /** Every write attempt is recorded here. */
@@ -72,7 +74,7 @@ export function toolContext(deps: ServerDeps): ToolContext {
         requested === undefined
           ? (deps.defaultOrganizationSource ?? "BOOKINGTIME_ORGANIZATION_ID")
           : undefined;
-      assertAllowedOrganization(id, deps.allowedOrganizations, source);
+      assertAllowedOrganization(id, deps.allowedOrganizations, source, deps.organizationsPerCaller);
       return id;
     },
   };

@@ -63,7 +63,13 @@ export function narrowDeps(base: ServerDeps, access: Access): ServerDeps {
     toolsets: intersect(base.tools?.toolsets, policy?.toolsets) as ToolSelection["toolsets"],
     exclude: [...(base.tools?.exclude ?? []), ...withoutScope],
   };
-  return { ...base, allowedOrganizations: organizations, tools };
+  return {
+    ...base,
+    allowedOrganizations: organizations,
+    // Error hints then say whose list refused an organization.
+    organizationsPerCaller: organizations !== base.allowedOrganizations,
+    tools,
+  };
 }
 
 /** Callers with the same narrowed dependencies can share pooled servers. */

@@ -77,7 +77,9 @@ describe("a caller limited to one organization cannot reach another", () => {
       arguments: { organizationId: globex },
     })) as CallToolResult;
     expect(r.isError).toBe(true);
-    expect(text(r)).toContain(`Organization ${globex} is not one this server may use`);
+    expect(text(r)).toContain(`Organization ${globex} is not one you may use on this server`);
+    expect(text(r)).toContain(`What to do: Use one of yours: ${acme}.`);
+    expect(text(r)).toContain("policy file");
     expect(upstreamFor(globex)).toBe(before);
   });
 
@@ -86,7 +88,9 @@ describe("a caller limited to one organization cannot reach another", () => {
     const before = upstreamFor(globex);
     const r = (await client.callTool({ name: "list_services" })) as CallToolResult;
     expect(r.isError).toBe(true);
-    expect(text(r)).toMatch(/X-Bookingtime-Organization header\) is not one this server may use/);
+    expect(text(r)).toMatch(
+      /X-Bookingtime-Organization header\) is not one you may use on this server/,
+    );
     expect(upstreamFor(globex)).toBe(before);
   });
 
@@ -95,10 +99,10 @@ describe("a caller limited to one organization cannot reach another", () => {
     const before = upstreamFor(globex);
     await expect(
       client.readResource({ uri: `bookingtime://organization/${globex}/services` }),
-    ).rejects.toThrow(/is not one this server may use/);
+    ).rejects.toThrow(/is not one you may use on this server/);
     await expect(
       client.readResource({ uri: `bookingtime://organization/${globex}` }),
-    ).rejects.toThrow(/is not one this server may use/);
+    ).rejects.toThrow(/is not one you may use on this server/);
     expect(upstreamFor(globex)).toBe(before);
   });
 
