@@ -1,4 +1,5 @@
 import { closeSync, fchmodSync, openSync, writeSync } from "node:fs";
+import { ConfigError } from "../config.js";
 import type { Logger } from "../logger.js";
 import { liveSecrets } from "../secrets.js";
 import type { Caller } from "./caller.js";
@@ -37,10 +38,14 @@ function line(record: AuditRecord): Record<string, unknown> {
   return liveSecrets.scrubDeep(entry);
 }
 
-/** To stderr through the logger (the default). */
+/**
+ * To stderr through the logger (the default), at info even when LOG_LEVEL is higher: a quieter
+ * log must not lose the trail. Only LOG_LEVEL=silent (no stderr at all) silences it.
+ */
 export function loggerAudit(logger: Logger): AuditLog {
+  const trail = logger.level === "silent" ? logger : logger.child({}, { level: "info" });
   return {
-    write: (record) => logger.info(line(record), "audit"),
+    write: (record) => trail.info(line(record), "audit"),
     close: () => undefined,
   };
 }
@@ -50,9 +55,17 @@ export function loggerAudit(logger: Logger): AuditLog {
  * Each record is one synchronous write, so a crash right after a booking still leaves its line.
  */
 export function fileAudit(path: string): AuditLog {
-  const fd = openSync(path, "a", 0o600);
-  // An existing file keeps its mode on open; an audit trail is nobody else's to read.
-  fchmodSync(fd, 0o600);
+  let fd: number;
+  try {
+    fd = openSync(path, "a", 0o600);
+    // An existing file keeps its mode on open; an audit trail is nobody else's to read.
+    fchmodSync(fd, 0o600);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    throw new ConfigError(
+      `BOOKINGTIME_MCP_AUDIT_FILE ${path} cannot be opened for appending (${code}); point it at a writable file, or unset it to audit to stderr.`,
+    );
+  }
   let open = true;
   return {
     write: (record) => {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { narrowDeps } from "../../src/access/access.js";
-import { fileAudit } from "../../src/access/audit.js";
+import { fileAudit, loggerAudit } from "../../src/access/audit.js";
 import { callerScope } from "../../src/access/caller.js";
 import { splitNamedToken } from "../../src/access/named-token.js";
 import { loadPolicy, resolvePolicy } from "../../src/access/policy.js";
@@ -12,8 +12,10 @@ import { ConfigError, loadConfig } from "../../src/config.js";
 import { BearerAuth } from "../../src/http/auth.js";
 import { discoveryUrls } from "../../src/http/oauth.js";
 import { metadataUrl } from "../../src/http/resource-server.js";
+import { createLogger } from "../../src/logger.js";
 import { liveSecrets } from "../../src/secrets.js";
 import type { ServerDeps } from "../../src/server.js";
+import { LogCapture } from "../helpers/log-capture.js";
 
 const ENV = { BOOKINGTIME_CLIENT_ID: "client-123" } as const;
 const A = `f6${"a".repeat(30)}`;
@@ -152,7 +154,28 @@ describe("policy file", () => {
   });
 });
 
-describe("audit file", () => {
+describe("audit trail", () => {
+  it("goes to the log at info even when LOG_LEVEL is error", () => {
+    const capture = new LogCapture();
+    const audit = loggerAudit(createLogger("error", capture));
+    auditWrite(audit, {
+      tool: "add_customer",
+      args: { firstName: "Ada" },
+      organization: A,
+      result: { created: true, customer: { id: `d3${"e".repeat(30)}` } },
+    });
+    expect(capture.entries()).toMatchObject([
+      { msg: "audit", audit: "write", caller: "stdio", tool: "add_customer", outcome: "done" },
+    ]);
+    expect(capture.text).not.toContain("Ada");
+  });
+
+  it("a file that cannot be opened stops the start, naming the variable", () => {
+    expect(() => fileAudit(join(tmp(), "missing-dir", "audit.jsonl"))).toThrow(
+      /BOOKINGTIME_MCP_AUDIT_FILE .* cannot be opened for appending \(ENOENT\)/,
+    );
+  });
+
   it("appends to an existing file, makes it owner-only, and keeps tokens out", () => {
     const path = join(tmp(), "audit.jsonl");
     writeFileSync(path, '{"earlier":true}\n');
