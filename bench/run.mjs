@@ -20,6 +20,7 @@ const SECTIONS = [
   "context",
   "memory",
   "http",
+  "httpJwt",
   "resultBudget",
   "flood",
 ];
@@ -67,6 +68,12 @@ for (const name of selected) {
     const outcome = await http(entry ? { entry } : {});
     results.http = outcome.figures;
     notes.http = outcome;
+  }
+  if (name === "httpJwt") {
+    const entry = process.env.BENCH_HTTP_ENTRY;
+    const outcome = await http({ ...(entry ? { entry } : {}), jwt: true });
+    results.httpJwt = outcome.figures;
+    notes.httpJwt = outcome;
   }
   if (name === "resultBudget") results.resultBudget = await resultBudget();
   if (name === "flood") {

@@ -2,6 +2,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { splitNamedToken } from "./access/named-token.js";
 import { ORGANIZATION_ID_PATTERN } from "./bookingtime/ids.js";
 import { tokenProblem } from "./config-checks.js";
 import { TOOLSETS, type Toolset } from "./tools/define.js";
@@ -38,6 +39,8 @@ export interface Config {
   readonly toolsets: readonly Toolset[] | undefined;
   /** Set with --http: serve MCP Streamable HTTP instead of stdio. */
   readonly http: HttpConfig | undefined;
+  /** BOOKINGTIME_MCP_AUDIT_FILE: write attempts as JSON lines; stderr when unset. */
+  readonly auditFile?: string | undefined;
   /** Present in doctor mode only. */
   readonly doctor?: DoctorConfig;
 }
@@ -64,6 +67,10 @@ export interface HttpConfig {
   readonly maxConnections: number;
   /** /mcp requests being answered at once at most; more get 503 with Retry-After. */
   readonly maxRequests: number;
+  /** OAuth resource-server mode: the authorization server's issuer and this server's /mcp URL. */
+  readonly oauth?: { readonly issuer: string; readonly resource: string } | undefined;
+  /** BOOKINGTIME_MCP_POLICY_FILE: per-caller organizations, read-only and toolsets. */
+  readonly policyFile?: string | undefined;
 }
 
 /** Thrown for any bad flag or variable; the message names it and says what to set. */
@@ -121,6 +128,7 @@ const envSchema = z.object({
     .default(15_000),
   BOOKINGTIME_READ_ONLY: envFlag("BOOKINGTIME_READ_ONLY"),
   BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION: envFlag("BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION"),
+  BOOKINGTIME_MCP_AUDIT_FILE: z.string().trim().min(1).optional(),
   BOOKINGTIME_ALLOWED_ORGANIZATIONS: z
     .string()
     .transform((v, ctx) => {
@@ -172,6 +180,23 @@ const count = (name: string, min: number, max: number, fallback: number) =>
     .max(max, { error: `${name} must be a whole number from ${min} to ${max}` })
     .default(fallback);
 
+/** https, or http on a loopback host (a local authorization server, tests). */
+const secureUrl = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => URL.canParse(v), { error: `${name} must be a URL` })
+    .refine(
+      (v) => {
+        const url = new URL(v);
+        return (
+          url.protocol === "https:" ||
+          (url.protocol === "http:" && isLoopback(url.hostname.replace(/^\[(.*)\]$/, "$1")))
+        );
+      },
+      { error: `${name} must be an https URL (http only for localhost)` },
+    );
+
 /** Read only with --http; kept apart so that stdio mode ignores a stray PORT or HOST. */
 const httpEnvSchema = z.object({
   PORT: z.coerce
@@ -205,6 +230,9 @@ const httpEnvSchema = z.object({
     .default([]),
   BOOKINGTIME_MCP_MAX_CONNECTIONS: count("BOOKINGTIME_MCP_MAX_CONNECTIONS", 16, 1_000_000, 1_000),
   BOOKINGTIME_MCP_MAX_REQUESTS: count("BOOKINGTIME_MCP_MAX_REQUESTS", 1, 100_000, 256),
+  BOOKINGTIME_MCP_OAUTH_ISSUER: secureUrl("BOOKINGTIME_MCP_OAUTH_ISSUER").optional(),
+  BOOKINGTIME_MCP_RESOURCE_URL: secureUrl("BOOKINGTIME_MCP_RESOURCE_URL").optional(),
+  BOOKINGTIME_MCP_POLICY_FILE: z.string().trim().min(1).optional(),
 });
 
 export const HELP = `bookingtime-mcp: an MCP server for the bookingtime appointment API.
@@ -266,6 +294,15 @@ Remote mode (--http) only:
   BOOKINGTIME_MCP_ALLOWED_ORIGINS  browser origins allowed to call /mcp (https://app.example.com)
   BOOKINGTIME_MCP_MAX_CONNECTIONS  open connections at most, default 1000
   BOOKINGTIME_MCP_MAX_REQUESTS     /mcp requests answered at once at most (more get 503), default 256
+  BOOKINGTIME_MCP_OAUTH_ISSUER     OAuth: your identity provider's issuer URL; /mcp then accepts its
+                                   access tokens (scopes bookingtime:read, :write, :cancel)
+  BOOKINGTIME_MCP_RESOURCE_URL     OAuth: this server's public /mcp URL, the audience of the tokens
+  BOOKINGTIME_MCP_POLICY_FILE      JSON file: organizations, readOnly, toolsets per subject, group
+                                   or token name (name:token in BOOKINGTIME_MCP_TOKENS)
+
+Both modes:
+  BOOKINGTIME_MCP_AUDIT_FILE       every write attempt as a JSON line (append-only, mode 0600);
+                                   default: the log on stderr
 `;
 
 function fail(message: string): never {
@@ -489,13 +526,25 @@ function httpConfig(
       "--insecure-no-auth and BOOKINGTIME_MCP_TOKENS contradict each other: drop the flag to require the tokens, or unset BOOKINGTIME_MCP_TOKENS to run without authentication.",
     );
   }
+  const issuer = h.BOOKINGTIME_MCP_OAUTH_ISSUER;
+  const resource = h.BOOKINGTIME_MCP_RESOURCE_URL;
+  if ((issuer === undefined) !== (resource === undefined)) {
+    fail(
+      "BOOKINGTIME_MCP_OAUTH_ISSUER and BOOKINGTIME_MCP_RESOURCE_URL go together: set both (the identity provider's issuer, and this server's public /mcp URL), or neither.",
+    );
+  }
+  if (flags.insecureNoAuth && issuer !== undefined) {
+    fail(
+      "--insecure-no-auth and BOOKINGTIME_MCP_OAUTH_ISSUER contradict each other: drop the flag to require OAuth tokens.",
+    );
+  }
   if (flags.insecureNoAuth && !isLoopback(host)) {
     fail(
       `--insecure-no-auth is accepted only with a loopback bind (127.0.0.1, localhost, ::1), not with ${source} ${host}. Set BOOKINGTIME_MCP_TOKENS instead.`,
     );
   }
   const tokenProblems = h.BOOKINGTIME_MCP_TOKENS.flatMap(
-    (token, i) => tokenProblem(token, i + 1) ?? [],
+    (entry, i) => tokenProblem(splitNamedToken(entry).token, i + 1) ?? [],
   );
   if (tokenProblems.length > 0) fail(tokenProblems.join("\n"));
   if (!isLoopback(host) && h.BOOKINGTIME_MCP_ALLOWED_HOSTS.length === 0) {
@@ -514,6 +563,9 @@ function httpConfig(
     allowedOrigins: Object.freeze(h.BOOKINGTIME_MCP_ALLOWED_ORIGINS),
     maxConnections: h.BOOKINGTIME_MCP_MAX_CONNECTIONS,
     maxRequests: h.BOOKINGTIME_MCP_MAX_REQUESTS,
+    // Absent rather than undefined when unset: the configuration reads the same as before them.
+    ...(issuer && resource ? { oauth: Object.freeze({ issuer, resource }) } : {}),
+    ...(h.BOOKINGTIME_MCP_POLICY_FILE ? { policyFile: h.BOOKINGTIME_MCP_POLICY_FILE } : {}),
   });
 }
 
@@ -553,6 +605,7 @@ function toConfig(
         : Object.freeze([...e.BOOKINGTIME_ALLOWED_ORGANIZATIONS]),
     toolsets: tools.toolsets === undefined ? undefined : Object.freeze([...tools.toolsets]),
     http,
+    ...(e.BOOKINGTIME_MCP_AUDIT_FILE ? { auditFile: e.BOOKINGTIME_MCP_AUDIT_FILE } : {}),
   });
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { fileAudit, loggerAudit } from "./access/audit.js";
 import { type Config, ConfigError, HELP, loadConfig } from "./config.js";
 import { apiUrlHint } from "./config-checks.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -47,7 +48,10 @@ async function main(): Promise<void> {
   const upstream = config.sandbox ? await startEmbeddedSandbox(config, logger, closers) : config;
   const runtime = createRuntime(upstream, logger);
   closers.unshift(() => runtime.close());
+  const audit = config.auditFile ? fileAudit(config.auditFile) : loggerAudit(logger);
+  closers.push(async () => audit.close());
   const deps: ServerDeps = {
+    audit,
     client: runtime.client,
     bookings: runtime.bookings,
     defaultOrganizationId: upstream.organizationId,

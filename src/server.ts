@@ -1,4 +1,5 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { AuditLog } from "./access/audit.js";
 import { BookingtimeApi } from "./bookingtime/api.js";
 import { type BookingMemory, bookingMemoryFor } from "./bookingtime/booking-memory.js";
 import type { BookingtimeClient } from "./bookingtime/client.js";
@@ -24,8 +25,12 @@ export interface ServerDeps {
   now?: (() => number) | undefined;
   /** BOOKINGTIME_ALLOWED_ORGANIZATIONS: any other organization is refused before any request. */
   allowedOrganizations?: readonly string[] | undefined;
+  /** Remote mode: `allowedOrganizations` was narrowed for this caller (policy file, token claim). */
+  organizationsPerCaller?: boolean | undefined;
   /** BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION: destructive tools need a person's yes. */
   requireHumanConfirmation?: boolean | undefined;
+  /** Every write attempt is recorded here. */
+  audit?: AuditLog | undefined;
   /** The runtime's; without it, servers over the same client still share one. */
   bookings?: BookingMemory;
 }
@@ -54,6 +59,7 @@ export function toolContext(deps: ServerDeps): ToolContext {
     organizationSource: deps.defaultOrganizationSource,
     now: deps.now ?? Date.now,
     requireHumanConfirmation: deps.requireHumanConfirmation,
+    audit: deps.audit,
     organizationId(requested) {
       const id = requested ?? deps.defaultOrganizationId;
       if (!id) {
@@ -68,7 +74,7 @@ export function toolContext(deps: ServerDeps): ToolContext {
         requested === undefined
           ? (deps.defaultOrganizationSource ?? "BOOKINGTIME_ORGANIZATION_ID")
           : undefined;
-      assertAllowedOrganization(id, deps.allowedOrganizations, source);
+      assertAllowedOrganization(id, deps.allowedOrganizations, source, deps.organizationsPerCaller);
       return id;
     },
   };

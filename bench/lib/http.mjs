@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { Pool } from "undici";
+import { startIssuer } from "./issuer.mjs";
 import { ENTRY } from "./server.mjs";
 import { startStandaloneSandbox } from "./standalone.mjs";
 import { percentile, round } from "./stats.mjs";
@@ -23,19 +24,20 @@ export function freePort() {
  * Starts `--http` against the emulator `upstream` and waits for the "listening" line. Resolves
  * to {child} or to {unsupported: reason} when the built binary does not know remote mode.
  */
-export function startHttpServer(entry, port, token, upstream) {
+export function startHttpServer(entry, port, token, upstream, extraEnv = {}) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [entry, "--http", "--port", String(port)], {
       stdio: ["ignore", "ignore", "pipe"],
       env: {
         PATH: process.env.PATH ?? "",
-        BOOKINGTIME_MCP_TOKENS: token,
+        ...(token ? { BOOKINGTIME_MCP_TOKENS: token } : {}),
         BOOKINGTIME_API_URL: upstream.apiUrl,
         BOOKINGTIME_AUTH_URL: upstream.authUrl,
         // The standalone emulator's demo app and its ACME organization.
         BOOKINGTIME_CLIENT_ID: "sandbox-client",
         BOOKINGTIME_CLIENT_SECRET: "sandbox-secret",
         BOOKINGTIME_ORGANIZATION_ID: "f6123456789101112131415aBCdeFgHi",
+        ...extraEnv,
       },
     });
     let stderr = "";
@@ -76,19 +78,35 @@ function parseAnswer(contentType, text) {
   return JSON.parse(text);
 }
 
-/** Tool calls over Streamable HTTP at a fixed concurrency for a fixed time. */
+/**
+ * Tool calls over Streamable HTTP at a fixed concurrency for a fixed time. With `jwt: true` the
+ * server runs as an OAuth resource server and every call carries a JWT access token instead of a
+ * static one (the keys cached, so one signature check per call).
+ */
 export async function http(opts = {}) {
   const entry = opts.entry ?? ENTRY;
   const concurrency = opts.concurrency ?? 50;
   const durationMs = opts.durationMs ?? 10_000;
   const port = await freePort();
-  const token = randomBytes(24).toString("base64url");
+  let token = randomBytes(24).toString("base64url");
+  let extraEnv = {};
+  let issuer;
+  if (opts.jwt) {
+    const resource = `http://127.0.0.1:${port}/mcp`;
+    issuer = await startIssuer(resource);
+    token = issuer.token;
+    extraEnv = {
+      BOOKINGTIME_MCP_OAUTH_ISSUER: issuer.issuer,
+      BOOKINGTIME_MCP_RESOURCE_URL: resource,
+    };
+  }
   // The emulator in its own process, as bookingtime would be: the server's one JavaScript thread
   // then does the server's work only, as in production.
   const upstream = await startStandaloneSandbox();
-  const started = await startHttpServer(entry, port, token, upstream);
+  const started = await startHttpServer(entry, port, opts.jwt ? "" : token, upstream, extraEnv);
   if (started.unsupported) {
     await upstream.close();
+    await issuer?.close();
     return { figures: null, reason: started.unsupported };
   }
   const { child } = started;
@@ -158,5 +176,6 @@ export async function http(opts = {}) {
     await pool.close();
     child.kill("SIGTERM");
     await upstream.close();
+    await issuer?.close();
   }
 }

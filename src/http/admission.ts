@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Access } from "../access/access.js";
 import { ORGANIZATION_ID_PATTERN } from "../bookingtime/ids.js";
-import type { BearerAuth } from "./auth.js";
+import { authenticate, type Credentials } from "./authenticate.js";
 import { MAX_BODY_BYTES } from "./body.js";
 import type { HostGuard } from "./guard.js";
 import { RPC, sendRpcError } from "./respond.js";
-import type { AuthThrottle } from "./throttle.js";
 
 export const ORGANIZATION_HEADER = "x-bookingtime-organization";
 
@@ -18,14 +18,14 @@ const CORS_HEADERS = {
 
 export interface Gate {
   guard: HostGuard;
-  /** undefined: --insecure-no-auth. */
-  auth: BearerAuth | undefined;
-  throttle: AuthThrottle;
+  /** Static tokens, OAuth, the policy; no token at all with --insecure-no-auth. */
+  credentials: Credentials;
 }
 
-/** What a request that passed the gate may use: the organization its header picked. */
+/** What a request that passed the gate may use: its caller's access and the organization its header picked. */
 export interface Admitted {
   organization: string | undefined;
+  access: Access;
 }
 
 /**
@@ -48,7 +48,11 @@ export function refuse(
  * read, and before `100 Continue` is sent to a client that asked for it. Answers a refusal
  * itself and returns undefined then.
  */
-export function admit(req: IncomingMessage, res: ServerResponse, gate: Gate): Admitted | undefined {
+export async function admit(
+  req: IncomingMessage,
+  res: ServerResponse,
+  gate: Gate,
+): Promise<Admitted | undefined> {
   if (!gate.guard.hostAllowed(req.headers.host)) {
     refuse(
       res,
@@ -90,7 +94,8 @@ export function admit(req: IncomingMessage, res: ServerResponse, gate: Gate): Ad
     );
     return undefined;
   }
-  if (gate.auth && !authorized(req, res, gate.auth, gate.throttle)) return undefined;
+  const access = await authenticate(req, res, gate.credentials);
+  if (!access) return undefined;
   const organization = req.headers[ORGANIZATION_HEADER];
   if (organization !== undefined && !ORGANIZATION_ID_PATTERN.test(String(organization))) {
     // The value is not echoed: a caller may have put something private in the wrong header.
@@ -111,45 +116,5 @@ export function admit(req: IncomingMessage, res: ServerResponse, gate: Gate): Ad
     );
     return undefined;
   }
-  return { organization: organization === undefined ? undefined : String(organization) };
-}
-
-function authorized(
-  req: IncomingMessage,
-  res: ServerResponse,
-  auth: BearerAuth,
-  throttle: AuthThrottle,
-): boolean {
-  const address = req.socket.remoteAddress ?? "unknown";
-  const waitMs = throttle.waitMs(address);
-  if (waitMs > 0) {
-    refuse(
-      res,
-      429,
-      RPC.serverError,
-      "Too many requests with a wrong token from this address; wait, then send a token from BOOKINGTIME_MCP_TOKENS.",
-      { "retry-after": String(Math.ceil(waitMs / 1000)) },
-    );
-    return false;
-  }
-  const result = auth.check(req.headers.authorization);
-  if (result === "ok") {
-    throttle.succeeded(address);
-    return true;
-  }
-  // A missing token is a client not yet configured, not a guess; only wrong ones count.
-  if (result === "invalid") throttle.failed(address);
-  refuse(
-    res,
-    401,
-    RPC.serverError,
-    "Unauthorized: send Authorization: Bearer <token> with a token from BOOKINGTIME_MCP_TOKENS.",
-    {
-      "www-authenticate":
-        result === "invalid"
-          ? 'Bearer realm="bookingtime-mcp", error="invalid_token"'
-          : 'Bearer realm="bookingtime-mcp"',
-    },
-  );
-  return false;
+  return { organization: organization === undefined ? undefined : String(organization), access };
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { chmod, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
+import { splitNamedToken } from "../access/named-token.js";
 import { ConfigError } from "../config.js";
 import { liveSecrets } from "../secrets.js";
 
@@ -8,27 +9,42 @@ const digest = (token: string): Buffer => createHash("sha256").update(token, "ut
 
 export type AuthResult = "ok" | "missing" | "invalid";
 
+/** The token in an Authorization header, or undefined when there is none. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return /^Bearer +([^\s]+) *$/i.exec(authorization ?? "")?.[1];
+}
+
 /**
  * Bearer tokens for /mcp. Only digests are kept, and every configured token is compared in
  * constant time (equal-length hashes), so neither timing nor a heap dump gives a token away.
  */
 export class BearerAuth {
   private readonly digests: readonly Buffer[];
+  private readonly names: readonly (string | undefined)[];
 
-  constructor(tokens: readonly string[]) {
-    if (tokens.length === 0) throw new Error("BearerAuth needs at least one token");
-    this.digests = tokens.map(digest);
-    for (const token of tokens) liveSecrets.add(token);
+  /** Each entry a token or `name:token`. */
+  constructor(entries: readonly string[]) {
+    if (entries.length === 0) throw new Error("BearerAuth needs at least one token");
+    const tokens = entries.map(splitNamedToken);
+    this.digests = tokens.map((t) => digest(t.token));
+    this.names = tokens.map((t) => t.name);
+    for (const { token } of tokens) liveSecrets.add(token);
   }
 
   check(authorization: string | undefined): AuthResult {
-    const match = /^Bearer +([^\s]+) *$/i.exec(authorization ?? "");
-    if (!match?.[1]) return "missing";
-    const presented = digest(match[1]);
-    let ok = false;
+    return this.match(bearerToken(authorization)).result;
+  }
+
+  /** The result for a presented token and, when it matched a named one, that name. */
+  match(presentedToken: string | undefined): { result: AuthResult; name?: string | undefined } {
+    if (!presentedToken) return { result: "missing" };
+    const presented = digest(presentedToken);
+    let found = -1;
     // No early exit: the time taken does not depend on which token matched.
-    for (const known of this.digests) ok = timingSafeEqual(presented, known) || ok;
-    return ok ? "ok" : "invalid";
+    for (let i = 0; i < this.digests.length; i++) {
+      if (timingSafeEqual(presented, this.digests[i] as Buffer)) found = i;
+    }
+    return found < 0 ? { result: "invalid" } : { result: "ok", name: this.names[found] };
   }
 }
 

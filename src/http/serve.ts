@@ -1,7 +1,9 @@
+import { loadPolicy } from "../access/policy.js";
 import type { HttpConfig } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { ServerDeps } from "../server.js";
 import { BearerAuth, writeGeneratedToken } from "./auth.js";
+import type { ResourceServer } from "./resource-server.js";
 import { type HttpServer, type Readiness, startHttpServer } from "./server.js";
 
 /** How long in-flight requests may run on after SIGTERM/SIGINT. */
@@ -28,7 +30,7 @@ export async function serveHttp(
   } else if (config.tokens.length > 0) {
     // Short and example tokens were refused with the configuration (src/config-checks.ts).
     auth = new BearerAuth(config.tokens);
-  } else {
+  } else if (!config.oauth) {
     auth = new BearerAuth([await writeGeneratedToken(config.tokenFile)]);
     // The path only: the token itself never goes to a log.
     logger.warn(
@@ -36,10 +38,20 @@ export async function serveHttp(
       `BOOKINGTIME_MCP_TOKENS is not set: generated a bearer token for this run; read it from ${config.tokenFile}`,
     );
   }
+  let resourceServer: ResourceServer | undefined;
+  if (config.oauth) {
+    // jose is loaded only when OAuth is on: static-token start-up does not parse it.
+    const { OAuthVerifier } = await import("./oauth.js");
+    const verifier = new OAuthVerifier({ ...config.oauth, logger });
+    verifier.warm();
+    resourceServer = { ...config.oauth, verifier };
+  }
   const http = await startHttpServer({
     host: config.host,
     port: config.port,
     auth,
+    resourceServer,
+    policy: config.policyFile ? loadPolicy(config.policyFile) : undefined,
     allowedHosts: config.allowedHosts,
     allowedOrigins: config.allowedOrigins,
     deps,
@@ -50,7 +62,18 @@ export async function serveHttp(
     logger,
   });
   logger.info(
-    { url: http.url, host: config.host, port: http.port, auth: auth ? "bearer" : "none" },
+    {
+      url: http.url,
+      host: config.host,
+      port: http.port,
+      auth:
+        [auth ? "bearer" : undefined, resourceServer ? "oauth" : undefined]
+          .filter(Boolean)
+          .join("+") || "none",
+      ...(resourceServer
+        ? { issuer: resourceServer.issuer, resource: resourceServer.resource }
+        : {}),
+    },
     `bookingtime-mcp listening on ${http.url}`,
   );
   // Readiness should not wait for the first tool call or probe: try the grant now.

@@ -11,18 +11,23 @@ import {
   JSONRPCMessageSchema,
   type RequestId,
 } from "@modelcontextprotocol/sdk/types.js";
+import { callerScope } from "../access/caller.js";
+import type { Policy } from "../access/policy.js";
 import type { Logger } from "../logger.js";
 import { createServer, type ServerDeps } from "../server.js";
+import { AccessPools } from "./access-pools.js";
 import { admit, type Gate, refuse } from "./admission.js";
 import type { BearerAuth } from "./auth.js";
 import { BodyTooLarge, describeRpc, MAX_BODY_BYTES, readBody } from "./body.js";
 import { ConnectionGuard } from "./connections.js";
 import { HostGuard } from "./guard.js";
 import { listen } from "./listen.js";
-import { connectOneShot, oneShotRequest, ServerPool } from "./one-shot.js";
+import { connectOneShot, oneShotRequest } from "./one-shot.js";
 import { type Readiness, ReadinessProbe } from "./readiness.js";
+import { isMetadataPath, type ResourceServer, sendMetadata } from "./resource-server.js";
 import { RPC, sendJson, sendRpcError } from "./respond.js";
 import { AuthThrottle } from "./throttle.js";
+import { refuseToolCall } from "./tool-gate.js";
 
 export const MCP_PATH = "/mcp";
 export { ORGANIZATION_HEADER } from "./admission.js";
@@ -44,6 +49,10 @@ export interface HttpServerOptions {
   port: number;
   /** undefined: --insecure-no-auth (the caller allows that only on loopback). */
   auth: BearerAuth | undefined;
+  /** OAuth resource-server mode (BOOKINGTIME_MCP_OAUTH_ISSUER), beside or instead of `auth`. */
+  resourceServer?: ResourceServer | undefined;
+  /** BOOKINGTIME_MCP_POLICY_FILE: per-caller organizations, read-only and toolsets. */
+  policy?: Policy | undefined;
   allowedHosts: readonly string[];
   allowedOrigins: readonly string[];
   /** Shared by every request; the organization may be overridden per request by header. */
@@ -84,8 +93,10 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   let idle: (() => void) | undefined;
   const active = new Set<ServerResponse>();
   const probe = new ReadinessProbe(opts.readiness, logger);
-  // Servers for the default organization, reused across requests on the one-shot path.
-  const pool = new ServerPool(() => createServer(opts.deps), 64);
+  // Servers for the default organization, reused across requests on the one-shot path, one
+  // pool per narrowed configuration (scopes, policy).
+  const pools = new AccessPools(opts.deps);
+  const rs = opts.resourceServer;
 
   const server = createNodeServer(
     {
@@ -142,6 +153,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     fields: Record<string, unknown>,
     expectsContinue: boolean,
   ): Promise<void> {
+    if (rs && isMetadataPath(path, rs.resource)) return sendMetadata(res, req.method, rs);
     if (path === "/healthz" || path === "/readyz") {
       // HEAD is answered like GET; Node leaves the body out by itself.
       if (req.method !== "GET" && req.method !== "HEAD") {
@@ -153,8 +165,12 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       return sendRpcError(res, 404, RPC.invalidRequest, `Not found: MCP is served at ${MCP_PATH}.`);
     }
     if (!gate) return sendRpcError(res, 503, RPC.serverError, "Starting; try again.");
-    const admitted = admit(req, res, gate);
+    const admitted = await admit(req, res, gate);
     if (!admitted) return;
+    const { caller } = admitted.access;
+    // Who, never with what: the token itself is in no log line.
+    fields.caller = caller.id;
+    if (caller.clientId) fields.clientId = caller.clientId;
     if (mcpInFlight >= maxRequests) {
       return refuse(
         res,
@@ -204,14 +220,18 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
         "Invalid Request: the body is not a JSON-RPC 2.0 message (check jsonrpc, id, method, params).",
       );
     }
-    await serveMcp(req, res, message, admitted.organization);
+    const deps = pools.depsFor(admitted.access);
+    if (refuseToolCall(res, message, admitted.access, opts.deps, deps, admitted.organization, rs)) {
+      return;
+    }
+    await callerScope.run(caller, () => serveMcp(req, res, message, admitted.organization, deps));
   }
 
   /** The server's dependencies, with the organization an X-Bookingtime-Organization header picked. */
-  function depsFor(organizationId: string | undefined): ServerDeps {
-    if (organizationId === undefined) return opts.deps;
+  function depsFor(base: ServerDeps, organizationId: string | undefined): ServerDeps {
+    if (organizationId === undefined) return base;
     return {
-      ...opts.deps,
+      ...base,
       defaultOrganizationId: organizationId,
       defaultOrganizationSource: "this request's X-Bookingtime-Organization header",
     };
@@ -222,10 +242,11 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     res: ServerResponse,
     message: unknown,
     organizationId: string | undefined,
+    deps: ServerDeps,
   ): Promise<void> {
     const oneShot = oneShotRequest(req, message);
-    if (oneShot) return serveOneShot(res, oneShot.id, oneShot.message, organizationId);
-    const mcp = createServer(depsFor(organizationId));
+    if (oneShot) return serveOneShot(res, oneShot.id, oneShot.message, organizationId, deps);
+    const mcp = createServer(depsFor(deps, organizationId));
     // JSON responses: one request, one answer, which proxies and load balancers handle best.
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
@@ -266,11 +287,12 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     id: RequestId,
     message: JSONRPCMessage,
     organizationId: string | undefined,
+    deps: ServerDeps,
   ): Promise<void> {
-    const pooled = organizationId === undefined;
-    const entry = pooled
+    const pool = organizationId === undefined ? pools.poolFor(deps) : undefined;
+    const entry = pool
       ? await pool.take()
-      : await connectOneShot(createServer(depsFor(organizationId)));
+      : await connectOneShot(createServer(depsFor(deps, organizationId)));
     const deadline = armDeadline(res);
     res.once("close", () => {
       clearTimeout(deadline);
@@ -279,7 +301,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     });
     const answered = await entry.transport.carry(res, id, message);
     clearTimeout(deadline);
-    if (answered && pooled) pool.give(entry);
+    if (answered && pool) pool.give(entry);
     else if (answered) await entry.server.close();
   }
 
@@ -306,8 +328,13 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   const { port } = server.address() as AddressInfo;
   gate = {
     guard: new HostGuard({ ...opts, port }),
-    auth: opts.auth,
-    throttle: new AuthThrottle(),
+    credentials: {
+      auth: opts.auth,
+      resourceServer: rs,
+      policy: opts.policy,
+      throttle: new AuthThrottle(),
+      logger,
+    },
   };
   const urlHost = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
 

@@ -1,5 +1,6 @@
 import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import type { z } from "zod";
+import type { AuditLog } from "../access/audit.js";
 import type { BookingtimeApi } from "../bookingtime/api.js";
 import type { BookingMemory } from "../bookingtime/booking-memory.js";
 
@@ -22,6 +23,8 @@ export interface ToolContext {
   confirm?(message: string): Promise<"accepted" | "declined" | "unsupported">;
   /** BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION: destructive tools need a person's yes (elicitation). */
   requireHumanConfirmation?: boolean | undefined;
+  /** Where every write attempt is recorded (BOOKINGTIME_MCP_AUDIT_FILE or stderr). */
+  audit?: AuditLog | undefined;
 }
 
 export interface ToolResult<O> {

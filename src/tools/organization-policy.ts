@@ -16,10 +16,20 @@ export function assertAllowedOrganization(
   allowed: readonly string[] | undefined,
   /** Set when the id is the default, to say where that came from. */
   defaultSource: string | undefined,
+  /** Set when the list is this caller's (scopes, policy file), not the server's own. */
+  perCaller = false,
 ): void {
   if (allowed === undefined || allowed.includes(id)) return;
   const listed = allowed.slice(0, 5).join(", ") + (allowed.length > 5 ? ", …" : "");
   const from = defaultSource ? ` (the default organization, from ${defaultSource})` : "";
+  if (perCaller) {
+    throw new OrganizationNotAllowedError(
+      `Organization ${id}${from} is not one you may use on this server; nothing was sent to bookingtime.`,
+      {
+        hint: `${allowed.length > 0 ? `Use one of yours: ${listed}` : "You may use no organization here"}. If you should have this one, ask the server's operator to add it to your entry in the policy file.`,
+      },
+    );
+  }
   throw new OrganizationNotAllowedError(
     `Organization ${id}${from} is not one this server may use; nothing was sent to bookingtime.`,
     {

@@ -7,6 +7,7 @@ import { loadJsonSchemaValidator } from "../json-schema-validator.js";
 import type { Logger } from "../logger.js";
 import { liveSecrets } from "../secrets.js";
 import { addCustomer } from "./add-customer.js";
+import { auditCall } from "./audit-call.js";
 import { bookAppointment } from "./book-appointment.js";
 import { describeCuts, fitToBudget, MAX_LISTED_CUTS, RESULT_BUDGET_BYTES } from "./budget.js";
 import { cancelAppointment } from "./cancel-appointment.js";
@@ -55,6 +56,8 @@ export const TOOLS = [
 export interface ToolSelection {
   readOnly?: boolean | undefined;
   toolsets?: readonly Toolset[] | undefined;
+  /** Tools left out by name (a caller without the scope for them). */
+  exclude?: readonly string[] | undefined;
 }
 
 export function isWriteTool(tool: ToolDefinition): boolean {
@@ -68,7 +71,8 @@ export function selectTools(
   return tools.filter(
     (tool) =>
       !(selection.readOnly && isWriteTool(tool)) &&
-      (selection.toolsets === undefined || selection.toolsets.includes(tool.toolset)),
+      (selection.toolsets === undefined || selection.toolsets.includes(tool.toolset)) &&
+      !selection.exclude?.includes(tool.name),
   );
 }
 
@@ -146,6 +150,7 @@ export function registerTools(
       async (args: unknown): Promise<CallToolResult> => {
         const started = performance.now();
         let outcome = "ok";
+        let answer: unknown;
         try {
           const callCtx: ToolContext = {
             ...ctx,
@@ -167,6 +172,7 @@ export function registerTools(
           const { value: result, notices } = await withNotices(() =>
             tool.handler(parsed.data as never, callCtx),
           );
+          answer = result.data;
           if (notices.length === 0) {
             return renderResult(result.data as Record<string, unknown>, result.summary);
           }
@@ -180,6 +186,7 @@ export function registerTools(
           outcome = (error as { kind?: string }).kind ?? "internal_error";
           return scrubbed(toToolError(error, tool.name, logger, ctx.organizationSource));
         } finally {
+          if (isWriteTool(tool)) auditCall(ctx, tool.name, args, outcome, answer);
           logger.info(
             { tool: tool.name, outcome, ms: Math.round(performance.now() - started) },
             "tool call",

@@ -7,10 +7,14 @@ import {
   SANDBOX_ORGANIZATIONS,
   type Sandbox,
 } from "../../packages/bookingtime-emulator/src/index.js";
+import type { AuditLog } from "../../src/access/audit.js";
+import type { Policy } from "../../src/access/policy.js";
 import { BearerAuth } from "../../src/http/auth.js";
+import type { ResourceServer } from "../../src/http/resource-server.js";
 import { type HttpServer, startHttpServer } from "../../src/http/server.js";
 import { createLogger } from "../../src/logger.js";
 import { createRuntime, type Runtime } from "../../src/runtime.js";
+import type { ToolSelection } from "../../src/tools/registry.js";
 import { LogCapture } from "./log-capture.js";
 
 export interface HttpHarnessOptions {
@@ -25,6 +29,14 @@ export interface HttpHarnessOptions {
   requireHumanConfirmation?: boolean;
   maxConnections?: number;
   maxRequests?: number;
+  /** OAuth resource-server mode. */
+  resourceServer?: ResourceServer;
+  policy?: Policy;
+  audit?: AuditLog;
+  /** --read-only / --toolsets. */
+  tools?: ToolSelection;
+  /** Tools see the sandbox's clock (booking flows after sandbox.clock.set). */
+  sandboxClock?: boolean;
 }
 
 export interface HttpHarness {
@@ -75,6 +87,8 @@ export async function startHttpHarness(
     host: "127.0.0.1",
     port: 0,
     auth: opts.tokens ? new BearerAuth(opts.tokens) : undefined,
+    resourceServer: opts.resourceServer,
+    policy: opts.policy,
     allowedHosts: opts.allowedHosts ?? [],
     allowedOrigins: opts.allowedOrigins ?? [],
     deps: {
@@ -83,6 +97,9 @@ export async function startHttpHarness(
       logger,
       allowedOrganizations: opts.allowedOrganizations,
       requireHumanConfirmation: opts.requireHumanConfirmation,
+      audit: opts.audit,
+      tools: opts.tools,
+      ...(opts.sandboxClock ? { now: () => sandbox.clock.now() } : {}),
     },
     readiness: runtime.tokens,
     requestTimeoutMs: opts.requestTimeoutMs ?? 10_000,
