@@ -16,7 +16,7 @@ import { defineTool } from "./define.js";
 
 const input = z.strictObject({
   organizationId: organizationIdInput,
-  slotId: optionalIdInput("bookingSlot", "slotId", "find_free_slots detail"),
+  slotId: optionalIdInput("bookingSlot", "slotId", "find_free_slots"),
   serviceId: optionalIdInput("bookingTemplate", "serviceId", "list_services"),
   date: z.string().optional().describe("YYYY-MM-DD, with start HH:MM"),
   start: z

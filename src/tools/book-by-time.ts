@@ -70,6 +70,9 @@ export function resolveStaff(template: BookingTemplate, wanted: string | undefin
   const keys = staffKeys(staff);
   const id = staffIdFor(wanted, staff, keys);
   if (id) return id;
+  // A full id the template does not name (bookingtime's templates may list no staff): the
+  // slot lookup filters by it, and finds nothing if it is wrong.
+  if (/^[A-Za-z0-9]{32}$/.test(wanted)) return wanted;
   const valid = [...keys].map(([sid, key]) => `${key} (${q(staff.get(sid)?.name ?? sid)})`);
   throw new UserInputError(`staffId '${wanted}' names nobody who performs ${q(template.name)}.`, {
     hint: valid.length ? `Use one of: ${valid.join(", ")}, or omit staffId.` : "Omit staffId.",

@@ -217,7 +217,15 @@ export const findFreeSlots = defineTool({
       };
     }
     return {
-      data: { service, timeZone, today, ...listed, ...paging, ...extra },
+      data: {
+        service,
+        timeZone,
+        today,
+        ...listed,
+        ...paging,
+        ...(args.detail ? { note: DETAIL_NOTE } : {}),
+        ...extra,
+      },
       summary: `${paging.total} free ${q(template.name)} time(s) ${where} (${plain(timeZone)}; today is ${today}); first ${first}. ${args.detail ? DETAIL_NOTE : NOTE}${extraText}`,
     };
   },

@@ -58,9 +58,19 @@ export function staffIdFor(
   return undefined;
 }
 
-/** "J", or "J+M" for a slot that needs both; an id the template does not name stays an id. */
+/** "J", or "J+M" for a slot that needs both. Staff the template does not name get "S" + n. */
 function comboKey(slot: BookingSlot, keys: Map<string, string>): string {
-  return (slot.bookingResourceCombination ?? []).map((id) => keys.get(id) ?? id).join("+");
+  const taken = new Set(keys.values());
+  return (slot.bookingResourceCombination ?? [])
+    .map((id) => {
+      let key = keys.get(id);
+      for (let n = keys.size + 1; key === undefined; n++) {
+        if (!taken.has(`S${n}`)) key = `S${n}`;
+      }
+      keys.set(id, key);
+      return key;
+    })
+    .join("+");
 }
 
 const hhmm = (timeZone: string, ms: number) => {
@@ -85,6 +95,8 @@ export function compactTimes(
 ): CompactTimes {
   const days: CompactTimes["days"] = [];
   const named: Record<string, Staff> = {};
+  // Keys for staff the template does not name are added per result, not to the caller's map.
+  const own = new Map(keys);
   for (const { startMs, slots } of starts) {
     const date = formatDate(localDateOf(timeZone, startMs));
     let day = days[days.length - 1];
@@ -92,10 +104,10 @@ export function compactTimes(
       day = { date, times: [] };
       days.push(day);
     }
-    const combos = [...new Set(slots.map((s) => comboKey(s, keys)))].sort();
+    const combos = [...new Set(slots.map((s) => comboKey(s, own)))].sort();
     for (const s of slots) {
       for (const id of s.bookingResourceCombination ?? []) {
-        const key = keys.get(id);
+        const key = own.get(id);
         if (key) named[key] = staff.get(id) ?? { id };
       }
     }
