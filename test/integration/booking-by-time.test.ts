@@ -145,6 +145,26 @@ describe.each<Shapes>(["default", "sdk"])("booking by time (%s shapes)", (shapes
     expect(adds()).toHaveLength(0);
   });
 
+  it("list_appointments states the zone and today once, not per appointment", async () => {
+    const ada = await customer();
+    const booked = await h.call("book_appointment", {
+      serviceId: A.haircut,
+      date: TUESDAY,
+      start: "09:15",
+      customerId: ada,
+    });
+    expect(booked.isError, textOf(booked)).toBeFalsy();
+    for (const args of [{ from: TUESDAY }, { customerId: ada }]) {
+      const r = await h.call("list_appointments", args);
+      const d = data(r);
+      expect(d).toMatchObject({ timeZone: "Europe/Berlin", today: "Mon 2026-03-23" });
+      expect(d.appointments).toHaveLength(1);
+      expect(d.appointments[0].timeZone).toBeUndefined();
+      expect(d.appointments[0].start).toBe("2026-03-24T09:15:00+01:00");
+      expect(textOf(r)).toContain("today is Mon 2026-03-23");
+    }
+  });
+
   it("an idempotencyKey reused for another time is refused", async () => {
     const ada = await customer();
     const base = { serviceId: A.haircut, date: TUESDAY, customerId: ada, idempotencyKey: "k-1" };
