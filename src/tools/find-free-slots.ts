@@ -4,17 +4,10 @@ import { UserInputError } from "../bookingtime/errors.js";
 import type { BookingSlot, BookingTemplate } from "../bookingtime/schemas.js";
 import { formatZoned, parseTimeInput } from "../bookingtime/time.js";
 import { instantOf, listZone } from "../bookingtime/wire-time.js";
-import {
-  fromInput,
-  idInput,
-  optionalIdInput,
-  pageInput,
-  pageOf,
-  timeInput,
-} from "./booking-inputs.js";
+import { fromInput, idInput, pageInput, pageOf, timeInput } from "./booking-inputs.js";
 import { organizationIdInput } from "./common.js";
 import { defineTool } from "./define.js";
-import { compactTimes, type Staff, staffKeys, staffOf } from "./free-times.js";
+import { compactTimes, type Staff, staffIdFor, staffKeys, staffOf } from "./free-times.js";
 import { plain, q } from "./quote.js";
 import { skippedView } from "./skipped.js";
 import { bookingWindow, explainEmpty, todayIn } from "./slot-window.js";
@@ -98,7 +91,7 @@ export const findFreeSlots = defineTool({
     serviceId: idInput("bookingTemplate", "serviceId", "list_services"),
     from: fromInput,
     to: timeInput("to", TO).optional().describe(TO),
-    staffId: optionalIdInput("bookingResource", "staffId", "list_services"),
+    staffId: z.string().trim().min(1).max(40).optional().describe("Staff key or id"),
     page: pageInput,
     detail: z.boolean().optional().describe("Per-slot ids and staff instead of compact times"),
   }),
@@ -124,8 +117,13 @@ export const findFreeSlots = defineTool({
     ]);
     const nowMs = ctx.now();
     const staff = staffOf(template);
-    if (args.staffId && staff.size > 0 && !staff.has(args.staffId)) {
-      throw await wrongStaff(ctx.api, organizationId, args.staffId, template, staff);
+    // A key from an earlier result ("J") names the same person as the id.
+    const staffId =
+      args.staffId === undefined
+        ? undefined
+        : (staffIdFor(args.staffId, staff, staffKeys(staff)) ?? args.staffId);
+    if (staffId && staff.size > 0 && !staff.has(staffId)) {
+      throw await wrongStaff(ctx.api, organizationId, staffId, template, staff);
     }
     const range = args.from === undefined ? undefined : resolveRange(args.from, args.to, timeZone);
     if (range) refusePast(range, timeZone, nowMs);
@@ -168,7 +166,7 @@ export const findFreeSlots = defineTool({
       seen.add(slot.id);
       if (range && (startMs < range.startMs || startMs >= range.endMs)) continue;
       if (range && endsBy && startMs + durationMs > range.endMs) continue;
-      if (args.staffId && !(slot.bookingResourceCombination ?? []).includes(args.staffId)) continue;
+      if (staffId && !(slot.bookingResourceCombination ?? []).includes(staffId)) continue;
       byStart.set(startMs, [...(byStart.get(startMs) ?? []), slot]);
     }
     const times = [...byStart.entries()].sort((a, b) => a[0] - b[0]);
@@ -206,7 +204,7 @@ export const findFreeSlots = defineTool({
             reason: "fully_booked" as const,
             bookingWindow: bookingWindow(organization, timeZone, nowMs).view,
             // "earliest" answers one day for the service; the staff member may be free later.
-            text: args.staffId
+            text: staffId
               ? "Nothing with this staff member on the service's earliest free day; search a from/to range."
               : "No free time in the whole booking window.",
           };

@@ -48,6 +48,25 @@ describe.each<Shapes>(["default", "sdk"])("booking by time (%s shapes)", (shapes
     expect(textOf(r)).toContain('"09:00 J M"');
   });
 
+  it("find_free_slots takes a staff key as staffId, like an id", async () => {
+    const byKey = data(
+      await h.call("find_free_slots", { serviceId: A.haircut, from: TUESDAY, staffId: "m" }),
+    );
+    const byId = data(
+      await h.call("find_free_slots", { serviceId: A.haircut, from: TUESDAY, staffId: A.maria }),
+    );
+    expect(byKey.days).toEqual(byId.days);
+    expect(byKey.staff).toEqual({ M: { id: A.maria, name: "Maria Schmidt" } });
+    expect(byKey.days[0].times[0]).toBe("09:00 M");
+    const unknown = await h.call("find_free_slots", {
+      serviceId: A.haircut,
+      from: TUESDAY,
+      staffId: "Q",
+    });
+    expect(unknown.isError).toBe(true);
+    expect(textOf(unknown)).toContain(`${A.maria} ("Maria Schmidt")`);
+  });
+
   it("books by serviceId + date + start + staff key after the searched slot ids expired", async () => {
     const found = data(
       await h.call("find_free_slots", { serviceId: A.haircut, from: TUESDAY, detail: true }),
