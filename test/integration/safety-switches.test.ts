@@ -16,7 +16,7 @@ const TOOL_BUDGETS: Record<string, number> = {
   list_locations: 500, // 424
   list_staff: 500, // 408
   list_services: 500, // 419
-  find_free_slots: 1_150, // 954
+  find_free_slots: 1_150, // 958
   find_customers: 650, // 563
   get_customer: 650, // 528
   add_customer: 1_450, // 1,253
