@@ -5,6 +5,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { callOverhead } from "./lib/call-overhead.mjs";
 import { coldStart } from "./lib/cold-start.mjs";
 import { context } from "./lib/context.mjs";
+import { ergonomics } from "./lib/ergonomics.mjs";
 import { flood } from "./lib/flood.mjs";
 import { http } from "./lib/http.mjs";
 import { memory } from "./lib/memory.mjs";
@@ -23,6 +24,7 @@ const SECTIONS = [
   "httpJwt",
   "resultBudget",
   "flood",
+  "ergonomics",
 ];
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !SECTIONS.includes(name));
@@ -83,6 +85,7 @@ for (const name of selected) {
     // The figures are nested; the table shows the verdict, this shows them all.
     say(JSON.stringify(outcome.figures));
   }
+  if (name === "ergonomics") results.ergonomics = await ergonomics(Sandbox, SANDBOX_ORGANIZATIONS);
   say(`bench: ${name} took ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 results.node = process.version;

@@ -1,3 +1,8 @@
+const steps = (run) =>
+  Object.entries(run.steps)
+    .map(([name, bytes]) => `${name} ${bytes}`)
+    .join(", ");
+
 /** Targets for this project (2-core machine, Node 20); the bench reports them, tests never assert them. */
 const TARGETS = [
   {
@@ -27,15 +32,28 @@ const TARGETS = [
   },
   {
     section: "context",
-    label: "tools/list ≤ 10,000 bytes",
+    // 10,000 until issues 14/15 set 14,000 with per-tool budgets (see docs/performance.md).
+    label: "tools/list ≤ 14,000 bytes",
     value: (r) => `${r.toolsListBytes} bytes`,
-    pass: (r) => r.toolsListBytes <= 10_000,
+    pass: (r) => r.toolsListBytes <= 14_000,
   },
   {
     section: "context",
     label: "compact organization ≤ 0.40 of raw",
     value: (r) => `${r.orgCompactBytes} / ${r.orgRawBytes} bytes = ${r.compactRatio}`,
     pass: (r) => r.compactRatio <= 0.4,
+  },
+  {
+    section: "ergonomics",
+    label: "booking within a day: 4 calls, ≤ 4,000 bytes of text",
+    value: (r) => `${r.day.calls} calls, ${r.day.totalBytes} bytes (${steps(r.day)})`,
+    pass: (r) => r.day.calls <= 4 && r.day.totalBytes <= 4_000,
+  },
+  {
+    section: "ergonomics",
+    label: "booking within a week: 4 calls, ≤ 6,000 bytes of text",
+    value: (r) => `${r.week.calls} calls, ${r.week.totalBytes} bytes (${steps(r.week)})`,
+    pass: (r) => r.week.calls <= 4 && r.week.totalBytes <= 6_000,
   },
   {
     section: "memory",

@@ -35,10 +35,11 @@ export const bookAppointmentPrompt: PromptDefinition<typeof args> = {
       "2. Customer: call find_customers with the name or email. If exactly one matches, use its id (d3...); " +
         "if several, ask which; if none, confirm the details with the user and call add_customer " +
         "(pass a customId if the user has one, so a retry cannot create a duplicate).",
-      "3. Slot: call find_free_slots for the service over the requested dates (times carry the organization's " +
-        "time zone offset). Offer the user up to three slots and let them choose.",
-      "4. Book: right after the choice, call book_appointment with the slot id (4f...) and the customer id; " +
-        "slot ids expire. If the slot was taken, call find_free_slots again and offer new times.",
+      "3. Time: call find_free_slots for the service over the requested dates (times are in the organization's " +
+        'time zone; "09:00 J M" means J and M are free at 09:00). Offer the user up to three times and let them choose.',
+      "4. Book: call book_appointment with serviceId, date, start (HH:MM), the staff key if the user chose a person, " +
+        "and the customer id. If the time was taken meanwhile, nothing is booked and the result lists the nearest " +
+        "free times: offer those.",
       "Finally confirm the date, time with its time zone, service and customer in one sentence.",
     ].join("\n");
   },

@@ -13,19 +13,19 @@ import { instantOf, listZone } from "../bookingtime/wire-time.js";
 
 /**
  * The customId a booking carries in bookingtime: from the caller's idempotencyKey, else from
- * organization + slot + customer. bookingtime keeps it, so any process (another replica, this
+ * organization + slot + customer (or service + start + staff + customer when booked by time). bookingtime keeps it, so any process (another replica, this
  * one after a restart) finds the booking again with appointment/{customId}/identify.
  * Hashed: short, path-safe, and the caller's key is not stored as is.
  */
 export function bookingCustomId(
   organizationId: string,
   idempotencyKey: string | undefined,
-  slotId: string,
-  customerId: string,
+  /** `slot|{slotId}|{customerId}`, or `time|{serviceId}|{startMs}|{staffId or any}|{customerId}`. */
+  what: string,
 ): string {
   const basis =
     idempotencyKey === undefined
-      ? `${organizationId}|slot|${slotId}|${customerId}`
+      ? `${organizationId}|${what}`
       : `${organizationId}|key|${idempotencyKey}`;
   return `mcp-${createHash("sha256").update(basis).digest("base64url").slice(0, 24)}`;
 }

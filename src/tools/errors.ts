@@ -59,7 +59,12 @@ export function toToolError(
     const hints = [ownHint, isNotFound(error) ? OTHER_ORGANIZATION_HINT : undefined];
     const hint = hints.filter(Boolean).join(" ");
     if (hint) lines.push(`What to do: ${hint}`);
-    return { isError: true, content: [{ type: "text", text: lines.join("\n") }] };
+    const text = lines.join("\n");
+    // Some refusals carry data the model can act on (e.g. the nearest free times).
+    const details = (error as { details?: unknown }).details;
+    return details && typeof details === "object"
+      ? { isError: true, content: [{ type: "text", text }], structuredContent: details as never }
+      : { isError: true, content: [{ type: "text", text }] };
   }
   const reference = randomUUID();
   logger.error({ err: error, tool, reference }, "unexpected error in tool");

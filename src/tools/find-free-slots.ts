@@ -4,40 +4,46 @@ import { UserInputError } from "../bookingtime/errors.js";
 import type { BookingSlot, BookingTemplate } from "../bookingtime/schemas.js";
 import { formatZoned, parseTimeInput } from "../bookingtime/time.js";
 import { instantOf, listZone } from "../bookingtime/wire-time.js";
-import {
-  fromInput,
-  idInput,
-  listOutput,
-  optionalIdInput,
-  pageInput,
-  pageOf,
-  timeInput,
-} from "./booking-inputs.js";
+import { fromInput, idInput, pageInput, pageOf, timeInput } from "./booking-inputs.js";
 import { organizationIdInput } from "./common.js";
 import { defineTool } from "./define.js";
+import { compactTimes, type Staff, staffIdFor, staffKeys, staffOf } from "./free-times.js";
 import { plain, q } from "./quote.js";
 import { skippedView } from "./skipped.js";
 import { bookingWindow, explainEmpty, todayIn } from "./slot-window.js";
 import { coverRange, precheckRange, type ResolvedRange, resolveRange } from "./time-range.js";
 
 const PAGE_SIZE = 20;
-const NOTE = "Slot ids are short-lived (minutes): book promptly or search again.";
+// Compact starts cost ~12 bytes each: a busy week fits one page, a month takes a few.
+const COMPACT_PAGE = 300;
+const NOTE =
+  'times: "HH:MM" + keys of the staff free then ("J+M": both together); book with serviceId, date, start HH:MM and staffId (a key).';
+const DETAIL_NOTE = "Slot ids are short-lived (minutes): book promptly or search again.";
 const TO = "Same forms, inclusive; a date-time: slots end by it. Default: from's day";
 
-type Staff = { id: string; name?: string };
-
-/** The staff who perform this service, as its booking template names them. */
-function staffOf(template: BookingTemplate): Map<string, Staff> {
-  const staff = new Map<string, Staff>();
-  for (const step of template.bookingStepList ?? []) {
-    for (const r of step.bookingResourceList ?? []) {
-      staff.set(r.id, r.name ? { id: r.id, name: r.name } : { id: r.id });
-    }
-  }
-  return staff;
-}
-
 const staffKey = (list: Staff[]) => list.map((s) => s.name ?? s.id).join(",");
+
+/**
+ * detail: one entry per start time, each option pairing a slot id with exactly the staff it
+ * books, so an id cannot be sent with the wrong person.
+ */
+function detailed(
+  items: Array<[number, BookingSlot[]]>,
+  timeZone: string,
+  durationMs: number,
+  staff: Map<string, Staff>,
+) {
+  return items.map(([startMs, options]) => ({
+    start: formatZoned(timeZone, startMs),
+    end: formatZoned(timeZone, startMs + durationMs),
+    options: options
+      .map((slot) => ({
+        slotId: slot.id,
+        staff: (slot.bookingResourceCombination ?? []).map((id) => staff.get(id) ?? { id }),
+      }))
+      .sort((a, b) => staffKey(a.staff).localeCompare(staffKey(b.staff))),
+  }));
+}
 
 /** A staffId the service cannot use would only ever give "no slots": refuse it and say who can. */
 async function wrongStaff(
@@ -78,17 +84,21 @@ export const findFreeSlots = defineTool({
   title: "Find free slots",
   toolset: "services",
   description:
-    "Free times of a service within 31 days, or the earliest day if no from; each has options " +
-    "{slotId, staff}. Slot ids expire in minutes.",
+    "Free start times of a service within 31 days (or its earliest free day), per day with the " +
+    "keys of the staff free then. detail: slot ids.",
   input: z.strictObject({
     organizationId: organizationIdInput,
     serviceId: idInput("bookingTemplate", "serviceId", "list_services"),
     from: fromInput,
     to: timeInput("to", TO).optional().describe(TO),
-    staffId: optionalIdInput("bookingResource", "staffId", "list_services"),
+    staffId: z.string().trim().min(1).max(40).optional().describe("Staff key or id"),
     page: pageInput,
+    detail: z.boolean().optional().describe("Per-slot ids and staff instead of compact times"),
   }),
-  output: listOutput("slots"),
+  output: z.looseObject({
+    days: z.array(z.unknown()).optional(),
+    slots: z.array(z.unknown()).optional(),
+  }),
   annotations: {
     readOnlyHint: true,
     destructiveHint: false,
@@ -107,8 +117,13 @@ export const findFreeSlots = defineTool({
     ]);
     const nowMs = ctx.now();
     const staff = staffOf(template);
-    if (args.staffId && staff.size > 0 && !staff.has(args.staffId)) {
-      throw await wrongStaff(ctx.api, organizationId, args.staffId, template, staff);
+    // A key from an earlier result ("J") names the same person as the id.
+    const staffId =
+      args.staffId === undefined
+        ? undefined
+        : (staffIdFor(args.staffId, staff, staffKeys(staff)) ?? args.staffId);
+    if (staffId && staff.size > 0 && !staff.has(staffId)) {
+      throw await wrongStaff(ctx.api, organizationId, staffId, template, staff);
     }
     const range = args.from === undefined ? undefined : resolveRange(args.from, args.to, timeZone);
     if (range) refusePast(range, timeZone, nowMs);
@@ -151,33 +166,30 @@ export const findFreeSlots = defineTool({
       seen.add(slot.id);
       if (range && (startMs < range.startMs || startMs >= range.endMs)) continue;
       if (range && endsBy && startMs + durationMs > range.endMs) continue;
-      if (args.staffId && !(slot.bookingResourceCombination ?? []).includes(args.staffId)) continue;
+      if (staffId && !(slot.bookingResourceCombination ?? []).includes(staffId)) continue;
       byStart.set(startMs, [...(byStart.get(startMs) ?? []), slot]);
     }
     const times = [...byStart.entries()].sort((a, b) => a[0] - b[0]);
-    const { items, ...paging } = pageOf(times, args.page, PAGE_SIZE);
-    // One entry per start time: the user picks a time first; each option pairs a slot id with
-    // exactly the staff it books, so an id cannot be sent with the wrong person.
-    const out = items.map(([startMs, options]) => ({
-      start: formatZoned(timeZone, startMs),
-      end: formatZoned(timeZone, startMs + durationMs),
-      options: options
-        .map((slot) => {
-          ctx.bookings.rememberSlot(slot.id, {
-            organizationId,
-            serviceName: template.name,
-            startMs,
-            timeZone,
-            serviceId: template.id,
-            staffIds: slot.bookingResourceCombination ?? [],
-          });
-          return {
-            slotId: slot.id,
-            staff: (slot.bookingResourceCombination ?? []).map((id) => staff.get(id) ?? { id }),
-          };
-        })
-        .sort((a, b) => staffKey(a.staff).localeCompare(staffKey(b.staff))),
-    }));
+    const { items, ...paging } = pageOf(times, args.page, args.detail ? PAGE_SIZE : COMPACT_PAGE);
+    const remember = (slot: BookingSlot, startMs: number) =>
+      ctx.bookings.rememberSlot(slot.id, {
+        organizationId,
+        serviceName: template.name,
+        startMs,
+        timeZone,
+        serviceId: template.id,
+        staffIds: slot.bookingResourceCombination ?? [],
+      });
+    for (const [startMs, options] of items) for (const slot of options) remember(slot, startMs);
+    const listed = args.detail
+      ? { slots: detailed(items, timeZone, durationMs, staff) }
+      : compactTimes(
+          items.map(([startMs, s]) => ({ startMs, slots: s })),
+          timeZone,
+          staff,
+          staffKeys(staff),
+        );
+    const first = items[0] ? formatZoned(timeZone, items[0][0]) : "-";
     const today = todayIn(timeZone, nowMs);
     const service = { id: template.id, name: template.name, durationMinutes: template.duration };
     const where =
@@ -192,19 +204,27 @@ export const findFreeSlots = defineTool({
             reason: "fully_booked" as const,
             bookingWindow: bookingWindow(organization, timeZone, nowMs).view,
             // "earliest" answers one day for the service; the staff member may be free later.
-            text: args.staffId
+            text: staffId
               ? "Nothing with this staff member on the service's earliest free day; search a from/to range."
               : "No free time in the whole booking window.",
           };
       const { text, ...reason } = why;
       return {
-        data: { service, timeZone, today, slots: out, ...paging, ...reason, ...extra },
+        data: { service, timeZone, today, ...listed, ...paging, ...reason, ...extra },
         summary: `No free ${q(template.name)} slots ${where} (${plain(timeZone)}; today is ${today}). ${text}${extraText}`,
       };
     }
     return {
-      data: { service, timeZone, today, slots: out, ...paging, note: NOTE, ...extra },
-      summary: `${paging.total} free ${q(template.name)} time(s) ${where} (${plain(timeZone)}; today is ${today}); first ${out[0]?.start ?? "-"}. ${NOTE}${extraText}`,
+      data: {
+        service,
+        timeZone,
+        today,
+        ...listed,
+        ...paging,
+        ...(args.detail ? { note: DETAIL_NOTE } : {}),
+        ...extra,
+      },
+      summary: `${paging.total} free ${q(template.name)} time(s) ${where} (${plain(timeZone)}; today is ${today}); first ${first}. ${args.detail ? DETAIL_NOTE : NOTE}${extraText}`,
     };
   },
 });

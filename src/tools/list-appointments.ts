@@ -11,14 +11,31 @@ import {
   pageOf,
   toInput,
 } from "./booking-inputs.js";
-import { appointmentView, zoneOf } from "./booking-views.js";
+import { type AppointmentView, appointmentView, zoneOf } from "./booking-views.js";
 import { organizationIdInput } from "./common.js";
 import { defineTool, READ_ONLY } from "./define.js";
 import { plain } from "./quote.js";
 import { skippedView } from "./skipped.js";
+import { todayIn } from "./slot-window.js";
 import { coverRange, precheckRange, resolveRange } from "./time-range.js";
 
 const PAGE_SIZE = 25;
+
+/**
+ * The zone and today's date stated once per result: when every appointment is in one zone it is
+ * named at the top and left out of the items (a customer's may span locations' zones).
+ */
+function zoneOnce(views: AppointmentView[], fallback: string | undefined, nowMs: number) {
+  const zones = new Set(views.map((v) => v.timeZone));
+  const zone = zones.size === 1 ? [...zones][0] : zones.size === 0 ? fallback : undefined;
+  if (zone === undefined) return { appointments: views, text: "" };
+  return {
+    timeZone: zone,
+    today: todayIn(zone, nowMs),
+    appointments: views.map(({ timeZone: _, ...rest }) => rest),
+    text: ` (${plain(zone)}; today is ${todayIn(zone, nowMs)})`,
+  };
+}
 
 export const listAppointments = defineTool({
   name: "list_appointments",
@@ -58,20 +75,21 @@ export const listAppointments = defineTool({
         list.map(async (a) => appointmentView(a, await zoneOf(ctx.api, organizationId, a))),
       );
       const left = skippedView(skipped);
+      const { text: zoneText, ...zoned } = zoneOnce(views, undefined, ctx.now());
       const counted =
         canceledOnPage === undefined
           ? ""
           : ` (total includes canceled ones; ${canceledOnPage} left out on this page)`;
       return {
         data: {
-          appointments: views,
+          ...zoned,
           page: args.page,
           total,
           hasMore,
           ...(canceledOnPage === undefined ? {} : { totalIncludesCanceled: true }),
           ...left.data,
         },
-        summary: `${total} appointment(s) of this customer in all${counted}; ${views.length} shown on page ${args.page}${hasMore ? ", more on the next page" : ""}.${left.text}`,
+        summary: `${total} appointment(s) of this customer in all${counted}; ${views.length} shown on page ${args.page}${hasMore ? ", more on the next page" : ""}${zoneText}.${left.text}`,
       };
     }
 
@@ -96,13 +114,18 @@ export const listAppointments = defineTool({
       })
       .sort((a, b) => startOf(a) - startOf(b));
     const { items, ...paging } = pageOf(matching, args.page, PAGE_SIZE);
+    const today = todayIn(timeZone, ctx.now());
     return {
       data: {
-        appointments: items.map((a) => appointmentView(a, timeZone)),
+        timeZone,
+        today,
+        appointments: items
+          .map((a) => appointmentView(a, timeZone))
+          .map(({ timeZone: _, ...rest }) => rest),
         ...paging,
         ...left.data,
       },
-      summary: `${paging.total} appointment(s) from ${args.from}${args.to ? ` to ${args.to}` : ""} (${plain(timeZone)})${paging.hasMore ? "; more on the next page" : ""}.${left.text}`,
+      summary: `${paging.total} appointment(s) from ${args.from}${args.to ? ` to ${args.to}` : ""} (${plain(timeZone)}; today is ${today})${paging.hasMore ? "; more on the next page" : ""}.${left.text}`,
     };
   },
 });

@@ -72,7 +72,7 @@ export const moveAppointment = defineTool({
   input: z.strictObject({
     organizationId: organizationIdInput,
     appointmentId: idInput("appointment", "appointmentId", "book_appointment/list_appointments"),
-    slotId: idInput("bookingSlot", "slotId", "find_free_slots"),
+    slotId: idInput("bookingSlot", "slotId", "find_free_slots detail"),
     confirm: confirmInput,
   }),
   output: z.looseObject({ moved: z.boolean(), appointment: appointmentOutput }),

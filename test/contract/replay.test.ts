@@ -105,6 +105,15 @@ describe("services and slots", () => {
       service: { id: TEMPLATE, name: "Mock-bookingTemplate", durationMinutes: 60 },
       timeZone: "Europe/Berlin",
       total: 2,
+      staff: { S1: { id: "brXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX" } },
+      days: [{ date: "2024-01-01", times: ["19:15 S1", "19:30 S1"] }],
+    });
+    const detail = await h.call("find_free_slots", {
+      serviceId: TEMPLATE,
+      from: "2024-01-01",
+      detail: true,
+    });
+    expect(data(detail)).toMatchObject({
       slots: [
         {
           start: "2024-01-01T19:15:00+01:00",
@@ -134,6 +143,7 @@ describe("services and slots", () => {
       serviceId: TEMPLATE,
       from: "2024-01-01",
       to: "2024-01-07",
+      detail: true,
     });
     expect(data(r).slots.map((s: { start: string }) => s.start)).toEqual([
       "2024-01-01T19:15:00+01:00",
@@ -149,6 +159,7 @@ describe("services and slots", () => {
       serviceId: TEMPLATE,
       from: "2024-01-01",
       to: "2024-01-31",
+      detail: true,
     });
     expect(data(r).slots.map((s: { start: string }) => s.start)).toEqual([
       "2024-01-01T19:15:00+01:00",
@@ -183,7 +194,7 @@ describe("services and slots", () => {
         /bookingSlot\/earliest$/,
         ok({ messageList: day.messageList, content: shape(day) }),
       );
-      const r = await h.call("find_free_slots", { serviceId: TEMPLATE });
+      const r = await h.call("find_free_slots", { serviceId: TEMPLATE, detail: true });
       expect(r.isError, textOf(r)).toBeFalsy();
       expect(data(r).slots[0]).toMatchObject({
         start: "2024-01-01T19:15:00+01:00",
@@ -268,7 +279,7 @@ describe("appointments", () => {
     expect(r.isError, textOf(r)).toBeFalsy();
     expect(data(r)).toMatchObject({ appointments: [], total: 0, hasMore: false });
     expect(textOf(r)).toMatch(
-      /^0 appointment\(s\) from 2024-01-01 to 2024-01-31 \(Europe\/Berlin\)\./,
+      /^0 appointment\(s\) from 2024-01-01 to 2024-01-31 \(Europe\/Berlin; today is \w{3} \d{4}-\d\d-\d\d\)\./,
     );
   });
 

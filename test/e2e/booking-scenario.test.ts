@@ -98,11 +98,14 @@ describe.each(UPSTREAMS)(
         to: week.sunday,
       });
       expect(free.timeZone).toBe(ZONE);
-      expect(freeText).toMatch(/short-lived/);
-      const slot = { ...free.slots[0], id: free.slots[0].options[0].slotId };
-      expect(slot.id).toMatch(/^4f[A-Za-z0-9]{30}$/);
-      expect(slot.start >= week.monday && slot.start <= `${week.sunday}T23:59`).toBe(true);
-      expect(slot.start).toMatch(/T\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
+      expect(freeText).toMatch(/book with serviceId, date, start/);
+      // Compact free times: per day, "HH:MM" and the keys of the staff free then.
+      const day = free.days[0];
+      expect(day.date >= week.monday && day.date <= week.sunday).toBe(true);
+      const [time, staffKey] = day.times[0].split(" ");
+      expect(time).toMatch(/^\d\d:\d\d$/);
+      expect(free.staff[staffKey]).toMatchObject({ id: expect.stringMatching(/^br/) });
+      const byTime = { serviceId: haircut.id, date: day.date, start: time, staffId: staffKey };
 
       // Find first; create only when the search comes back empty.
       const { data: found } = await call("find_customers", { query: "Grace Hopper" });
@@ -116,11 +119,14 @@ describe.each(UPSTREAMS)(
       expect(refound.total).toBe(1);
       const customerId = added.customer.id;
 
-      const { data: booked } = await call("book_appointment", { slotId: slot.id, customerId });
+      // Booked by time and staff key, as the person said it: the server looks the slot up itself.
+      const { data: booked } = await call("book_appointment", { ...byTime, customerId });
       const appointment = booked.appointment;
-      expect(appointment).toMatchObject({ start: slot.start, status: "booked" });
+      expect(appointment).toMatchObject({ status: "booked" });
+      expect(appointment.start).toMatch(new RegExp(`^${day.date}T${time}:00[+-]\\d\\d:\\d\\d$`));
+      expect(appointment.staff[0].id).toBe(free.staff[staffKey].id);
       // A client retrying after a lost answer gets the same booking, not a second one.
-      const { data: repeated } = await call("book_appointment", { slotId: slot.id, customerId });
+      const { data: repeated } = await call("book_appointment", { ...byTime, customerId });
       expect(repeated.appointment.id).toBe(appointment.id);
       const { data: listed } = await call("list_appointments", { customerId });
       expect(listed.appointments.map((a: Json) => a.id)).toEqual([appointment.id]);
@@ -128,6 +134,7 @@ describe.each(UPSTREAMS)(
       const { data: later } = await call("find_free_slots", {
         serviceId: haircut.id,
         from: week.thursday,
+        detail: true,
       });
       const target = { ...later.slots[0], id: later.slots[0].options[0].slotId };
       const { data: moved } = await call("move_appointment", {

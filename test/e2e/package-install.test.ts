@@ -73,11 +73,18 @@ describe("the npm package, packed and installed into an empty prefix with --omit
     };
     const { services } = await call("list_services");
     const haircut = services.find((s: Json) => s.name === "Haircut");
-    const { slots } = await call("find_free_slots", { serviceId: haircut.id });
-    const slotId = slots[0].options[0].slotId;
+    const { days } = await call("find_free_slots", { serviceId: haircut.id });
+    const [start, staffId] = days[0].times[0].split(" ");
     const { customer } = await call("add_customer", { firstName: "Ada", lastName: "Lovelace" });
-    const { appointment } = await call("book_appointment", { slotId, customerId: customer.id });
-    expect(appointment).toMatchObject({ start: slots[0].start, status: "booked" });
+    const { appointment } = await call("book_appointment", {
+      serviceId: haircut.id,
+      date: days[0].date,
+      start,
+      staffId,
+      customerId: customer.id,
+    });
+    expect(appointment).toMatchObject({ status: "booked" });
+    expect(appointment.start.slice(0, 16)).toBe(`${days[0].date}T${start}`);
     // Cancelling asks for confirmation: the lazily loaded validator chunk is in the package too.
     const { canceled } = await call("cancel_appointment", { appointmentId: appointment.id });
     expect(canceled).toBe(true);

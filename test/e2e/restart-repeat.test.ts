@@ -65,6 +65,7 @@ it("a server killed between appointment/add and its answer, restarted, returns t
     serviceId: SANDBOX_BOOKING.acme.haircut,
     from,
     to: new Date(Date.parse(from) + 6 * 86_400_000).toISOString().slice(0, 10),
+    detail: true,
   });
   const args = {
     slotId: free.slots[0].options[0].slotId,

@@ -26,8 +26,10 @@ export function bookingSteps(harness: () => Harness) {
       return data(r).customer.id;
     },
     async slots(args: Record<string, unknown>): Promise<Json[]> {
+      // detail: the per-slot ids these tests book with.
       const r = await harness().call("find_free_slots", {
         serviceId: SANDBOX_BOOKING.acme.haircut,
+        detail: true,
         ...args,
       });
       expect(r.isError, textOf(r)).toBeFalsy();

@@ -5,6 +5,7 @@ import {
   SANDBOX_DEFAULT_CLIENT,
   SANDBOX_ORGANIZATIONS,
   Sandbox,
+  type SandboxOptions,
 } from "../../packages/bookingtime-emulator/src/index.js";
 import { createLogger } from "../../src/logger.js";
 import { createRuntime, type Runtime } from "../../src/runtime.js";
@@ -45,8 +46,15 @@ export interface Harness {
  * The real server over the SDK's in-memory transport, talking HTTP on 127.0.0.1 to the
  * project's bookingtime emulator. Only the MCP hop is in memory.
  */
-export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const sandbox = await Sandbox.start(options.shapes ? { shapes: options.shapes } : {});
+export async function startHarness(
+  options: HarnessOptions = {},
+  /** The emulator's own options, e.g. `{ shapes: "sdk" }`. */
+  sandboxOptions: SandboxOptions = {},
+): Promise<Harness> {
+  const sandbox = await Sandbox.start({
+    ...(options.shapes ? { shapes: options.shapes } : {}),
+    ...sandboxOptions,
+  });
   const logs = new LogCapture();
   let current = await connect(sandbox, logs, options);
   return {

@@ -23,7 +23,9 @@ it("with BOOKINGTIME_LOCALE=de the whole booking scenario works: book, repeat, r
   };
   const customer = (await ok("add_customer", { firstName: "Jürgen", lastName: "Müller" })).customer;
   const find = async (from: string) =>
-    flatSlots(await ok("find_free_slots", { serviceId: SANDBOX_BOOKING.acme.haircut, from }));
+    flatSlots(
+      await ok("find_free_slots", { serviceId: SANDBOX_BOOKING.acme.haircut, from, detail: true }),
+    );
   const [slot] = await find("2026-03-24");
   const booked = await ok("book_appointment", { slotId: slot.id, customerId: customer.id });
   const again = await ok("book_appointment", { slotId: slot.id, customerId: customer.id });

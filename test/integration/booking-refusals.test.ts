@@ -22,6 +22,7 @@ describe.each(["default", "sdk"] as const)("a refused booking (%s shapes)", (sha
     const found = await h.call("find_free_slots", {
       serviceId: SANDBOX_BOOKING.acme.haircut,
       from: "2026-03-24",
+      detail: true,
     });
     const [slot] = flatSlots(data(found));
     const r = await h.call("book_appointment", { slotId: slot.id, customerId: UNKNOWN_CUSTOMER });

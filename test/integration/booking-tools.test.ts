@@ -75,7 +75,11 @@ describe("services and staff", () => {
 
 describe("find_free_slots", () => {
   it("returns slot ids, start and end with offset, staff names, and says ids are short-lived", async () => {
-    const r = await h.call("find_free_slots", { serviceId: A.haircut, from: "2026-03-23" });
+    const r = await h.call("find_free_slots", {
+      serviceId: A.haircut,
+      from: "2026-03-23",
+      detail: true,
+    });
     const d = data(r);
     expect(d.timeZone).toBe("Europe/Berlin");
     expect(d.service).toEqual({ id: A.haircut, name: "Haircut", durationMinutes: 30 });
@@ -142,6 +146,7 @@ describe("find_free_slots", () => {
         serviceId: A.haircut,
         from: "2026-03-30",
         staffId: A.maria,
+        detail: true,
       }),
     );
     expect(page.slots[0].start).toBe("2026-03-30T09:00:00+02:00");
@@ -386,7 +391,11 @@ describe("reading, moving and canceling", () => {
       staff: [{ name: "Jonas Weber" }],
     });
     const consultation = data(
-      await h.call("find_free_slots", { serviceId: A.consultation, from: "2026-03-27" }),
+      await h.call("find_free_slots", {
+        serviceId: A.consultation,
+        from: "2026-03-27",
+        detail: true,
+      }),
     ).slots[0].options[0];
     const otherService = await h.call("move_appointment", {
       appointmentId: appointment.id,

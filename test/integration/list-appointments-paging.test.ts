@@ -28,7 +28,12 @@ describe("list_appointments paging with canceled ones left out", () => {
     customerId = data(added).customer.id;
     for (const day of ["2026-03-24", "2026-03-25", "2026-03-26"]) {
       for (const staffId of [A.maria, A.jonas]) {
-        const found = await h.call("find_free_slots", { serviceId: A.haircut, from: day, staffId });
+        const found = await h.call("find_free_slots", {
+          serviceId: A.haircut,
+          from: day,
+          staffId,
+          detail: true,
+        });
         const slots: Json[] = data(found).slots.map((t: Json) => ({ id: t.options[0].slotId }));
         // Every second slot: a 30-minute haircut blocks the next 15-minute start.
         for (let i = 0; i < slots.length && ids.length < 27; i += 2) {

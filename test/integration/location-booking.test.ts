@@ -41,7 +41,8 @@ describe("booking at an ACME location", () => {
     });
     expect(found.isError, textOf(found)).toBeFalsy();
     expect(data(found).timeZone).toBe(zone);
-    expect(data(found).slots[0].start).toBe("2026-03-24T09:00:00+01:00");
+    expect(data(found).days[0].date).toBe("2026-03-24");
+    expect(data(found).days[0].times[0]).toMatch(/^09:00 [A-Z]/);
   });
 
   it("books in Vienna; the location requires an email, and says so naming the field", async () => {
@@ -70,9 +71,14 @@ describe("booking at an ACME location", () => {
         from: "2026-03-24",
       }),
     );
+    // Booked by time, as a person says it: the first free start on that day, with its staff key.
+    const [start, staffKey] = found.days[0].times[0].split(" ");
     const booked = await h.call("book_appointment", {
       organizationId,
-      slotId: found.slots[0].options[0].slotId,
+      serviceId: L.vienna.haircut,
+      date: "2026-03-24",
+      start,
+      staffId: staffKey,
       customerId,
     });
     expect(booked.isError, textOf(booked)).toBeFalsy();
