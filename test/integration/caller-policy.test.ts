@@ -181,7 +181,7 @@ describe("audit trail: one line per write attempt", () => {
     await call("update_customer", { customerId, mobile: "+49 170 9988776", confirm: true });
     const found = (await client.callTool({
       name: "find_free_slots",
-      arguments: { serviceId: A.haircut, from: "2026-03-24" },
+      arguments: { serviceId: A.haircut, from: "2026-03-24", detail: true },
     })) as CallToolResult;
     // biome-ignore lint/suspicious/noExplicitAny: the result is inspected field by field
     const slots = (found.structuredContent as any).slots.flatMap((t: any) =>
