@@ -38,7 +38,10 @@ export function identifyMiss(error: unknown): boolean {
   return error instanceof ApiClientError && (error.status === 404 || error.status === 400);
 }
 
-/** A 2xx write whose answer is unusable is read back; failing that, its id is all we know. */
+/**
+ * A 2xx write whose answer is unusable (or not JSON) is read back; failing that, its id is all
+ * we know. Only an error message (by type) without a record makes a 2xx a refusal.
+ */
 export async function written<T>(
   write: () => Promise<T>,
   readBack: (id: string | undefined) => Promise<T | undefined>,
@@ -47,6 +50,18 @@ export async function written<T>(
     return { record: await write() };
   } catch (error) {
     if (!(error instanceof UnusableContentError)) throw error;
+    // An error message and no record: bookingtime refused it, as with a 4xx. The tools find out
+    // (by customId, or by reading the record) whether anything was changed after all.
+    if (error.reportsError) {
+      throw new ApiClientError(
+        `bookingtime refused the request: it answered ${error.status} with an error message and no record.`,
+        {
+          status: error.status,
+          upstreamMessages: error.upstreamMessages,
+          hint: "Correct what the messages name, then call the tool again.",
+        },
+      );
+    }
     const record = await readBack(error.recordId).catch(() => undefined);
     if (record !== undefined) return { record, readBack: true };
     return { record: undefined, id: error.recordId, messages: error.upstreamMessages };

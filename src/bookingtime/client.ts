@@ -168,6 +168,10 @@ export class BookingtimeClient {
         },
         "non-JSON answer from bookingtime",
       );
+      // A write answered 2xx was done, whatever the body: the caller reads it back.
+      if (res.status >= 200 && res.status < 300 && req.method !== "GET") {
+        throw new UnusableContentError(res.status, undefined, [], true);
+      }
       const text = `bookingtime answered ${res.status} with a body that is not bookingtime JSON.`;
       // A 4xx from a proxy or a wrong base URL: nothing was applied.
       if (res.status >= 400 && res.status < 500) {

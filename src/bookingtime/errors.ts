@@ -31,6 +31,12 @@ export abstract class BookingtimeError extends Error {
   }
 }
 
+/** By type only, in any case: the texts are bookingtime's to word (and translate). */
+export function isErrorMessage(message: UpstreamMessage): boolean {
+  const type = message.type.toLowerCase();
+  return type === "error" || type === "failure";
+}
+
 /** Credentials or tokens were rejected (bad client id/secret, 401 after a fresh token). */
 export class AuthError extends BookingtimeError {
   readonly kind = "auth";
@@ -97,21 +103,31 @@ export class UnusableContentError extends ApiServerError {
   readonly empty: boolean;
   /** The record's id when the content has one: a write can be read back by it. */
   readonly recordId: string | undefined;
-  /** bookingtime put a message of type "error" in the answer. */
+  /** bookingtime put a message of type "error" (or "failure") in the answer. */
   readonly reportsError: boolean;
 
-  constructor(status: number, content: unknown, messages: readonly UpstreamMessage[]) {
-    const reportsError = messages.some((m) => m.type === "error");
+  constructor(
+    status: number,
+    content: unknown,
+    messages: readonly UpstreamMessage[],
+    /** The body was not JSON at all (a proxy's page, garbage). */
+    notJson = false,
+  ) {
+    const reportsError = messages.some(isErrorMessage);
     super(
-      reportsError
-        ? `bookingtime answered ${status} with an error message and no usable content.`
-        : `bookingtime answered ${status} with content of an unexpected shape.`,
+      notJson
+        ? `bookingtime answered ${status} with a body that is not bookingtime JSON.`
+        : reportsError
+          ? `bookingtime answered ${status} with an error message and no usable content.`
+          : `bookingtime answered ${status} with content of an unexpected shape.`,
       {
         status,
         upstreamMessages: messages,
-        hint: reportsError
-          ? "Correct what the messages name, then call the tool again."
-          : "This is a bug or an API change; report it (the server log names the fields).",
+        hint: notJson
+          ? "The change was not retried automatically because it may already have been applied: check before trying again."
+          : reportsError
+            ? "Correct what the messages name, then call the tool again."
+            : "This is a bug or an API change; report it (the server log names the fields).",
       },
     );
     this.reportsError = reportsError;

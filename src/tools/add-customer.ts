@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { BookingtimeApi } from "../bookingtime/api.js";
-import { BookingtimeError, UserInputError } from "../bookingtime/errors.js";
+import { ApiClientError, BookingtimeError, UserInputError } from "../bookingtime/errors.js";
 import type { Customer, CustomerShort } from "../bookingtime/schemas.js";
 import { organizationIdInput } from "./common.js";
 import { firstNameField, lastNameField, optionalCustomerFields } from "./customer-fields.js";
@@ -103,6 +103,14 @@ export const addCustomer = defineTool({
           .findCustomerByCustomId(organization, customId)
           .catch(() => undefined);
         if (found) return existing(found);
+      }
+      // Refused (a 4xx, or a 2xx whose error message came without a record): nothing exists.
+      if (error instanceof ApiClientError) {
+        throw new ApiClientError(`Not created: ${error.message}`, {
+          status: error.status,
+          upstreamMessages: error.upstreamMessages,
+          hint: error.hint,
+        });
       }
       throw error;
     }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ApiClientError } from "../bookingtime/errors.js";
 import { idInput } from "./booking-inputs.js";
 import {
   appointmentOutput,
@@ -49,7 +50,24 @@ export const cancelAppointment = defineTool({
         summary: `Not canceled: ${verdict.reason} Appointment: ${what}.`,
       };
     }
-    const canceled = await ctx.api.cancelAppointment(organizationId, args.appointmentId);
+    const canceled = await ctx.api
+      .cancelAppointment(organizationId, args.appointmentId)
+      .catch(async (error: unknown) => {
+        // A 2xx with an error message and no record: read it back to find out what happened.
+        if (!(error instanceof ApiClientError) || (error.status ?? 0) >= 300) throw error;
+        const after = await ctx.api
+          .showAppointment(organizationId, args.appointmentId)
+          .catch(() => undefined);
+        if (after && appointmentView(after, timeZone).status === "canceled") {
+          return { record: after, readBack: true };
+        }
+        const verdict = after ? "Not canceled" : "Maybe not canceled (reading it back failed)";
+        throw new ApiClientError(`${verdict}: ${error.message}`, {
+          status: error.status,
+          upstreamMessages: error.upstreamMessages,
+          hint: error.hint,
+        });
+      });
     if (canceled.record === undefined) {
       // 2xx: done, even though neither the answer nor a read-back said more.
       return {

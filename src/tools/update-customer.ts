@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { UserInputError } from "../bookingtime/errors.js";
+import { ApiClientError, UserInputError } from "../bookingtime/errors.js";
 import type { CustomerChanges } from "../bookingtime/schemas.js";
 import { organizationIdInput } from "./common.js";
 import { confirmChange, confirmInput } from "./confirmation.js";
@@ -84,7 +84,19 @@ export const updateCustomer = defineTool({
         summary: `Not updated: ${verdict.reason} Customer ${q(before.name)} (${plain(before.id)}).`,
       };
     }
-    const updated = await ctx.api.editCustomer(organization, customerId, changes).catch(missing);
+    const updated = await ctx.api
+      .editCustomer(organization, customerId, changes)
+      .catch((error: unknown) => {
+        // A 2xx with an error message and no record is a refusal: nothing was changed.
+        if (error instanceof ApiClientError && (error.status ?? 0) < 300) {
+          throw new ApiClientError(`Not updated: ${error.message}`, {
+            status: error.status,
+            upstreamMessages: error.upstreamMessages,
+            hint: error.hint,
+          });
+        }
+        return missing(error);
+      });
     if (updated.record === undefined) {
       // 2xx: the change was made; only its answer is unusable (and reading it back failed).
       return {

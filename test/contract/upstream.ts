@@ -15,6 +15,8 @@ export interface Recorded {
 export interface Reply {
   status: number;
   body: unknown;
+  /** Send `body` (a string) as it is, not as JSON: a proxy's page, garbage. */
+  raw?: boolean;
 }
 type Responder = Reply | ((req: Recorded) => Reply);
 
@@ -34,6 +36,7 @@ export function envelope(api: "app" | "module", sdkMethod: string): Json {
 }
 
 export const ok = (body: unknown, status = 200): Reply => ({ status, body });
+export const raw = (body: string, status = 200): Reply => ({ status, body, raw: true });
 
 /**
  * bookingtime on 127.0.0.1: token endpoint and API, answering from fixtures. Each route is a
@@ -68,7 +71,7 @@ export class Upstream {
         this.requests.push(recorded);
         const reply = this.answer(recorded);
         res.writeHead(reply.status, { "content-type": "application/json" });
-        res.end(JSON.stringify(reply.body));
+        res.end(reply.raw ? String(reply.body) : JSON.stringify(reply.body));
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
