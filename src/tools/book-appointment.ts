@@ -107,6 +107,7 @@ export const bookAppointment = defineTool({
     if (
       outcome.repeated &&
       args.idempotencyKey === undefined &&
+      plan.at &&
       current &&
       !holdsTime(current, plan.at)
     ) {

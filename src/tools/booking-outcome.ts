@@ -33,13 +33,12 @@ export function bookingCustomId(
 // Derived customIds past this many generations (bookings canceled or moved away) are refused.
 const MAX_GENERATIONS = 10;
 
-/** The booking's wanted start, when known: a booking found under its customId is checked against it. */
-export type WantedAt = { startMs: number; timeZone: string } | undefined;
+/** A booking by time's wanted start, against which a booking found under its customId is checked. */
+export type WantedAt = { startMs: number; timeZone: string };
 
 /** Whether a booking found under a derived customId still is the booking asked for now. */
 export function holdsTime(a: Appointment, at: WantedAt): boolean {
-  if (a.canceled) return false;
-  return at === undefined ? a.moved !== true : instantOf(a.start, at.timeZone) === at.startMs;
+  return !a.canceled && instantOf(a.start, at.timeZone) === at.startMs;
 }
 
 /**

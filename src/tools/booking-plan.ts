@@ -32,8 +32,8 @@ export interface BookingPlan {
   /** Notes are left out: a repeat that only rewords them is still the same booking. */
   fingerprint: string;
   customId: string;
-  /** The wanted start, when known: a remembered booking no longer there is booked anew. */
-  at: WantedAt;
+  /** Booked by time: a remembered booking canceled or moved away from it is booked anew. */
+  at: WantedAt | undefined;
   run(): Promise<Planned>;
 }
 
@@ -72,40 +72,13 @@ export async function planBooking(
       args.idempotencyKey,
       `slot|${slotId}|${args.customerId}`,
     );
-    const remembered = bookings.slot(slotId);
-    const at = remembered && { startMs: remembered.startMs, timeZone: remembered.timeZone };
     return {
       key: `${organizationId}|${args.idempotencyKey ?? `${slotId}|${args.customerId}`}`,
       fingerprint: `${slotId}|${args.customerId}`,
       customId,
-      at,
-      async run() {
-        // A caller's key names one booking for good; a derived customId moves on past a
-        // canceled or moved-away booking so the same call can book again.
-        if (args.idempotencyKey !== undefined) {
-          return book(api, bookings, organizationId, { ...request, slotId }, customId);
-        }
-        const gen = await liveGeneration(api, organizationId, customId, at);
-        if (gen.existing) {
-          return {
-            appointment: gen.existing,
-            recovered: false,
-            existed: true,
-            customId: gen.customId,
-          };
-        }
-        const booked = await book(
-          api,
-          bookings,
-          organizationId,
-          { ...request, slotId },
-          gen.customId,
-          {
-            existingChecked: true,
-          },
-        );
-        return { ...booked, customId: gen.customId };
-      },
+      // A slot id names one slot: a repeat returns its booking as it is now, moved or canceled.
+      at: undefined,
+      run: () => book(api, bookings, organizationId, { ...request, slotId }, customId),
     };
   }
   const serviceId = args.serviceId as string;
