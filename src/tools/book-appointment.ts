@@ -2,7 +2,8 @@ import { z } from "zod";
 import { KeyReusedError } from "../bookingtime/booking-memory.js";
 import { UserInputError } from "../bookingtime/errors.js";
 import { idInput, optionalIdInput } from "./booking-inputs.js";
-import { planBooking } from "./booking-plan.js";
+import { holdsTime } from "./booking-outcome.js";
+import { type Planned, planBooking } from "./booking-plan.js";
 import {
   type AppointmentView,
   appointmentOutput,
@@ -10,7 +11,6 @@ import {
   describeAppointment,
   zoneOf,
 } from "./booking-views.js";
-import type { Booked } from "./booking-write.js";
 import { organizationIdInput } from "./common.js";
 import { defineTool } from "./define.js";
 
@@ -37,7 +37,7 @@ const input = z.strictObject({
 
 function headline(
   repeated: boolean,
-  result: Booked,
+  result: Planned,
   idempotencyKey: string | undefined,
   way: "slot" | "time" = "slot",
 ): string {
@@ -51,9 +51,12 @@ function headline(
 }
 
 /** What happened to a repeated booking since it was made. */
-function sinceThen(view: AppointmentView): string {
-  if (view.status === "canceled")
-    return " It has been canceled since; book a new slot if still wanted.";
+function sinceThen(view: AppointmentView, idempotencyKey: string | undefined): string {
+  if (view.status === "canceled") {
+    return idempotencyKey
+      ? " It has been canceled since; this idempotencyKey always names it, so to book again call with a new idempotencyKey."
+      : " It has been canceled since; book a new slot if still wanted.";
+  }
   return view.moved ? " It has been moved since; the times shown are current." : "";
 }
 
@@ -81,9 +84,10 @@ export const bookAppointment = defineTool({
   },
   async handler(args, ctx) {
     const organizationId = ctx.organizationId(args.organizationId);
-    const { key, fingerprint, customId, run } = await planBooking(args, ctx, organizationId);
+    const plan = await planBooking(args, ctx, organizationId);
+    const { key, fingerprint, run } = plan;
     const way = args.slotId ? "slot" : "time";
-    let outcome: { result: Booked; repeated: boolean };
+    let outcome: { result: Planned; repeated: boolean };
     try {
       // The in-process memory is only a fast path (and joins concurrent repeats); bookingtime's
       // customId is what makes a repeat safe across processes and restarts.
@@ -94,7 +98,26 @@ export const bookAppointment = defineTool({
         hint: "Use a new idempotencyKey for a new booking.",
       });
     }
+    // A repeat reports the appointment as it is now: it may have been moved or canceled since.
+    const remembered = outcome.result.appointment;
+    let current =
+      outcome.repeated && remembered
+        ? await ctx.api.showAppointment(organizationId, remembered.id)
+        : remembered;
+    if (
+      outcome.repeated &&
+      args.idempotencyKey === undefined &&
+      plan.at &&
+      current &&
+      !holdsTime(current, plan.at)
+    ) {
+      // Remembered here, but canceled or moved away since: without a caller's key the same
+      // call books anew (the durable lookup in run() finds or makes the next generation).
+      outcome = { result: await run(), repeated: false };
+      current = outcome.result.appointment;
+    }
     const { result } = outcome;
+    const customId = result.customId ?? plan.customId;
     const repeated = outcome.repeated || result.existed === true;
     if (result.appointment === undefined) {
       const id = result.confirmedId;
@@ -110,11 +133,10 @@ export const bookAppointment = defineTool({
           "Do not book again; get_appointment or list_appointments show the details.",
       };
     }
-    // A repeat reports the appointment as it is now: it may have been moved or canceled since.
-    const appointment = outcome.repeated
-      ? await ctx.api.showAppointment(organizationId, result.appointment.id)
-      : result.appointment;
+    const appointment = current ?? result.appointment;
     const view = appointmentView(appointment, await zoneOf(ctx.api, organizationId, appointment));
+    // Records may carry no customer (`customer: []`): the booking is for the one the call named.
+    if (!view.customer) view.customer = { id: args.customerId };
     const notes = repeated ? notesNotApplied(args.notes, appointment.notes) : undefined;
     const warning = [result.warning, notes].filter(Boolean).join(" ") || undefined;
     return {
@@ -126,7 +148,7 @@ export const bookAppointment = defineTool({
         ...(result.alreadyHeld ? { alreadyHeld: true } : {}),
         ...(warning ? { warning } : {}),
       },
-      summary: `${headline(repeated, result, args.idempotencyKey, way)}: ${describeAppointment(view)}, id ${view.id}.${repeated ? sinceThen(view) : ""}${warning ? ` ${warning}` : ""}`,
+      summary: `${headline(repeated, result, args.idempotencyKey, way)}: ${describeAppointment(view)}, id ${view.id}.${repeated ? sinceThen(view, args.idempotencyKey) : ""}${warning ? ` ${warning}` : ""}`,
     };
   },
 });

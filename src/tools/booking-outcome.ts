@@ -30,6 +30,41 @@ export function bookingCustomId(
   return `mcp-${createHash("sha256").update(basis).digest("base64url").slice(0, 24)}`;
 }
 
+// Derived customIds past this many generations (bookings canceled or moved away) are refused.
+const MAX_GENERATIONS = 10;
+
+/** A booking by time's wanted start, against which a booking found under its customId is checked. */
+export type WantedAt = { startMs: number; timeZone: string };
+
+/** Whether a booking found under a derived customId still is the booking asked for now. */
+export function holdsTime(a: Appointment, at: WantedAt): boolean {
+  return !a.canceled && instantOf(a.start, at.timeZone) === at.startMs;
+}
+
+/**
+ * The generation of a derived customId (base, base-2, base-3 …) this booking uses: the first
+ * whose booking is live at the wanted time (a repeat), else the first bookingtime does not know
+ * (a new booking). A canceled or moved-away booking frees the time for a new one, and every
+ * process walks the same sequence, so repeats still converge on one live booking.
+ */
+export async function liveGeneration(
+  api: BookingtimeApi,
+  organizationId: string,
+  base: string,
+  at: WantedAt,
+): Promise<{ customId: string; existing?: Appointment }> {
+  for (let n = 1; n <= MAX_GENERATIONS; n++) {
+    const customId = n === 1 ? base : `${base}-${n}`;
+    const found = await api.findAppointmentByCustomId(organizationId, customId);
+    if (!found) return { customId };
+    if (holdsTime(found, at)) return { customId, existing: found };
+  }
+  throw new UserInputError(
+    `This customer's booking of this time was canceled or moved ${MAX_GENERATIONS} times; not booked again.`,
+    { hint: "To book it once more, pass a new idempotencyKey." },
+  );
+}
+
 export interface Attempt {
   api: BookingtimeApi;
   memory: BookingMemory;

@@ -6,10 +6,14 @@ import {
   timeNotFree,
   type WantedTime,
 } from "./book-by-time.js";
-import { bookingCustomId } from "./booking-outcome.js";
-import { refusal } from "./booking-views.js";
+import { bookingCustomId, liveGeneration, type WantedAt } from "./booking-outcome.js";
+import { timeRefusal } from "./booking-views.js";
 import { type Booked, book, checkSameBooking } from "./booking-write.js";
 import type { ToolContext } from "./define.js";
+import { todayIn } from "./slot-window.js";
+
+/** A booking's result with the customId it was found or made under (a later generation, maybe). */
+export type Planned = Booked & { customId?: string };
 
 export interface BookingArgs {
   slotId?: string | undefined;
@@ -28,7 +32,9 @@ export interface BookingPlan {
   /** Notes are left out: a repeat that only rewords them is still the same booking. */
   fingerprint: string;
   customId: string;
-  run(): Promise<Booked>;
+  /** Booked by time: a remembered booking canceled or moved away from it is booked anew. */
+  at: WantedAt | undefined;
+  run(): Promise<Planned>;
 }
 
 /** A slot id, or a service and a time: exactly one of the two ways. */
@@ -70,6 +76,8 @@ export async function planBooking(
       key: `${organizationId}|${args.idempotencyKey ?? `${slotId}|${args.customerId}`}`,
       fingerprint: `${slotId}|${args.customerId}`,
       customId,
+      // A slot id names one slot: a repeat returns its booking as it is now, moved or canceled.
+      at: undefined,
       run: () => book(api, bookings, organizationId, { ...request, slotId }, customId),
     };
   }
@@ -88,12 +96,34 @@ export async function planBooking(
     key: `${organizationId}|${args.idempotencyKey ?? what}`,
     fingerprint: what,
     customId,
-    async run() {
+    at,
+    async run(): Promise<Planned> {
       // The customId first: a repeat finds its booking even though the time is no longer free.
-      const existing = await api.findAppointmentByCustomId(organizationId, customId);
-      if (existing) {
-        checkSameBooking(existing, { ...request, slotId: "", at }, bookings);
-        return { appointment: existing, recovered: false, existed: true };
+      let current = customId;
+      if (args.idempotencyKey !== undefined) {
+        const existing = await api.findAppointmentByCustomId(organizationId, customId);
+        if (existing) {
+          checkSameBooking(existing, { ...request, slotId: "", at }, bookings);
+          return { appointment: existing, recovered: false, existed: true };
+        }
+      } else {
+        const gen = await liveGeneration(api, organizationId, customId, at);
+        if (gen.existing) {
+          return {
+            appointment: gen.existing,
+            recovered: false,
+            existed: true,
+            customId: gen.customId,
+          };
+        }
+        current = gen.customId;
+      }
+      const nowMs = ctx.now();
+      if (startMs < nowMs) {
+        throw new UserInputError(
+          `Not booked: ${args.date ? `${args.date} ` : ""}${args.start} is in the past (today is ${todayIn(timeZone, nowMs)}, ${timeZone}).`,
+          { hint: "Ask for a time from now on; find_free_slots lists the free ones." },
+        );
       }
       // The slot as it is now (one listDay call): an id seen in a search may have expired.
       const { slot, starts } = await currentSlot(api, organizationId, want);
@@ -106,16 +136,24 @@ export async function planBooking(
         serviceId,
         staffIds: slot.bookingResourceCombination ?? [],
       });
-      return book(api, bookings, organizationId, { ...request, slotId: slot.id, at }, customId, {
-        existingChecked: true,
-        async refused(failure) {
-          const now = await currentSlot(api, organizationId, want).catch(() => undefined);
-          if (now && !now.slot) {
-            return timeNotFree(api, organizationId, want, now.starts, ctx.now(), true);
-          }
-          return refusal(failure, "booked", now ? true : undefined);
+      const booked = await book(
+        api,
+        bookings,
+        organizationId,
+        { ...request, slotId: slot.id, at },
+        current,
+        {
+          existingChecked: true,
+          async refused(failure) {
+            const now = await currentSlot(api, organizationId, want).catch(() => undefined);
+            if (now && !now.slot) {
+              return timeNotFree(api, organizationId, want, now.starts, ctx.now(), true);
+            }
+            return timeRefusal(failure, now ? true : undefined);
+          },
         },
-      });
+      );
+      return { ...booked, customId: current };
     },
   };
 }

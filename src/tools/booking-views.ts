@@ -123,6 +123,26 @@ export function refusal(
   });
 }
 
+/**
+ * A refused booking by service and time: we looked the slot up ourselves just before, so the
+ * advice is about the time (taken, or not bookable this way), not about slot ids.
+ */
+export function timeRefusal(error: BookingtimeError, stillOffered: boolean | undefined) {
+  const status = error.status === undefined ? "" : ` (${error.status})`;
+  const why = stillOffered
+    ? "That time is still offered, so another value (e.g. the customer) may be wrong, or bookingtime does not allow booking it this way; see bookingtime's messages."
+    : "The time may have just been taken or may not be bookable for this service and staff; see bookingtime's messages.";
+  const hint =
+    error.status === 429 && error.hint
+      ? error.hint
+      : "Correct any value bookingtime's messages name; otherwise call book_appointment again with the same arguments to get the nearest free times, or use find_free_slots for that day and book a listed time.";
+  return new ApiClientError(`Not booked: bookingtime refused the request${status}. ${why}`, {
+    status: error.status,
+    upstreamMessages: error.upstreamMessages,
+    hint,
+  });
+}
+
 /** For people, e.g. "Mon 7 Dec 2026, 09:00–09:30 (Europe/Berlin)". */
 export function humanTime(v: Pick<AppointmentView, "start" | "end" | "timeZone">): string {
   const part = (options: Intl.DateTimeFormatOptions, iso: string) =>

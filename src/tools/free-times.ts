@@ -127,7 +127,13 @@ export function nearestStarts(
   each = 3,
 ): FreeStart[] {
   const day = formatDate(localDateOf(timeZone, wantedMs));
-  const sorted = [...starts].sort((a, b) => a.startMs - b.startMs);
+  // Lists of overlapping ranges may name a start twice: one entry per start, slots merged.
+  const byStart = new Map<number, FreeStart>();
+  for (const s of starts) {
+    const seen = byStart.get(s.startMs);
+    byStart.set(s.startMs, seen ? { startMs: s.startMs, slots: [...seen.slots, ...s.slots] } : s);
+  }
+  const sorted = [...byStart.values()].sort((a, b) => a.startMs - b.startMs);
   const sameDay = sorted.filter((s) => formatDate(localDateOf(timeZone, s.startMs)) === day);
   const before = sameDay.filter((s) => s.startMs < wantedMs).slice(-each);
   const after = sameDay.filter((s) => s.startMs > wantedMs).slice(0, each);

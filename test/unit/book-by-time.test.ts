@@ -72,6 +72,32 @@ describe("nearest free starts", () => {
   });
 });
 
+describe("nearest free starts from overlapping lists", () => {
+  it("names each start once (slots merged) and still gives three distinct times", () => {
+    const slot = (id: string) => ({ id, timestamp: "", bookingResourceCombination: [id] });
+    const at = (iso: string, id: string) => ({ startMs: Date.parse(iso), slots: [slot(id)] });
+    // The same day listed twice: once alone, once inside the following week's range.
+    const starts = [
+      at("2026-12-04T17:00:00+01:00", "a"),
+      at("2026-12-04T17:15:00+01:00", "a"),
+      at("2026-12-04T17:30:00+01:00", "a"),
+      at("2026-12-04T17:15:00+01:00", "b"),
+      at("2026-12-04T17:30:00+01:00", "b"),
+    ];
+    const got = nearestStarts(
+      starts as never,
+      Date.parse("2026-12-04T23:30:00+01:00"),
+      "Europe/Berlin",
+    );
+    expect(got.map((s) => new Date(s.startMs).toISOString())).toEqual([
+      "2026-12-04T16:00:00.000Z",
+      "2026-12-04T16:15:00.000Z",
+      "2026-12-04T16:30:00.000Z",
+    ]);
+    expect(got[2]?.slots.map((s) => s.id)).toEqual(["a", "b"]);
+  });
+});
+
 describe("booking by time when the add is refused because the time was taken meanwhile", () => {
   it("answers with the nearest free times, reason taken, and sends one add only", async () => {
     let listings = 0;
