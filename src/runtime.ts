@@ -1,7 +1,7 @@
 import { TokenService } from "./auth/token-service.js";
 import { type BookingMemory, bookingMemoryFor } from "./bookingtime/booking-memory.js";
 import { BookingtimeClient } from "./bookingtime/client.js";
-import { createDispatcher, type LazyAgent } from "./bookingtime/http.js";
+import { createDispatcher, type LazyAgent } from "./upstream/http.js";
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
 import { liveSecrets, redactUrl } from "./secrets.js";

@@ -1,4 +1,4 @@
-import { BookingtimeError, OrganizationAccessError } from "../bookingtime/errors.js";
+import { BookingtimeError, OrganizationAccessError } from "../upstream/errors.js";
 
 /** Token requests for an organization were refused locally, to spare bookingtime's auth server. */
 export class TokenRequestsLimitedError extends BookingtimeError {

@@ -1,29 +1,28 @@
 import { z } from "zod";
+import type { Logger } from "../logger.js";
+import { liveSecrets } from "../secrets.js";
+import type { AccessTokenProvider } from "../upstream/auth-hook.js";
 import {
   ApiClientError,
   ApiServerError,
   AuthError,
   OrganizationAccessError,
   UpstreamUnavailableError,
-} from "../bookingtime/errors.js";
+} from "../upstream/errors.js";
 import {
   type HttpResponse,
   header,
   send,
   TransportError,
   type Upstream,
-} from "../bookingtime/http.js";
+} from "../upstream/http.js";
 import {
-  backoffMs,
   DEFAULT_RETRY,
   type RetryPolicy,
   retryAfterMs,
-  retryDelayMs,
-  sleep,
   waitHint,
-} from "../bookingtime/retry.js";
-import type { Logger } from "../logger.js";
-import { liveSecrets } from "../secrets.js";
+  withRetry,
+} from "../upstream/retry.js";
 import { OrganizationGuard, type OrganizationGuardOptions } from "./organization-guard.js";
 
 export interface TokenServiceOptions {
@@ -41,12 +40,6 @@ export interface TokenServiceOptions {
 
 /** No grant tried yet (or none finished), the last one succeeded, or bookingtime refused it. */
 export type GrantState = "none" | "granted" | "refused";
-
-/** What the API client needs: a token per organization, and a way to drop a rejected one. */
-export interface AccessTokenProvider {
-  getAccessToken(organizationId: string): Promise<string>;
-  invalidate(organizationId: string, token: string): void;
-}
 
 interface CachedToken {
   token: string;
@@ -223,65 +216,55 @@ export class TokenService implements AccessTokenProvider {
 
   /** Token requests create nothing upstream, so they are safe to retry on transient failures. */
   private async post(form: Record<string, string>): Promise<HttpResponse> {
-    for (let attempt = 0; ; attempt++) {
-      const started = performance.now();
-      try {
-        const res = await send(this.opts.dispatcher, {
-          method: "POST",
-          url: this.opts.authUrl,
-          headers: {
-            "content-type": "application/x-www-form-urlencoded",
-            accept: "application/json",
-          },
-          body: new URLSearchParams(form).toString(),
-          timeoutMs: this.opts.timeoutMs,
-        });
-        this.opts.logger.debug(
-          {
-            method: "POST",
-            path: "/oauth/token",
-            grant: form.grant_type,
-            status: res.status,
-            ms: Math.round(performance.now() - started),
-            attempt: attempt + 1,
-          },
-          "auth request",
-        );
-        const retryAfter = header(res, "retry-after");
-        const wait = retryDelayMs(this.retry, attempt, res.status, retryAfter);
-        if (wait !== undefined && attempt < this.retry.maxRetries) {
-          await sleep(wait);
-          continue;
-        }
-        if (res.status === 429) {
-          throw new ApiClientError(
-            "bookingtime's token endpoint is rate limiting this app (429).",
-            {
-              status: 429,
-              hint: waitHint(retryAfterMs(retryAfter)),
-            },
-          );
-        }
-        if (res.status >= 500) {
-          throw new ApiServerError(`bookingtime's token endpoint failed (${res.status}).`, {
-            status: res.status,
-            hint: "bookingtime's sign-in service is having trouble; try again in a minute.",
-          });
-        }
-        return res;
-      } catch (error) {
-        if (!(error instanceof TransportError)) throw error;
-        // A timeout is not retried: the user has already waited a full timeout.
-        if (error.reason === "connection" && attempt < this.retry.maxRetries) {
-          await sleep(backoffMs(this.retry, attempt));
-          continue;
-        }
-        throw new UpstreamUnavailableError(
-          `bookingtime's token endpoint could not be reached: ${error.message}.`,
-          { hint: "Check the network and BOOKINGTIME_AUTH_URL, then try again." },
-        );
-      }
+    let res: HttpResponse;
+    try {
+      res = await withRetry(this.retry, {
+        repeatable: true,
+        attempt: (n) => this.send(form, n + 1),
+      });
+    } catch (error) {
+      if (!(error instanceof TransportError)) throw error;
+      throw new UpstreamUnavailableError(
+        `bookingtime's token endpoint could not be reached: ${error.message}.`,
+        { hint: "Check the network and BOOKINGTIME_AUTH_URL, then try again." },
+      );
     }
+    if (res.status === 429) {
+      throw new ApiClientError("bookingtime's token endpoint is rate limiting this app (429).", {
+        status: 429,
+        hint: waitHint(retryAfterMs(header(res, "retry-after"))),
+      });
+    }
+    if (res.status >= 500) {
+      throw new ApiServerError(`bookingtime's token endpoint failed (${res.status}).`, {
+        status: res.status,
+        hint: "bookingtime's sign-in service is having trouble; try again in a minute.",
+      });
+    }
+    return res;
+  }
+
+  private async send(form: Record<string, string>, attempt: number): Promise<HttpResponse> {
+    const started = performance.now();
+    const res = await send(this.opts.dispatcher, {
+      method: "POST",
+      url: this.opts.authUrl,
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      body: new URLSearchParams(form).toString(),
+      timeoutMs: this.opts.timeoutMs,
+    });
+    this.opts.logger.debug(
+      {
+        method: "POST",
+        path: "/oauth/token",
+        grant: form.grant_type,
+        status: res.status,
+        ms: Math.round(performance.now() - started),
+        attempt,
+      },
+      "auth request",
+    );
+    return res;
   }
 }
 

@@ -1,6 +1,15 @@
 import type { z } from "zod";
-import type { AccessTokenProvider } from "../auth/token-service.js";
 import type { Logger } from "../logger.js";
+import { type AccessTokenProvider, withAuth } from "../upstream/auth-hook.js";
+import {
+  type HttpMethod,
+  type HttpResponse,
+  header,
+  send,
+  TransportError,
+  type Upstream,
+} from "../upstream/http.js";
+import { DEFAULT_RETRY, type RetryPolicy, retryAfterMs, waitHint } from "../upstream/retry.js";
 import { type Envelope, envelopeSchema } from "./envelope.js";
 import {
   ApiClientError,
@@ -12,25 +21,8 @@ import {
   UpstreamUnavailableError,
   UserInputError,
 } from "./errors.js";
-import {
-  type HttpMethod,
-  type HttpResponse,
-  header,
-  send,
-  TransportError,
-  type Upstream,
-} from "./http.js";
 import { ORGANIZATION_ID_PATTERN } from "./ids.js";
 import { noteMessages } from "./notices.js";
-import {
-  backoffMs,
-  DEFAULT_RETRY,
-  type RetryPolicy,
-  retryAfterMs,
-  retryDelayMs,
-  sleep,
-  waitHint,
-} from "./retry.js";
 import { scrub } from "./scrub.js";
 
 export interface ClientOptions {
@@ -82,53 +74,48 @@ export class BookingtimeClient {
     const url = this.url(req);
     const pathForLogs = url.slice(url.indexOf("/organization/")).split("?")[0] ?? "";
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
-    const idempotent = req.method === "GET";
-    let retries = 0;
-    let renewedToken = false;
-    for (let attempt = 1; ; attempt++) {
-      const token = await this.opts.tokens.getAccessToken(req.organizationId);
-      const started = performance.now();
-      let res: HttpResponse;
-      try {
-        res = await send(this.opts.dispatcher, {
-          method: req.method,
-          url,
-          headers: {
-            authorization: `Bearer ${token}`,
-            accept: "application/json",
-            // As bookingtime's own SDK sends it: on every API call, also GET and a body-less PUT.
-            "content-type": "application/json; charset=utf-8",
-          },
-          body,
-          timeoutMs: this.opts.timeoutMs,
-        });
-      } catch (error) {
-        if (!(error instanceof TransportError)) throw error;
-        this.log(req.method, pathForLogs, error.reason, started, attempt);
-        const safe = idempotent || !error.reachedServer;
-        if (safe && error.reason === "connection" && retries < this.retry.maxRetries) {
-          await sleep(backoffMs(this.retry, retries++));
-          continue;
-        }
-        throw transportFailure(error, req.method);
-      }
-      this.log(req.method, pathForLogs, res.status, started, attempt);
+    let answer: { res: HttpResponse; token: string };
+    try {
+      answer = await withAuth(this.opts.tokens, this.retry, {
+        organizationId: req.organizationId,
+        repeatable: req.method === "GET",
+        attempt: (token, n) => this.send(req.method, url, body, token, pathForLogs, n),
+      });
+    } catch (error) {
+      if (!(error instanceof TransportError)) throw error;
+      throw transportFailure(error, req.method);
+    }
+    return this.interpret(req, answer.res, pathForLogs, answer.token);
+  }
 
-      // A 401 means the request was not processed, so even a write may be sent again once.
-      if (res.status === 401 && !renewedToken) {
-        this.opts.tokens.invalidate(req.organizationId, token);
-        renewedToken = true;
-        continue;
-      }
-      if (idempotent && retries < this.retry.maxRetries) {
-        const wait = retryDelayMs(this.retry, retries, res.status, header(res, "retry-after"));
-        if (wait !== undefined) {
-          retries++;
-          await sleep(wait);
-          continue;
-        }
-      }
-      return this.interpret(req, res, pathForLogs, token);
+  private async send(
+    method: HttpMethod,
+    url: string,
+    body: string | undefined,
+    token: string,
+    pathForLogs: string,
+    attempt: number,
+  ): Promise<HttpResponse> {
+    const started = performance.now();
+    try {
+      const res = await send(this.opts.dispatcher, {
+        method,
+        url,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: "application/json",
+          // As bookingtime's own SDK sends it: on every API call, also GET and a body-less PUT.
+          "content-type": "application/json; charset=utf-8",
+        },
+        body,
+        timeoutMs: this.opts.timeoutMs,
+      });
+      this.log(method, pathForLogs, res.status, started, attempt);
+      return res;
+    } catch (error) {
+      if (error instanceof TransportError)
+        this.log(method, pathForLogs, error.reason, started, attempt);
+      throw error;
     }
   }
 

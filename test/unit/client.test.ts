@@ -2,7 +2,6 @@ import pino from "pino";
 import { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { AccessTokenProvider } from "../../src/auth/token-service.js";
 import {
   type ApiRequest,
   BookingtimeClient,
@@ -17,6 +16,7 @@ import {
   UpstreamUnavailableError,
   UserInputError,
 } from "../../src/bookingtime/errors.js";
+import type { AccessTokenProvider } from "../../src/upstream/auth-hook.js";
 
 const API_ORIGIN = "https://api.example.test";
 const API_URL = `${API_ORIGIN}/app/v3`;
