@@ -40,17 +40,13 @@ export { identifyMiss } from "./api-support.js";
 
 /** Typed bookingtime operations, one per endpoint the tools use. */
 export class BookingtimeApi {
-  private readonly timeZones: Map<string, { zone: string; until: number }>;
+  /**
+   * Organization time zones, for a while. One API object per process (the runtime's) shares it
+   * across every MCP session, so HTTP mode does not look the zone up on every request.
+   */
+  private readonly timeZones = new Map<string, { zone: string; until: number }>();
 
-  constructor(private readonly client: BookingtimeClient) {
-    // Shared by every API object over the same client, e.g. one server per HTTP request.
-    let zones = zoneCaches.get(client);
-    if (!zones) {
-      zones = new Map();
-      zoneCaches.set(client, zones);
-    }
-    this.timeZones = zones;
-  }
+  constructor(private readonly client: BookingtimeClient) {}
 
   async showOrganization(organizationId: string): Promise<Organization> {
     const res = await this.client.call({
@@ -360,4 +356,3 @@ export class BookingtimeApi {
 }
 
 const TIME_ZONE_TTL_MS = 10 * 60_000;
-const zoneCaches = new WeakMap<BookingtimeClient, Map<string, { zone: string; until: number }>>();
