@@ -130,7 +130,7 @@ const LAYERS = [
   ["index", "main", "node-version", "runtime", "config", "config-checks"],
   ["http", "stdio-transport", "doctor", "shutdown"],
   ["server", "resources", "prompts", "access"],
-  ["tools", "json-schema-validator"],
+  ["tools", "json-schema-validator", "error-text"],
   // The API client and the token service meet only in upstream/'s auth hook, wired by the runtime.
   ["bookingtime", "auth"],
   ["upstream"],
