@@ -103,7 +103,8 @@ export class OrganizationGuard {
     return new TokenRequestsLimitedError(
       `Too many token requests for organization ${organizationId} (or for organizations not used before) in the last minute; nothing was sent to bookingtime.`,
       {
-        hint: `Check the organization id (list_locations gives the valid ones), and try again in ${seconds} s.`,
+        code: "token_requests_limited",
+        retryAfterMs: seconds * 1000,
       },
     );
   }

@@ -16,13 +16,7 @@ import {
   TransportError,
   type Upstream,
 } from "../upstream/http.js";
-import {
-  DEFAULT_RETRY,
-  type RetryPolicy,
-  retryAfterMs,
-  waitHint,
-  withRetry,
-} from "../upstream/retry.js";
+import { DEFAULT_RETRY, type RetryPolicy, retryAfterMs, withRetry } from "../upstream/retry.js";
 import { OrganizationGuard, type OrganizationGuardOptions } from "./organization-guard.js";
 
 export interface TokenServiceOptions {
@@ -166,7 +160,7 @@ export class TokenService implements AccessTokenProvider {
         `bookingtime refused the app credentials (${res.status} ${oauthError(res) ?? "error"}).`,
         {
           status: res.status,
-          hint: "Check BOOKINGTIME_CLIENT_ID and BOOKINGTIME_CLIENT_SECRET (the secret may be empty only for module-style apps), then restart the server.",
+          code: "credentials_rejected",
         },
       );
     }
@@ -226,19 +220,20 @@ export class TokenService implements AccessTokenProvider {
       if (!(error instanceof TransportError)) throw error;
       throw new UpstreamUnavailableError(
         `bookingtime's token endpoint could not be reached: ${error.message}.`,
-        { hint: "Check the network and BOOKINGTIME_AUTH_URL, then try again." },
+        { code: "auth_unreachable" },
       );
     }
     if (res.status === 429) {
       throw new ApiClientError("bookingtime's token endpoint is rate limiting this app (429).", {
         status: 429,
-        hint: waitHint(retryAfterMs(header(res, "retry-after"))),
+        code: "rate_limited",
+        retryAfterMs: retryAfterMs(header(res, "retry-after")),
       });
     }
     if (res.status >= 500) {
       throw new ApiServerError(`bookingtime's token endpoint failed (${res.status}).`, {
         status: res.status,
-        hint: "bookingtime's sign-in service is having trouble; try again in a minute.",
+        code: "auth_failed",
       });
     }
     return res;
@@ -285,7 +280,7 @@ function parseTokenBody<T>(res: HttpResponse, schema: z.ZodType<T>, what: string
   } catch {
     throw new ApiServerError(`bookingtime's ${what} answered ${res.status} with a non-JSON body.`, {
       status: res.status,
-      hint: "Check that BOOKINGTIME_AUTH_URL is bookingtime's token endpoint (https://auth.bookingtime.com/oauth/token).",
+      code: "auth_not_token_endpoint",
     });
   }
   const ok = res.status >= 200 && res.status < 300;

@@ -9,7 +9,7 @@ import {
   TransportError,
   type Upstream,
 } from "../upstream/http.js";
-import { DEFAULT_RETRY, type RetryPolicy, retryAfterMs, waitHint } from "../upstream/retry.js";
+import { DEFAULT_RETRY, type RetryPolicy, retryAfterMs } from "../upstream/retry.js";
 import { type Envelope, envelopeSchema } from "./envelope.js";
 import {
   ApiClientError,
@@ -158,12 +158,9 @@ export class BookingtimeClient {
       const text = `bookingtime answered ${res.status} with a body that is not bookingtime JSON.`;
       // A 4xx from a proxy or a wrong base URL: nothing was applied.
       if (res.status >= 400 && res.status < 500) {
-        throw new ApiClientError(text, {
-          status: res.status,
-          hint: "Nothing was changed. Check BOOKINGTIME_API_URL and the values you passed.",
-        });
+        throw new ApiClientError(text, { status: res.status, code: "not_bookingtime" });
       }
-      throw new ApiServerError(text, { status: res.status, hint: retryHint(req.method) });
+      throw new ApiServerError(text, { status: res.status, ...failed(req.method) });
     }
     if (res.status >= 200 && res.status < 300) {
       const content = req.content.safeParse(envelope.content);
@@ -243,26 +240,26 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function retryHint(method: HttpMethod): string {
-  return method === "GET"
-    ? "Try again in a moment."
-    : "The change was not retried automatically because it may already have been applied: check before trying again.";
+/** An upstream failure; whether trying again is safe depends on the method. */
+function failed(method: HttpMethod) {
+  return { code: "upstream_failed", repeatable: method === "GET" } as const;
 }
 
 function transportFailure(error: TransportError, method: HttpMethod): Error {
   if (error.reason === "too_large") {
     return new ApiServerError(`${error.message}; it was not read.`, {
       status: error.status,
-      hint: retryHint(method),
+      ...failed(method),
     });
   }
   const what =
     error.reason === "timeout"
       ? `bookingtime did not answer in time (${error.message})`
       : `bookingtime could not be reached: ${error.message}`;
-  return new UpstreamUnavailableError(`${what}.`, {
-    hint: error.reachedServer ? retryHint(method) : "Check the network and BOOKINGTIME_API_URL.",
-  });
+  return new UpstreamUnavailableError(
+    `${what}.`,
+    error.reachedServer ? failed(method) : { code: "unreachable" },
+  );
 }
 
 function apiError(req: ApiRequest<unknown>, res: HttpResponse, messages: UpstreamMessage[]): Error {
@@ -271,20 +268,21 @@ function apiError(req: ApiRequest<unknown>, res: HttpResponse, messages: Upstrea
   if (status === 401) {
     return new AuthError(
       `bookingtime refused a freshly issued access token for organization ${req.organizationId} (401).`,
-      { ...opts, hint: "Check that the app is still active and may access this organization." },
+      { ...opts, code: "token_rejected" },
     );
   }
   if (status === 403) return new OrganizationAccessError(req.organizationId, opts);
   if (status === 404) {
     return new ApiClientError("bookingtime found nothing at that id (404).", {
       ...opts,
-      hint: "Check the ids you passed.",
+      code: "not_found",
     });
   }
   if (status === 429) {
     return new ApiClientError("bookingtime is rate limiting this app (429).", {
       ...opts,
-      hint: waitHint(retryAfterMs(header(res, "retry-after"))),
+      code: "rate_limited",
+      retryAfterMs: retryAfterMs(header(res, "retry-after")),
     });
   }
   if (status < 400) {
@@ -292,21 +290,18 @@ function apiError(req: ApiRequest<unknown>, res: HttpResponse, messages: Upstrea
       `bookingtime answered ${status}, which this server does not follow.`,
       {
         ...opts,
-        hint: "Check BOOKINGTIME_API_URL (normally https://api.bookingtime.com/app/v3).",
+        code: "unexpected_status",
       },
     );
   }
   if (status >= 500) {
     return new ApiServerError(`bookingtime had an internal error (${status}).`, {
       ...opts,
-      hint: retryHint(req.method),
+      ...failed(req.method),
     });
   }
   return new ApiClientError(`bookingtime rejected the request (${status}).`, {
     ...opts,
-    hint:
-      messages.length > 0
-        ? "Correct what the messages name, then call the tool again."
-        : "Check the values you passed, then call the tool again.",
+    code: "rejected",
   });
 }

@@ -9,8 +9,9 @@ export {
   ApiServerError,
   AuthError,
   BookingtimeError,
+  type CauseCode,
+  type ErrorFacts,
   OrganizationAccessError,
-  organizationAccessHint,
   type UpstreamMessage,
   UpstreamUnavailableError,
 } from "../upstream/errors.js";
@@ -43,9 +44,7 @@ export class UnusableContentError extends ApiServerError {
       {
         status,
         upstreamMessages: messages,
-        hint: reportsError
-          ? "Correct what the messages name, then call the tool again."
-          : "This is a bug or an API change; report it (the server log names the fields).",
+        code: reportsError ? "content_with_error" : "content_unexpected",
       },
     );
     this.reportsError = reportsError;

@@ -6,27 +6,68 @@ export interface UpstreamMessage {
 }
 
 /**
- * Base of every error a tool may surface. `message` is written for the model: what went
- * wrong and what to do. It never contains a token, a secret or a raw upstream body.
+ * Why a request failed, as a fact the renderer (src/error-text.ts) advises on. Lower layers
+ * name the cause; they never write advice for the model.
+ */
+export type CauseCode =
+  /** 4xx that is not bookingtime JSON: a proxy or a wrong base URL; nothing was applied. */
+  | "not_bookingtime"
+  /** 5xx, an unreadable or oversized body, or a timeout after the request went out. */
+  | "upstream_failed"
+  /** The connection was never made. */
+  | "unreachable"
+  /** 401 for a freshly issued access token. */
+  | "token_rejected"
+  | "organization_access"
+  | "not_found"
+  | "rate_limited"
+  /** A status this server does not follow (1xx/3xx): likely a wrong base URL. */
+  | "unexpected_status"
+  /** Any other 4xx: the request itself was wrong. */
+  | "rejected"
+  | "credentials_rejected"
+  | "auth_unreachable"
+  | "auth_failed"
+  | "auth_not_token_endpoint"
+  | "token_requests_limited"
+  | "content_with_error"
+  | "content_unexpected"
+  | "time_zone_missing";
+
+/** The facts an error carries besides its message. */
+export interface ErrorFacts {
+  status?: number | undefined;
+  upstreamMessages?: readonly UpstreamMessage[];
+  code?: CauseCode | undefined;
+  /** The request may be repeated as is (a GET): nothing can have been applied twice. */
+  repeatable?: boolean | undefined;
+  /** How long bookingtime (or our own limit) asks to wait, when it says. */
+  retryAfterMs?: number | undefined;
+  /** Advice from the tool layer, which words its own refusals; lower layers leave it unset. */
+  hint?: string | undefined;
+  cause?: unknown;
+}
+
+/**
+ * Base of every error a tool may surface. `message` says what went wrong; it never contains a
+ * token, a secret or a raw upstream body. What to do is decided by src/error-text.ts.
  */
 export abstract class BookingtimeError extends Error {
   abstract readonly kind: string;
   readonly status: number | undefined;
   readonly upstreamMessages: readonly UpstreamMessage[];
+  readonly code: CauseCode | undefined;
+  readonly repeatable: boolean | undefined;
+  readonly retryAfterMs: number | undefined;
   readonly hint: string | undefined;
 
-  constructor(
-    message: string,
-    opts: {
-      status?: number | undefined;
-      upstreamMessages?: readonly UpstreamMessage[];
-      hint?: string | undefined;
-      cause?: unknown;
-    } = {},
-  ) {
+  constructor(message: string, opts: ErrorFacts = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.status = opts.status;
     this.upstreamMessages = opts.upstreamMessages ?? [];
+    this.code = opts.code;
+    this.repeatable = opts.repeatable;
+    this.retryAfterMs = opts.retryAfterMs;
     this.hint = opts.hint;
   }
 }
@@ -47,20 +88,9 @@ export class OrganizationAccessError extends BookingtimeError {
   ) {
     super(
       `This bookingtime app may not access organization ${organizationId} or this endpoint (403).`,
-      {
-        ...opts,
-        hint: organizationAccessHint(),
-      },
+      { ...opts, code: "organization_access" },
     );
   }
-}
-
-/** Names where the default organization came from, so the caller fixes the right setting. */
-export function organizationAccessHint(source = "BOOKINGTIME_ORGANIZATION_ID"): string {
-  return (
-    `Check the organization id (the default organization is set by ${source}), ` +
-    "or ask bookingtime to grant the app access to this organization."
-  );
 }
 
 /** bookingtime answered 4xx: the request itself was wrong (validation, not found, conflict). */

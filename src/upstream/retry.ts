@@ -50,13 +50,6 @@ export function retryDelayMs(
   return wait <= policy.maxRetryAfterMs ? wait : undefined;
 }
 
-/** "Wait N seconds" for the model, from a Retry-After in milliseconds. */
-export function waitHint(ms: number | undefined): string {
-  if (ms === undefined) return "Wait a few seconds before trying again.";
-  const seconds = Math.max(1, Math.ceil(ms / 1000));
-  return `Wait ${seconds} second${seconds === 1 ? "" : "s"} before trying again.`;
-}
-
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface Retried {

@@ -1,10 +1,16 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   ApiClientError,
+  ApiServerError,
   OrganizationAccessError,
   UserInputError,
 } from "../../src/bookingtime/errors.js";
 import { errorText } from "../../src/error-text.js";
+
+const SRC = fileURLToPath(new URL("../../src/", import.meta.url));
 
 const ORG = `f6${"a".repeat(30)}`;
 
@@ -42,5 +48,38 @@ describe("errorText: the one voice for failures", () => {
     const { text, details } = errorText(new UserInputError("No such thing."));
     expect(text).toBe("No such thing.");
     expect(details).toBeUndefined();
+  });
+});
+
+describe("lower layers carry facts, not advice", () => {
+  it("the advice follows the cause code and its facts", () => {
+    const read = new ApiServerError("bookingtime had an internal error (503).", {
+      status: 503,
+      code: "upstream_failed",
+      repeatable: true,
+    });
+    const write = new ApiServerError("bookingtime had an internal error (503).", {
+      status: 503,
+      code: "upstream_failed",
+      repeatable: false,
+    });
+    const limited = new ApiClientError("bookingtime is rate limiting this app (429).", {
+      status: 429,
+      code: "rate_limited",
+      retryAfterMs: 1_000,
+    });
+    expect(errorText(read).text).toMatch(/What to do: Try again in a moment\.$/);
+    expect(errorText(write).text).toMatch(/What to do: The change was not retried automatically/);
+    expect(errorText(limited).text).toMatch(/What to do: Wait 1 second before trying again\.$/);
+  });
+
+  it.each(["upstream", "auth", "bookingtime"])("src/%s/ writes no hint for the model", (dir) => {
+    const files = readdirSync(join(SRC, dir)).filter((f) => f.endsWith(".ts"));
+    expect(files.length).toBeGreaterThan(1);
+    for (const file of files) {
+      const text = readFileSync(join(SRC, dir, file), "utf8");
+      // Declaring the field in the base error is fine; setting one is the tool layer's job.
+      expect(text.match(/^\s*hint:/gm), file).toBeNull();
+    }
   });
 });
