@@ -2,22 +2,11 @@ import { z } from "zod";
 import type { Logger } from "../logger.js";
 import { liveSecrets } from "../secrets.js";
 import type { AccessTokenProvider } from "../upstream/auth-hook.js";
-import {
-  ApiClientError,
-  ApiServerError,
-  AuthError,
-  OrganizationAccessError,
-  UpstreamUnavailableError,
-} from "../upstream/errors.js";
-import {
-  type HttpResponse,
-  header,
-  send,
-  TransportError,
-  type Upstream,
-} from "../upstream/http.js";
-import { DEFAULT_RETRY, type RetryPolicy, retryAfterMs, withRetry } from "../upstream/retry.js";
+import { AuthError, OrganizationAccessError } from "../upstream/errors.js";
+import type { Upstream } from "../upstream/http.js";
+import { DEFAULT_RETRY, type RetryPolicy } from "../upstream/retry.js";
 import { OrganizationGuard, type OrganizationGuardOptions } from "./organization-guard.js";
+import { oauthError, parseTokenBody, TokenEndpoint } from "./token-endpoint.js";
 
 export interface TokenServiceOptions {
   authUrl: string;
@@ -72,11 +61,19 @@ export class TokenService implements AccessTokenProvider {
   private readonly retry: RetryPolicy;
   private readonly now: () => number;
   private readonly guard: OrganizationGuard;
+  private readonly endpoint: TokenEndpoint;
 
   constructor(private readonly opts: TokenServiceOptions) {
     this.retry = opts.retry ?? DEFAULT_RETRY;
     this.now = opts.now ?? Date.now;
     this.guard = new OrganizationGuard(() => this.now(), opts.guard);
+    this.endpoint = new TokenEndpoint({
+      authUrl: opts.authUrl,
+      dispatcher: opts.dispatcher,
+      timeoutMs: opts.timeoutMs,
+      logger: opts.logger,
+      retry: this.retry,
+    });
   }
 
   async getAccessToken(organizationId: string): Promise<string> {
@@ -147,7 +144,7 @@ export class TokenService implements AccessTokenProvider {
   }
 
   private async grant(): Promise<CachedToken> {
-    const res = await this.post({
+    const res = await this.endpoint.post({
       grant_type: "client_credentials",
       client_id: this.opts.clientId,
       client_secret: this.opts.clientSecret,
@@ -178,7 +175,7 @@ export class TokenService implements AccessTokenProvider {
     organizationId: string,
     refresh: CachedToken,
   ): Promise<CachedToken> {
-    const res = await this.post({
+    const res = await this.endpoint.post({
       grant_type: "refresh_token",
       client_id: this.opts.clientId,
       refresh_token: refresh.token,
@@ -207,92 +204,4 @@ export class TokenService implements AccessTokenProvider {
     this.access.set(organizationId, entry);
     return entry;
   }
-
-  /** Token requests create nothing upstream, so they are safe to retry on transient failures. */
-  private async post(form: Record<string, string>): Promise<HttpResponse> {
-    let res: HttpResponse;
-    try {
-      res = await withRetry(this.retry, {
-        repeatable: true,
-        attempt: (n) => this.send(form, n + 1),
-      });
-    } catch (error) {
-      if (!(error instanceof TransportError)) throw error;
-      throw new UpstreamUnavailableError(
-        `bookingtime's token endpoint could not be reached: ${error.message}.`,
-        { code: "auth_unreachable" },
-      );
-    }
-    if (res.status === 429) {
-      throw new ApiClientError("bookingtime's token endpoint is rate limiting this app (429).", {
-        status: 429,
-        code: "rate_limited",
-        retryAfterMs: retryAfterMs(header(res, "retry-after")),
-      });
-    }
-    if (res.status >= 500) {
-      throw new ApiServerError(`bookingtime's token endpoint failed (${res.status}).`, {
-        status: res.status,
-        code: "auth_failed",
-      });
-    }
-    return res;
-  }
-
-  private async send(form: Record<string, string>, attempt: number): Promise<HttpResponse> {
-    const started = performance.now();
-    const res = await send(this.opts.dispatcher, {
-      method: "POST",
-      url: this.opts.authUrl,
-      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-      body: new URLSearchParams(form).toString(),
-      timeoutMs: this.opts.timeoutMs,
-    });
-    this.opts.logger.debug(
-      {
-        method: "POST",
-        path: "/oauth/token",
-        grant: form.grant_type,
-        status: res.status,
-        ms: Math.round(performance.now() - started),
-        attempt,
-      },
-      "auth request",
-    );
-    return res;
-  }
-}
-
-/** The OAuth `error` code only: the rest of a token response body may quote a secret. */
-function oauthError(res: HttpResponse): string | undefined {
-  try {
-    const error = (JSON.parse(res.body.toString("utf8")) as { error?: unknown }).error;
-    return typeof error === "string" && /^[a-z_]{1,64}$/.test(error) ? error : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function parseTokenBody<T>(res: HttpResponse, schema: z.ZodType<T>, what: string): T {
-  let json: unknown;
-  try {
-    json = JSON.parse(res.body.toString("utf8"));
-  } catch {
-    throw new ApiServerError(`bookingtime's ${what} answered ${res.status} with a non-JSON body.`, {
-      status: res.status,
-      code: "auth_not_token_endpoint",
-    });
-  }
-  const ok = res.status >= 200 && res.status < 300;
-  const parsed = ok ? schema.safeParse(json) : undefined;
-  if (!parsed?.success) {
-    // The body may hold a token: never quote it.
-    throw new ApiServerError(
-      `bookingtime's ${what} answered ${res.status} without a usable token.`,
-      {
-        status: res.status,
-      },
-    );
-  }
-  return parsed.data;
 }
