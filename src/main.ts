@@ -53,6 +53,7 @@ async function main(): Promise<void> {
   const deps: ServerDeps = {
     audit,
     client: runtime.client,
+    api: runtime.api,
     bookings: runtime.bookings,
     defaultOrganizationId: upstream.organizationId,
     logger,

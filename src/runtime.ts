@@ -1,15 +1,21 @@
 import { TokenService } from "./auth/token-service.js";
-import { type BookingMemory, bookingMemoryFor } from "./bookingtime/booking-memory.js";
+import { BookingtimeApi } from "./bookingtime/api.js";
+import { BookingMemory } from "./bookingtime/booking-memory.js";
 import { BookingtimeClient } from "./bookingtime/client.js";
-import { createDispatcher, type LazyAgent } from "./bookingtime/http.js";
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
 import { liveSecrets, redactUrl } from "./secrets.js";
+import { createDispatcher, type LazyAgent } from "./upstream/http.js";
 
-/** The long-lived parts one process shares across every MCP session. */
+/**
+ * The one owner of the long-lived parts a process shares across every MCP session: built at the
+ * entry (or by a test), passed down, never reached through a module-level variable.
+ */
 export interface Runtime {
   tokens: TokenService;
   client: BookingtimeClient;
+  /** Typed operations over `client`, with the organization time-zone cache. */
+  api: BookingtimeApi;
   dispatcher: LazyAgent;
   /** book_appointment's idempotency memory, shared by every session of this process. */
   bookings: BookingMemory;
@@ -51,7 +57,8 @@ export function createRuntime(config: RuntimeConfig, logger: Logger): Runtime {
     tokens,
     client,
     dispatcher,
-    bookings: bookingMemoryFor(client),
+    api: new BookingtimeApi(client),
+    bookings: new BookingMemory(),
     close: () => (destroyed ? Promise.resolve() : dispatcher.close()),
     destroy: () => {
       destroyed = true;

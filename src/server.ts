@@ -1,7 +1,7 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { AuditLog } from "./access/audit.js";
 import { BookingtimeApi } from "./bookingtime/api.js";
-import { type BookingMemory, bookingMemoryFor } from "./bookingtime/booking-memory.js";
+import { BookingMemory } from "./bookingtime/booking-memory.js";
 import type { BookingtimeClient } from "./bookingtime/client.js";
 import { UserInputError } from "./bookingtime/errors.js";
 import { sharedValidator } from "./json-schema-validator.js";
@@ -31,8 +31,10 @@ export interface ServerDeps {
   requireHumanConfirmation?: boolean | undefined;
   /** Every write attempt is recorded here. */
   audit?: AuditLog | undefined;
-  /** The runtime's; without it, servers over the same client still share one. */
-  bookings?: BookingMemory;
+  /** The runtime's typed API, whose caches every session shares; without it, one per server. */
+  api?: BookingtimeApi | undefined;
+  /** The runtime's booking memory, shared by every session; without it, one per server. */
+  bookings?: BookingMemory | undefined;
 }
 
 const INSTRUCTIONS = `Tools for one bookingtime appointment-booking account.
@@ -52,10 +54,9 @@ const READ_ONLY_NOTE = `
 This server is read-only: it can look things up but cannot create, change or cancel anything; say so if asked to.`;
 
 export function toolContext(deps: ServerDeps): ToolContext {
-  const api = new BookingtimeApi(deps.client);
   return {
-    api,
-    bookings: deps.bookings ?? bookingMemoryFor(deps.client),
+    api: deps.api ?? new BookingtimeApi(deps.client),
+    bookings: deps.bookings ?? new BookingMemory(),
     organizationSource: deps.defaultOrganizationSource,
     now: deps.now ?? Date.now,
     requireHumanConfirmation: deps.requireHumanConfirmation,

@@ -1,4 +1,4 @@
-import { BookingtimeError, OrganizationAccessError } from "../bookingtime/errors.js";
+import { BookingtimeError, OrganizationAccessError } from "../upstream/errors.js";
 
 /** Token requests for an organization were refused locally, to spare bookingtime's auth server. */
 export class TokenRequestsLimitedError extends BookingtimeError {
@@ -103,7 +103,8 @@ export class OrganizationGuard {
     return new TokenRequestsLimitedError(
       `Too many token requests for organization ${organizationId} (or for organizations not used before) in the last minute; nothing was sent to bookingtime.`,
       {
-        hint: `Check the organization id (list_locations gives the valid ones), and try again in ${seconds} s.`,
+        code: "token_requests_limited",
+        retryAfterMs: seconds * 1000,
       },
     );
   }

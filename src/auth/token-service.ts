@@ -1,30 +1,12 @@
 import { z } from "zod";
-import {
-  ApiClientError,
-  ApiServerError,
-  AuthError,
-  OrganizationAccessError,
-  UpstreamUnavailableError,
-} from "../bookingtime/errors.js";
-import {
-  type HttpResponse,
-  header,
-  send,
-  TransportError,
-  type Upstream,
-} from "../bookingtime/http.js";
-import {
-  backoffMs,
-  DEFAULT_RETRY,
-  type RetryPolicy,
-  retryAfterMs,
-  retryDelayMs,
-  sleep,
-  waitHint,
-} from "../bookingtime/retry.js";
 import type { Logger } from "../logger.js";
 import { liveSecrets } from "../secrets.js";
+import type { AccessTokenProvider } from "../upstream/auth-hook.js";
+import { AuthError, OrganizationAccessError } from "../upstream/errors.js";
+import type { Upstream } from "../upstream/http.js";
+import { DEFAULT_RETRY, type RetryPolicy } from "../upstream/retry.js";
 import { OrganizationGuard, type OrganizationGuardOptions } from "./organization-guard.js";
+import { oauthError, parseTokenBody, TokenEndpoint } from "./token-endpoint.js";
 
 export interface TokenServiceOptions {
   authUrl: string;
@@ -41,12 +23,6 @@ export interface TokenServiceOptions {
 
 /** No grant tried yet (or none finished), the last one succeeded, or bookingtime refused it. */
 export type GrantState = "none" | "granted" | "refused";
-
-/** What the API client needs: a token per organization, and a way to drop a rejected one. */
-export interface AccessTokenProvider {
-  getAccessToken(organizationId: string): Promise<string>;
-  invalidate(organizationId: string, token: string): void;
-}
 
 interface CachedToken {
   token: string;
@@ -85,11 +61,19 @@ export class TokenService implements AccessTokenProvider {
   private readonly retry: RetryPolicy;
   private readonly now: () => number;
   private readonly guard: OrganizationGuard;
+  private readonly endpoint: TokenEndpoint;
 
   constructor(private readonly opts: TokenServiceOptions) {
     this.retry = opts.retry ?? DEFAULT_RETRY;
     this.now = opts.now ?? Date.now;
     this.guard = new OrganizationGuard(() => this.now(), opts.guard);
+    this.endpoint = new TokenEndpoint({
+      authUrl: opts.authUrl,
+      dispatcher: opts.dispatcher,
+      timeoutMs: opts.timeoutMs,
+      logger: opts.logger,
+      retry: this.retry,
+    });
   }
 
   async getAccessToken(organizationId: string): Promise<string> {
@@ -160,7 +144,7 @@ export class TokenService implements AccessTokenProvider {
   }
 
   private async grant(): Promise<CachedToken> {
-    const res = await this.post({
+    const res = await this.endpoint.post({
       grant_type: "client_credentials",
       client_id: this.opts.clientId,
       client_secret: this.opts.clientSecret,
@@ -173,7 +157,7 @@ export class TokenService implements AccessTokenProvider {
         `bookingtime refused the app credentials (${res.status} ${oauthError(res) ?? "error"}).`,
         {
           status: res.status,
-          hint: "Check BOOKINGTIME_CLIENT_ID and BOOKINGTIME_CLIENT_SECRET (the secret may be empty only for module-style apps), then restart the server.",
+          code: "credentials_rejected",
         },
       );
     }
@@ -191,7 +175,7 @@ export class TokenService implements AccessTokenProvider {
     organizationId: string,
     refresh: CachedToken,
   ): Promise<CachedToken> {
-    const res = await this.post({
+    const res = await this.endpoint.post({
       grant_type: "refresh_token",
       client_id: this.opts.clientId,
       refresh_token: refresh.token,
@@ -220,101 +204,4 @@ export class TokenService implements AccessTokenProvider {
     this.access.set(organizationId, entry);
     return entry;
   }
-
-  /** Token requests create nothing upstream, so they are safe to retry on transient failures. */
-  private async post(form: Record<string, string>): Promise<HttpResponse> {
-    for (let attempt = 0; ; attempt++) {
-      const started = performance.now();
-      try {
-        const res = await send(this.opts.dispatcher, {
-          method: "POST",
-          url: this.opts.authUrl,
-          headers: {
-            "content-type": "application/x-www-form-urlencoded",
-            accept: "application/json",
-          },
-          body: new URLSearchParams(form).toString(),
-          timeoutMs: this.opts.timeoutMs,
-        });
-        this.opts.logger.debug(
-          {
-            method: "POST",
-            path: "/oauth/token",
-            grant: form.grant_type,
-            status: res.status,
-            ms: Math.round(performance.now() - started),
-            attempt: attempt + 1,
-          },
-          "auth request",
-        );
-        const retryAfter = header(res, "retry-after");
-        const wait = retryDelayMs(this.retry, attempt, res.status, retryAfter);
-        if (wait !== undefined && attempt < this.retry.maxRetries) {
-          await sleep(wait);
-          continue;
-        }
-        if (res.status === 429) {
-          throw new ApiClientError(
-            "bookingtime's token endpoint is rate limiting this app (429).",
-            {
-              status: 429,
-              hint: waitHint(retryAfterMs(retryAfter)),
-            },
-          );
-        }
-        if (res.status >= 500) {
-          throw new ApiServerError(`bookingtime's token endpoint failed (${res.status}).`, {
-            status: res.status,
-            hint: "bookingtime's sign-in service is having trouble; try again in a minute.",
-          });
-        }
-        return res;
-      } catch (error) {
-        if (!(error instanceof TransportError)) throw error;
-        // A timeout is not retried: the user has already waited a full timeout.
-        if (error.reason === "connection" && attempt < this.retry.maxRetries) {
-          await sleep(backoffMs(this.retry, attempt));
-          continue;
-        }
-        throw new UpstreamUnavailableError(
-          `bookingtime's token endpoint could not be reached: ${error.message}.`,
-          { hint: "Check the network and BOOKINGTIME_AUTH_URL, then try again." },
-        );
-      }
-    }
-  }
-}
-
-/** The OAuth `error` code only: the rest of a token response body may quote a secret. */
-function oauthError(res: HttpResponse): string | undefined {
-  try {
-    const error = (JSON.parse(res.body.toString("utf8")) as { error?: unknown }).error;
-    return typeof error === "string" && /^[a-z_]{1,64}$/.test(error) ? error : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function parseTokenBody<T>(res: HttpResponse, schema: z.ZodType<T>, what: string): T {
-  let json: unknown;
-  try {
-    json = JSON.parse(res.body.toString("utf8"));
-  } catch {
-    throw new ApiServerError(`bookingtime's ${what} answered ${res.status} with a non-JSON body.`, {
-      status: res.status,
-      hint: "Check that BOOKINGTIME_AUTH_URL is bookingtime's token endpoint (https://auth.bookingtime.com/oauth/token).",
-    });
-  }
-  const ok = res.status >= 200 && res.status < 300;
-  const parsed = ok ? schema.safeParse(json) : undefined;
-  if (!parsed?.success) {
-    // The body may hold a token: never quote it.
-    throw new ApiServerError(
-      `bookingtime's ${what} answered ${res.status} without a usable token.`,
-      {
-        status: res.status,
-      },
-    );
-  }
-  return parsed.data;
 }

@@ -79,7 +79,7 @@ export function effectiveTimeZone(org: Organization): string {
       : setting;
   if (typeof zone === "string" && isTimeZone(zone)) return zone;
   throw new ApiServerError("bookingtime did not say which time zone the organization uses.", {
-    hint: "Check the organization's settings in bookingtime.",
+    code: "time_zone_missing",
   });
 }
 

@@ -1,3 +1,4 @@
+import { CustomerOperations } from "./api-customers.js";
 import {
   effectiveTimeZone,
   identifyMiss,
@@ -7,7 +8,6 @@ import {
   type Written,
   written,
 } from "./api-support.js";
-import type { BookingtimeClient } from "./client.js";
 import {
   type Appointment,
   appointmentSchema,
@@ -16,16 +16,8 @@ import {
   bookingResourceSchema,
   bookingSlotSchema,
   bookingTemplateSchema,
-  type Customer,
-  type CustomerChanges,
-  type CustomerPage,
-  type CustomerShort,
-  customerPageSchema,
-  customerSchema,
-  customerShortSchema,
   type DateRangeUnit,
   listOf,
-  type NewCustomer,
   type Organization,
   type OrganizationShort,
   organizationListSchema,
@@ -39,18 +31,12 @@ export type { NewAppointment, Records, Written } from "./api-support.js";
 export { identifyMiss } from "./api-support.js";
 
 /** Typed bookingtime operations, one per endpoint the tools use. */
-export class BookingtimeApi {
-  private readonly timeZones: Map<string, { zone: string; until: number }>;
-
-  constructor(private readonly client: BookingtimeClient) {
-    // Shared by every API object over the same client, e.g. one server per HTTP request.
-    let zones = zoneCaches.get(client);
-    if (!zones) {
-      zones = new Map();
-      zoneCaches.set(client, zones);
-    }
-    this.timeZones = zones;
-  }
+export class BookingtimeApi extends CustomerOperations {
+  /**
+   * Organization time zones, for a while. One API object per process (the runtime's) shares it
+   * across every MCP session, so HTTP mode does not look the zone up on every request.
+   */
+  private readonly timeZones = new Map<string, { zone: string; until: number }>();
 
   async showOrganization(organizationId: string): Promise<Organization> {
     const res = await this.client.call({
@@ -60,82 +46,6 @@ export class BookingtimeApi {
       content: organizationSchema,
     });
     return res.content;
-  }
-
-  async addCustomer(
-    organizationId: string,
-    customer: NewCustomer,
-  ): Promise<Written<CustomerShort>> {
-    return written(
-      async () =>
-        (
-          await this.client.call({
-            method: "POST",
-            organizationId,
-            path: ["customer", "add"],
-            body: customer,
-            content: customerShortSchema,
-          })
-        ).content,
-      (id) =>
-        id
-          ? this.showCustomer(organizationId, id)
-          : customer.customId
-            ? this.findCustomerByCustomId(organizationId, customer.customId)
-            : Promise.resolve(undefined),
-    );
-  }
-
-  // --- customers and locations (issue 3, part 2) ---
-
-  /** Every customer, 25 a page; `page` starts at 1. */
-  async listCustomers(organizationId: string, page: number): Promise<CustomerPage> {
-    const res = await this.client.call({
-      method: "GET",
-      organizationId,
-      path: ["customer", "index", String(page)],
-      content: customerPageSchema,
-    });
-    return res.content;
-  }
-
-  /** Full-text search; `page` starts at 1. */
-  async filterCustomers(
-    organizationId: string,
-    query: string,
-    page: number,
-  ): Promise<CustomerPage> {
-    const res = await this.client.call({
-      method: "GET",
-      organizationId,
-      path: ["customer", "filter", String(page)],
-      query: { searchQuery: query },
-      content: customerPageSchema,
-    });
-    return res.content;
-  }
-
-  async showCustomer(organizationId: string, customerId: string): Promise<Customer> {
-    const res = await this.client.call({
-      method: "GET",
-      organizationId,
-      path: ["customer", customerId, "show"],
-      content: customerSchema,
-    });
-    return res.content;
-  }
-
-  /** The customer with this customId, or undefined however bookingtime says "none". */
-  async findCustomerByCustomId(
-    organizationId: string,
-    customId: string,
-  ): Promise<Customer | undefined> {
-    try {
-      return await this.identifyCustomer(organizationId, customId);
-    } catch (error) {
-      if (identifyMiss(error)) return undefined;
-      throw error;
-    }
   }
 
   /** The appointment booked with this customId, or undefined however bookingtime says "none". */
@@ -159,37 +69,6 @@ export class BookingtimeApi {
       content: appointmentSchema,
     });
     return res.content;
-  }
-
-  /** By the caller's own customId; throws however bookingtime says "none" (see findCustomerByCustomId). */
-  async identifyCustomer(organizationId: string, customId: string): Promise<Customer> {
-    const res = await this.client.call({
-      method: "GET",
-      organizationId,
-      path: ["customer", { value: customId }, "identify"],
-      content: customerSchema,
-    });
-    return res.content;
-  }
-
-  async editCustomer(
-    organizationId: string,
-    customerId: string,
-    changes: CustomerChanges,
-  ): Promise<Written<Customer>> {
-    return written(
-      async () =>
-        (
-          await this.client.call({
-            method: "PUT",
-            organizationId,
-            path: ["customer", customerId, "edit"],
-            body: changes,
-            content: customerSchema,
-          })
-        ).content,
-      () => this.showCustomer(organizationId, customerId),
-    );
   }
 
   /** Direct sub-organizations (locations); their own children are nested. */
@@ -360,4 +239,3 @@ export class BookingtimeApi {
 }
 
 const TIME_ZONE_TTL_MS = 10 * 60_000;
-const zoneCaches = new WeakMap<BookingtimeClient, Map<string, { zone: string; until: number }>>();

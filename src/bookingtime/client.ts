@@ -1,36 +1,24 @@
 import type { z } from "zod";
-import type { AccessTokenProvider } from "../auth/token-service.js";
 import type { Logger } from "../logger.js";
-import { type Envelope, envelopeSchema } from "./envelope.js";
-import {
-  ApiClientError,
-  ApiServerError,
-  AuthError,
-  OrganizationAccessError,
-  UnusableContentError,
-  type UpstreamMessage,
-  UpstreamUnavailableError,
-  UserInputError,
-} from "./errors.js";
+import { type AccessTokenProvider, withAuth } from "../upstream/auth-hook.js";
 import {
   type HttpMethod,
   type HttpResponse,
-  header,
   send,
   TransportError,
   type Upstream,
-} from "./http.js";
+} from "../upstream/http.js";
+import { DEFAULT_RETRY, type RetryPolicy } from "../upstream/retry.js";
+import { apiError, failed, parseEnvelope, transportFailure } from "./answer.js";
+import {
+  ApiClientError,
+  ApiServerError,
+  UnusableContentError,
+  type UpstreamMessage,
+  UserInputError,
+} from "./errors.js";
 import { ORGANIZATION_ID_PATTERN } from "./ids.js";
 import { noteMessages } from "./notices.js";
-import {
-  backoffMs,
-  DEFAULT_RETRY,
-  type RetryPolicy,
-  retryAfterMs,
-  retryDelayMs,
-  sleep,
-  waitHint,
-} from "./retry.js";
 import { scrub } from "./scrub.js";
 
 export interface ClientOptions {
@@ -82,53 +70,48 @@ export class BookingtimeClient {
     const url = this.url(req);
     const pathForLogs = url.slice(url.indexOf("/organization/")).split("?")[0] ?? "";
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
-    const idempotent = req.method === "GET";
-    let retries = 0;
-    let renewedToken = false;
-    for (let attempt = 1; ; attempt++) {
-      const token = await this.opts.tokens.getAccessToken(req.organizationId);
-      const started = performance.now();
-      let res: HttpResponse;
-      try {
-        res = await send(this.opts.dispatcher, {
-          method: req.method,
-          url,
-          headers: {
-            authorization: `Bearer ${token}`,
-            accept: "application/json",
-            // As bookingtime's own SDK sends it: on every API call, also GET and a body-less PUT.
-            "content-type": "application/json; charset=utf-8",
-          },
-          body,
-          timeoutMs: this.opts.timeoutMs,
-        });
-      } catch (error) {
-        if (!(error instanceof TransportError)) throw error;
-        this.log(req.method, pathForLogs, error.reason, started, attempt);
-        const safe = idempotent || !error.reachedServer;
-        if (safe && error.reason === "connection" && retries < this.retry.maxRetries) {
-          await sleep(backoffMs(this.retry, retries++));
-          continue;
-        }
-        throw transportFailure(error, req.method);
-      }
-      this.log(req.method, pathForLogs, res.status, started, attempt);
+    let answer: { res: HttpResponse; token: string };
+    try {
+      answer = await withAuth(this.opts.tokens, this.retry, {
+        organizationId: req.organizationId,
+        repeatable: req.method === "GET",
+        attempt: (token, n) => this.send(req.method, url, body, token, pathForLogs, n),
+      });
+    } catch (error) {
+      if (!(error instanceof TransportError)) throw error;
+      throw transportFailure(error, req.method);
+    }
+    return this.interpret(req, answer.res, pathForLogs, answer.token);
+  }
 
-      // A 401 means the request was not processed, so even a write may be sent again once.
-      if (res.status === 401 && !renewedToken) {
-        this.opts.tokens.invalidate(req.organizationId, token);
-        renewedToken = true;
-        continue;
-      }
-      if (idempotent && retries < this.retry.maxRetries) {
-        const wait = retryDelayMs(this.retry, retries, res.status, header(res, "retry-after"));
-        if (wait !== undefined) {
-          retries++;
-          await sleep(wait);
-          continue;
-        }
-      }
-      return this.interpret(req, res, pathForLogs, token);
+  private async send(
+    method: HttpMethod,
+    url: string,
+    body: string | undefined,
+    token: string,
+    pathForLogs: string,
+    attempt: number,
+  ): Promise<HttpResponse> {
+    const started = performance.now();
+    try {
+      const res = await send(this.opts.dispatcher, {
+        method,
+        url,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: "application/json",
+          // As bookingtime's own SDK sends it: on every API call, also GET and a body-less PUT.
+          "content-type": "application/json; charset=utf-8",
+        },
+        body,
+        timeoutMs: this.opts.timeoutMs,
+      });
+      this.log(method, pathForLogs, res.status, started, attempt);
+      return res;
+    } catch (error) {
+      if (error instanceof TransportError)
+        this.log(method, pathForLogs, error.reason, started, attempt);
+      throw error;
     }
   }
 
@@ -175,12 +158,9 @@ export class BookingtimeClient {
       const text = `bookingtime answered ${res.status} with a body that is not bookingtime JSON.`;
       // A 4xx from a proxy or a wrong base URL: nothing was applied.
       if (res.status >= 400 && res.status < 500) {
-        throw new ApiClientError(text, {
-          status: res.status,
-          hint: "Nothing was changed. Check BOOKINGTIME_API_URL and the values you passed.",
-        });
+        throw new ApiClientError(text, { status: res.status, code: "not_bookingtime" });
       }
-      throw new ApiServerError(text, { status: res.status, hint: retryHint(req.method) });
+      throw new ApiServerError(text, { status: res.status, ...failed(req.method) });
     }
     if (res.status >= 200 && res.status < 300) {
       const content = req.content.safeParse(envelope.content);
@@ -233,97 +213,4 @@ function encodeValueSegment(value: string): string {
     throw new UserInputError(`'${value.slice(0, 40)}' cannot be part of a bookingtime path.`);
   }
   return encodeURIComponent(value);
-}
-
-function parseEnvelope(res: HttpResponse, token: string): Envelope | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(res.body.toString("utf8"));
-  } catch {
-    return undefined;
-  }
-  // Tolerate a bare record (as the getting-started page prints customer/add's answer).
-  if (isRecord(json) && !("content" in json) && !("messageList" in json)) {
-    json = { messageList: [], content: json };
-  }
-  const parsed = envelopeSchema.safeParse(json);
-  if (!parsed.success) return undefined;
-  const messageList = parsed.data.messageList.map((m) => ({
-    ...m,
-    parameter: m.parameter === null ? null : scrub(m.parameter, [token]),
-    text: scrub(m.text, [token]),
-  }));
-  return { ...parsed.data, messageList };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function retryHint(method: HttpMethod): string {
-  return method === "GET"
-    ? "Try again in a moment."
-    : "The change was not retried automatically because it may already have been applied: check before trying again.";
-}
-
-function transportFailure(error: TransportError, method: HttpMethod): Error {
-  if (error.reason === "too_large") {
-    return new ApiServerError(`${error.message}; it was not read.`, {
-      status: error.status,
-      hint: retryHint(method),
-    });
-  }
-  const what =
-    error.reason === "timeout"
-      ? `bookingtime did not answer in time (${error.message})`
-      : `bookingtime could not be reached: ${error.message}`;
-  return new UpstreamUnavailableError(`${what}.`, {
-    hint: error.reachedServer ? retryHint(method) : "Check the network and BOOKINGTIME_API_URL.",
-  });
-}
-
-function apiError(req: ApiRequest<unknown>, res: HttpResponse, messages: UpstreamMessage[]): Error {
-  const status = res.status;
-  const opts = { status, upstreamMessages: messages };
-  if (status === 401) {
-    return new AuthError(
-      `bookingtime refused a freshly issued access token for organization ${req.organizationId} (401).`,
-      { ...opts, hint: "Check that the app is still active and may access this organization." },
-    );
-  }
-  if (status === 403) return new OrganizationAccessError(req.organizationId, opts);
-  if (status === 404) {
-    return new ApiClientError("bookingtime found nothing at that id (404).", {
-      ...opts,
-      hint: "Check the ids you passed.",
-    });
-  }
-  if (status === 429) {
-    return new ApiClientError("bookingtime is rate limiting this app (429).", {
-      ...opts,
-      hint: waitHint(retryAfterMs(header(res, "retry-after"))),
-    });
-  }
-  if (status < 400) {
-    return new ApiServerError(
-      `bookingtime answered ${status}, which this server does not follow.`,
-      {
-        ...opts,
-        hint: "Check BOOKINGTIME_API_URL (normally https://api.bookingtime.com/app/v3).",
-      },
-    );
-  }
-  if (status >= 500) {
-    return new ApiServerError(`bookingtime had an internal error (${status}).`, {
-      ...opts,
-      hint: retryHint(req.method),
-    });
-  }
-  return new ApiClientError(`bookingtime rejected the request (${status}).`, {
-    ...opts,
-    hint:
-      messages.length > 0
-        ? "Correct what the messages name, then call the tool again."
-        : "Check the values you passed, then call the tool again.",
-  });
 }

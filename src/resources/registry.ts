@@ -1,6 +1,7 @@
 import { type McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { BookingtimeError } from "../bookingtime/errors.js";
+import { errorText } from "../error-text.js";
 import type { Logger } from "../logger.js";
 import { liveSecrets } from "../secrets.js";
 import type { ToolContext, Toolset } from "../tools/define.js";
@@ -10,7 +11,7 @@ import { servicesResource } from "./services.js";
 
 /**
  * One MCP resource template, in its own file like a tool. `read` returns JSON-able data; the
- * registry serializes it and turns bookingtime failures into MCP errors with a readable message.
+ * registry serializes it and turns bookingtime failures into MCP errors worded as tool errors are.
  */
 export interface ResourceDefinition {
   name: string;
@@ -79,7 +80,7 @@ export function registerResources(
           };
         } catch (error) {
           if (error instanceof BookingtimeError) {
-            const text = error.hint ? `${error.message} ${error.hint}` : error.message;
+            const { text } = errorText(error, ctx.organizationSource);
             throw resourceError(ErrorCode.InvalidParams, liveSecrets.scrub(text));
           }
           logger.error({ err: error, resource: resource.name }, "unexpected error in resource");

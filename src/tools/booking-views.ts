@@ -4,6 +4,7 @@ import { ApiClientError, type BookingtimeError } from "../bookingtime/errors.js"
 import type { Appointment } from "../bookingtime/schemas.js";
 import { formatZoned, isTimeZone } from "../bookingtime/time.js";
 import { instantOf } from "../bookingtime/wire-time.js";
+import { advice } from "../error-text.js";
 import { plain, q } from "./quote.js";
 
 export type AppointmentView = {
@@ -111,8 +112,8 @@ export function refusal(
         : `Not ${what}: bookingtime refused the request${status}. The slot may be taken or expired, or another value is wrong; see bookingtime's messages.`;
   // A rate limit refused nothing in particular: its own hint says how long to wait.
   const hint =
-    error.status === 429 && error.hint
-      ? error.hint
+    error.status === 429 && advice(error)
+      ? advice(error)
       : stillFree === false
         ? RETRY_SLOT
         : `Correct any value bookingtime's messages name; otherwise ${RETRY_SLOT[0]?.toLowerCase()}${RETRY_SLOT.slice(1)}`;

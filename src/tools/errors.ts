@@ -1,44 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { z } from "zod";
-import { formatMessages } from "../bookingtime/envelope.js";
-import {
-  BookingtimeError,
-  OrganizationAccessError,
-  organizationAccessHint,
-  type UpstreamMessage,
-} from "../bookingtime/errors.js";
+import { BookingtimeError } from "../bookingtime/errors.js";
+import { errorText } from "../error-text.js";
 import type { Logger } from "../logger.js";
 
-/** bookingtime's field names where the tools call the same thing differently. */
-const TOOL_PARAMETER: Readonly<Record<string, string>> = {
-  bookingSlotId: "slotId",
-  bookingTemplateId: "serviceId",
-  bookingResourceId: "staffId",
-  searchQuery: "query",
-};
-
-/** Upstream messages name the tool's parameters, so the model knows which argument to change. */
-export function renameParameters(messages: readonly UpstreamMessage[]): UpstreamMessage[] {
-  return messages.map((m) =>
-    m.parameter && TOOL_PARAMETER[m.parameter]
-      ? { ...m, parameter: TOOL_PARAMETER[m.parameter] as string }
-      : m,
-  );
-}
-
-// bookingtime answers 404 for an id of another organization, which looks like a typo to the model.
-export const OTHER_ORGANIZATION_HINT =
-  "Ids belong to one organization: pass the organizationId you used when you got this id.";
-
-/** By status only: message texts are bookingtime's to word (and translate). */
-function isNotFound(error: BookingtimeError): boolean {
-  return error.status === 404;
-}
+export { OTHER_ORGANIZATION_HINT, renameParameters } from "../error-text.js";
 
 /**
- * The one place failures become tool results. Known errors carry a message written for the
- * model plus bookingtime's own messages; anything else is a bug, reported by reference only.
+ * Failures as tool results: known errors in the words of error-text.ts (as resources get them);
+ * anything else is a bug, reported by reference only.
  */
 export function toToolError(
   error: unknown,
@@ -48,21 +19,9 @@ export function toToolError(
   organizationSource?: string,
 ): CallToolResult {
   if (error instanceof BookingtimeError) {
-    const lines = [error.message];
-    for (const message of formatMessages(renameParameters(error.upstreamMessages))) {
-      lines.push(`- ${message}`);
-    }
-    const ownHint =
-      error instanceof OrganizationAccessError && organizationSource
-        ? organizationAccessHint(organizationSource)
-        : error.hint;
-    const hints = [ownHint, isNotFound(error) ? OTHER_ORGANIZATION_HINT : undefined];
-    const hint = hints.filter(Boolean).join(" ");
-    if (hint) lines.push(`What to do: ${hint}`);
-    const text = lines.join("\n");
+    const { text, details } = errorText(error, organizationSource);
     // Some refusals carry data the model can act on (e.g. the nearest free times).
-    const details = (error as { details?: unknown }).details;
-    return details && typeof details === "object"
+    return details
       ? { isError: true, content: [{ type: "text", text }], structuredContent: details as never }
       : { isError: true, content: [{ type: "text", text }] };
   }

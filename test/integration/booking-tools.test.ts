@@ -237,6 +237,8 @@ describe("book_appointment", () => {
     // A second server over the same runtime client, as HTTP mode builds one per request.
     const server = createServer({
       client: h.runtime.client,
+      api: h.runtime.api,
+      bookings: h.runtime.bookings,
       defaultOrganizationId: acme,
       logger: createLogger("silent"),
     });

@@ -142,6 +142,13 @@ describe("resources and prompts", () => {
     expect(String((error as Error).message).match(/MCP error -32602/g)).toHaveLength(1);
   });
 
+  it("a failed resource read is worded as a tool error is, with What to do", async () => {
+    const error = await h.client
+      .readResource({ uri: `bookingtime://organization/f6${"0".repeat(30)}` })
+      .catch((e: Error) => e);
+    expect(String((error as Error).message)).toMatch(/\nWhat to do: \S/);
+  });
+
   it("offers only the resources of the enabled toolsets", async () => {
     const templates = async () =>
       (await h.client.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate);

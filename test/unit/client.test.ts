@@ -2,7 +2,6 @@ import pino from "pino";
 import { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { AccessTokenProvider } from "../../src/auth/token-service.js";
 import {
   type ApiRequest,
   BookingtimeClient,
@@ -17,6 +16,8 @@ import {
   UpstreamUnavailableError,
   UserInputError,
 } from "../../src/bookingtime/errors.js";
+import { advice } from "../../src/error-text.js";
+import type { AccessTokenProvider } from "../../src/upstream/auth-hook.js";
 
 const API_ORIGIN = "https://api.example.test";
 const API_URL = `${API_ORIGIN}/app/v3`;
@@ -378,7 +379,7 @@ describe("retries of GET", () => {
 
     expect(error).toBeInstanceOf(ApiClientError);
     expect(error.status).toBe(429);
-    expect(error.hint).toContain("30");
+    expect(advice(error)).toContain("30");
     expect(calls()).toHaveLength(1);
   });
 });
@@ -391,7 +392,7 @@ describe("writes are never repeated once they may have reached the server", () =
 
     expect(error).toBeInstanceOf(ApiServerError);
     expect(error.status).toBe(status);
-    expect(error.hint).toMatch(NOT_RETRIED);
+    expect(advice(error)).toMatch(NOT_RETRIED);
     expect(calls()).toHaveLength(1);
   });
 
@@ -420,7 +421,7 @@ describe("writes are never repeated once they may have reached the server", () =
     const error = await rejection(client().call(addCustomer()));
 
     expect(error).toBeInstanceOf(UpstreamUnavailableError);
-    expect(error.hint).toMatch(NOT_RETRIED);
+    expect(advice(error)).toMatch(NOT_RETRIED);
     expect(calls()).toHaveLength(1);
   });
 
@@ -566,7 +567,7 @@ describe("unusable bodies", () => {
 
     expect(error).toBeInstanceOf(ApiServerError);
     expect(error.message).toContain("201");
-    expect(error.hint).toMatch(NOT_RETRIED);
+    expect(advice(error)).toMatch(NOT_RETRIED);
     expect(calls()).toHaveLength(1);
   });
 
@@ -603,7 +604,7 @@ describe("timeouts", () => {
 
     expect(error).toBeInstanceOf(UpstreamUnavailableError);
     expect(error.message).toMatch(/time/);
-    expect(error.hint).toMatch(NOT_RETRIED);
+    expect(advice(error)).toMatch(NOT_RETRIED);
     expect(calls()).toHaveLength(1);
   });
 });

@@ -9,6 +9,7 @@ import {
   OrganizationAccessError,
   UpstreamUnavailableError,
 } from "../../src/bookingtime/errors.js";
+import { advice } from "../../src/error-text.js";
 import { createLogger } from "../../src/logger.js";
 
 const AUTH_ORIGIN = "https://auth.example.test";
@@ -603,7 +604,7 @@ describe("bad credentials", () => {
       const error = await rejection(tokens.getAccessToken(ORG_A));
 
       expect(error).toBeInstanceOf(AuthError);
-      const text = `${error.message}\n${(error as AuthError).hint ?? ""}`;
+      const text = `${error.message}\n${advice(error as AuthError) ?? ""}`;
       expect(text).toContain("BOOKINGTIME_CLIENT_ID");
       expect(text).toContain("BOOKINGTIME_CLIENT_SECRET");
       expect(text).not.toContain(CLIENT_SECRET);
@@ -655,7 +656,7 @@ describe("transient failures of the token endpoint", () => {
     auth.onGrant = () => ({ status: 429, body: {}, headers: { "retry-after": "30" } });
     const error = await rejection(service().getAccessToken(ORG_A));
     expect(error).toBeInstanceOf(ApiClientError);
-    expect((error as ApiClientError).hint).toBe("Wait 30 seconds before trying again.");
+    expect(advice(error as ApiClientError)).toBe("Wait 30 seconds before trying again.");
     expect(auth.grants).toHaveLength(1);
   });
 

@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDispatcher, send, UPSTREAM_CONNECTIONS } from "../../src/bookingtime/http.js";
+import { createDispatcher, send, UPSTREAM_CONNECTIONS } from "../../src/upstream/http.js";
 
 describe("upstream connection pool", () => {
   let server: Server;

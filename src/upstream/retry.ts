@@ -1,3 +1,5 @@
+import { type HttpResponse, header, TransportError } from "./http.js";
+
 /** Retry timing shared by the API client and the token service. */
 export interface RetryPolicy {
   /** Further attempts after the first, for requests that are safe to repeat. */
@@ -48,11 +50,40 @@ export function retryDelayMs(
   return wait <= policy.maxRetryAfterMs ? wait : undefined;
 }
 
-/** "Wait N seconds" for the model, from a Retry-After in milliseconds. */
-export function waitHint(ms: number | undefined): string {
-  if (ms === undefined) return "Wait a few seconds before trying again.";
-  const seconds = Math.max(1, Math.ceil(ms / 1000));
-  return `Wait ${seconds} second${seconds === 1 ? "" : "s"} before trying again.`;
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export interface Retried {
+  /**
+   * The request may be repeated after an answer (502/503/504, a bounded 429): a GET, or a token
+   * request, which creates nothing. A write is repeated only if it never reached bookingtime.
+   */
+  repeatable: boolean;
+  /** One attempt (0-based): sends the request, or throws the transport's TransportError. */
+  attempt(n: number): Promise<HttpResponse>;
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/**
+ * The one retry loop of the upstream stack. Answers the last response (which the caller turns
+ * into a result or an error) or throws the last TransportError. A timeout is never repeated:
+ * the user has already waited a full timeout, and a write may have been applied.
+ */
+export async function withRetry(policy: RetryPolicy, req: Retried): Promise<HttpResponse> {
+  for (let retries = 0; ; retries++) {
+    let res: HttpResponse;
+    try {
+      res = await req.attempt(retries);
+    } catch (error) {
+      if (!(error instanceof TransportError)) throw error;
+      const safe = req.repeatable || !error.reachedServer;
+      if (safe && error.reason === "connection" && retries < policy.maxRetries) {
+        await sleep(backoffMs(policy, retries));
+        continue;
+      }
+      throw error;
+    }
+    if (!req.repeatable || retries >= policy.maxRetries) return res;
+    const wait = retryDelayMs(policy, retries, res.status, header(res, "retry-after"));
+    if (wait === undefined) return res;
+    await sleep(wait);
+  }
+}
