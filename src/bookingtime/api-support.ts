@@ -58,7 +58,7 @@ export async function written<T>(
         {
           status: error.status,
           upstreamMessages: error.upstreamMessages,
-          hint: "Correct what the messages name, then call the tool again.",
+          code: "rejected",
         },
       );
     }

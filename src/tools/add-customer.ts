@@ -109,6 +109,8 @@ export const addCustomer = defineTool({
         throw new ApiClientError(`Not created: ${error.message}`, {
           status: error.status,
           upstreamMessages: error.upstreamMessages,
+          code: error.code,
+          retryAfterMs: error.retryAfterMs,
           hint: error.hint,
         });
       }

@@ -65,6 +65,8 @@ export const cancelAppointment = defineTool({
         throw new ApiClientError(`${verdict}: ${error.message}`, {
           status: error.status,
           upstreamMessages: error.upstreamMessages,
+          code: error.code,
+          retryAfterMs: error.retryAfterMs,
           hint: error.hint,
         });
       });

@@ -92,6 +92,8 @@ export const updateCustomer = defineTool({
           throw new ApiClientError(`Not updated: ${error.message}`, {
             status: error.status,
             upstreamMessages: error.upstreamMessages,
+            code: error.code,
+            retryAfterMs: error.retryAfterMs,
             hint: error.hint,
           });
         }
