@@ -7,6 +7,7 @@ import {
   OrganizationAccessError,
   organizationAccessHint,
   type UpstreamMessage,
+  UserInputError,
 } from "../bookingtime/errors.js";
 import type { Logger } from "../logger.js";
 
@@ -57,9 +58,11 @@ export function toToolError(
         ? organizationAccessHint(organizationSource)
         : error.hint;
     const hints = [ownHint, isNotFound(error) ? OTHER_ORGANIZATION_HINT : undefined];
-    const hint = hints.filter(Boolean).join(" ");
+    let hint = hints.filter(Boolean).join(" ");
+    // Arguments refused by the tool itself are invalid arguments too: they end as the schema's do.
+    if (!hint && error instanceof UserInputError) hint = fixArguments(tool);
     if (hint) lines.push(`What to do: ${hint}`);
-    const text = lines.join("\n");
+    const text = lines.filter((l) => l.trim() !== "").join("\n");
     // Some refusals carry data the model can act on (e.g. the nearest free times).
     const details = (error as { details?: unknown }).details;
     return details && typeof details === "object"
@@ -79,6 +82,10 @@ export function toToolError(
   };
 }
 
+function fixArguments(tool: string): string {
+  return `correct the fields named above, then call ${tool} again.`;
+}
+
 /**
  * Arguments the tool's schema refuses: one line per field, in the same shape as every other
  * failure (the SDK's own text would be "MCP error -32602: Input validation error: ..." with
@@ -94,6 +101,6 @@ export function invalidArguments(tool: string, error: z.ZodError): CallToolResul
     const field = issue.path.map(String).join(".") || "arguments";
     lines.push(`- ${field}: ${issue.message}`);
   }
-  lines.push(`What to do: correct the fields named above, then call ${tool} again.`);
+  lines.push(`What to do: ${fixArguments(tool)}`);
   return { isError: true, content: [{ type: "text", text: lines.join("\n") }] };
 }
