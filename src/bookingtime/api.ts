@@ -1,5 +1,4 @@
 import {
-  effectiveTimeZone,
   identifyMiss,
   type NewAppointment,
   type Records,
@@ -34,13 +33,14 @@ import {
   rangeListOf,
   slotListSchema,
 } from "./schemas.js";
+import { organizationZone, UnknownTimeZoneError } from "./zone.js";
 
 export type { NewAppointment, Records, Written } from "./api-support.js";
 export { identifyMiss } from "./api-support.js";
 
 /** Typed bookingtime operations, one per endpoint the tools use. */
 export class BookingtimeApi {
-  private readonly timeZones: Map<string, { zone: string; until: number }>;
+  private readonly timeZones: Map<string, { zone: string | undefined; until: number }>;
 
   constructor(private readonly client: BookingtimeClient) {
     // Shared by every API object over the same client, e.g. one server per HTTP request.
@@ -350,14 +350,23 @@ export class BookingtimeApi {
 
   /** The organization's IANA time zone; it rarely changes, so it is kept for a while. */
   async timeZone(organizationId: string): Promise<string> {
+    const zone = await this.organizationTimeZone(organizationId);
+    if (zone === undefined) throw new UnknownTimeZoneError("organization's record");
+    return zone;
+  }
+
+  /** The zone the organization's record names, or undefined: then a list's zone must do. */
+  async organizationTimeZone(organizationId: string): Promise<string | undefined> {
     const cached = this.timeZones.get(organizationId);
     if (cached && cached.until > Date.now()) return cached.zone;
-    const org = await this.showOrganization(organizationId);
-    const zone = effectiveTimeZone(org);
+    const zone = organizationZone(await this.showOrganization(organizationId));
     this.timeZones.set(organizationId, { zone, until: Date.now() + TIME_ZONE_TTL_MS });
     return zone;
   }
 }
 
 const TIME_ZONE_TTL_MS = 10 * 60_000;
-const zoneCaches = new WeakMap<BookingtimeClient, Map<string, { zone: string; until: number }>>();
+const zoneCaches = new WeakMap<
+  BookingtimeClient,
+  Map<string, { zone: string | undefined; until: number }>
+>();

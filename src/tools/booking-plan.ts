@@ -10,6 +10,7 @@ import { bookingCustomId } from "./booking-outcome.js";
 import { refusal } from "./booking-views.js";
 import { type Booked, book, checkSameBooking } from "./booking-write.js";
 import type { ToolContext } from "./define.js";
+import { serviceZone } from "./zoned-lists.js";
 
 export interface BookingArgs {
   slotId?: string | undefined;
@@ -75,7 +76,7 @@ export async function planBooking(
   }
   const serviceId = args.serviceId as string;
   const [timeZone, template] = await Promise.all([
-    api.timeZone(organizationId),
+    serviceZone(api, organizationId, serviceId, args.date),
     api.showBookingTemplate(organizationId, serviceId),
   ]);
   const startMs = startOf(args.start as string, args.date, timeZone);
