@@ -8,10 +8,20 @@ import { redactUrl } from "./secrets.js";
 import { createServer, type ServerDeps } from "./server.js";
 import { type Closer, onShutdown, stdinIsHeld } from "./shutdown.js";
 import { StdioTransport } from "./stdio-transport.js";
+import { auditCutWrites } from "./tools/writes-in-flight.js";
 import { VERSION } from "./version.js";
 
-/** How long answers to calls still running may take once stdin closes (or on SIGTERM). */
-export const STDIO_SETTLE_MS = 5_000;
+/**
+ * How long answers to calls still running may take once stdin closes (or on SIGTERM); with the
+ * closers' budget a stop stays inside two seconds. Calls still running then are answered as cut.
+ */
+export const STDIO_SETTLE_MS = 1_000;
+const STDIO_CLOSE_BUDGET_MS = 500;
+
+/** The answer to a call the stop cut off: it may have reached bookingtime. */
+export const CUT_AT_STOP =
+  "bookingtime-mcp is stopping: this call was still waiting on bookingtime when it was cut off, so whether it took effect is unknown.\n" +
+  "What to do: before repeating a change, check with list_appointments or get_appointment (get_customer or find_customers for customers); repeating book_appointment is safe, it never books twice.";
 
 async function main(): Promise<void> {
   let config: Config;
@@ -63,16 +73,9 @@ async function main(): Promise<void> {
   };
   if (config.http) {
     // Loaded only in remote mode, so stdio start-up does not pay for node:http and the transport.
-    const { serveHttp, DRAIN_GRACE_MS } = await import("./http/serve.js");
+    const { serveHttp, stopServing, DRAIN_GRACE_MS } = await import("./http/serve.js");
     const http = await serveHttp(config.http, deps, runtime.tokens, upstream.timeoutMs, logger);
-    closers.unshift(async () => {
-      const cut = await http.drain(DRAIN_GRACE_MS);
-      if (cut > 0) {
-        logger.warn({ requests: cut }, "requests still running at the deadline were cut");
-        // Their upstream calls would keep the pool's close() waiting until the forced exit.
-        await runtime.destroy();
-      }
-    });
+    closers.unshift(() => stopServing(http, runtime, logger));
     return onShutdown(logger, closers, {
       watchStdin: stdinIsHeld(),
       closeBudgetMs: DRAIN_GRACE_MS + 3_000,
@@ -98,7 +101,14 @@ async function main(): Promise<void> {
       if (transport.pending > 0)
         logger.info({ calls: transport.pending }, "finishing calls in flight");
       await transport.settled(STDIO_SETTLE_MS);
+      if (transport.pending === 0) return;
+      const cut = await transport.answerPending(CUT_AT_STOP);
+      const writes = auditCutWrites();
+      logger.warn({ calls: cut, writes }, "calls still running at the deadline were cut");
+      // Their upstream calls would keep the pool's close() waiting until the forced exit.
+      await runtime.destroy();
     },
+    closeBudgetMs: STDIO_CLOSE_BUDGET_MS,
   });
 }
 

@@ -11,6 +11,8 @@ export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 const PARSE_ERROR = -32700;
 const INVALID_REQUEST = -32600;
+/** Implementation-defined server error: the server stopped before it could answer. */
+const SERVER_STOPPING = -32000;
 
 /**
  * MCP over stdin/stdout, one JSON-RPC message per line. Unlike the SDK's transport, a line that
@@ -25,6 +27,10 @@ export class StdioTransport implements Transport {
   private buffered = 0;
   private skipping = false;
   private readonly inFlight = new Map<string, number>();
+  /** The id and method of each request in flight, to answer it should the process stop first. */
+  private readonly requests = new Map<string, { id: RequestId; method: string }>();
+  /** Answered at a stop: a late answer from the server must not make a second one. */
+  private readonly cut = new Set<string>();
   private idle: Array<() => void> = [];
   private closed = false;
 
@@ -59,9 +65,32 @@ export class StdioTransport implements Transport {
       message.id !== undefined &&
       ("result" in message || "error" in message)
     ) {
+      if (this.cut.has(keyOf(message.id))) return;
       this.settle(message.id);
     }
     await this.writeLine(message);
+  }
+
+  /**
+   * Answers every request still in flight now, because the process is stopping: a tool call
+   * gets an error result with `text`, anything else a JSON-RPC error. Resolves once written.
+   */
+  async answerPending(text: string): Promise<number> {
+    const open = [...this.requests.entries()];
+    for (const [key] of open) this.cut.add(key);
+    this.inFlight.clear();
+    this.requests.clear();
+    await Promise.all(
+      open.map(([, { id, method }]) =>
+        this.writeLine(
+          method === "tools/call"
+            ? { jsonrpc: "2.0", id, result: { isError: true, content: [{ type: "text", text }] } }
+            : { jsonrpc: "2.0", id, error: { code: SERVER_STOPPING, message: text } },
+        ),
+      ),
+    );
+    for (const done of this.idle.splice(0)) done();
+    return open.length;
   }
 
   async close(): Promise<void> {
@@ -132,6 +161,7 @@ export class StdioTransport implements Transport {
     if ("method" in message && "id" in message) {
       const key = keyOf(message.id);
       this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
+      this.requests.set(key, { id: message.id, method: message.method });
     }
     this.onmessage?.(message);
   }
@@ -141,7 +171,10 @@ export class StdioTransport implements Transport {
     const count = this.inFlight.get(key);
     if (count === undefined) return;
     if (count > 1) this.inFlight.set(key, count - 1);
-    else this.inFlight.delete(key);
+    else {
+      this.inFlight.delete(key);
+      this.requests.delete(key);
+    }
     if (this.inFlight.size === 0) for (const done of this.idle.splice(0)) done();
   }
 

@@ -25,10 +25,11 @@ export interface AuditLog {
   close(): void;
 }
 
-function line(record: AuditRecord): Record<string, unknown> {
+/** `time` for the file; on stderr the logger's own `time` says when (two would be one key twice). */
+function line(record: AuditRecord, stamp: boolean): Record<string, unknown> {
   const { caller, ...rest } = record;
   const entry: Record<string, unknown> = {
-    time: new Date().toISOString(),
+    ...(stamp ? { time: new Date().toISOString() } : {}),
     audit: "write",
     caller: caller.id,
     ...(caller.clientId ? { clientId: caller.clientId } : {}),
@@ -45,7 +46,7 @@ function line(record: AuditRecord): Record<string, unknown> {
 export function loggerAudit(logger: Logger): AuditLog {
   const trail = logger.level === "silent" ? logger : logger.child({}, { level: "info" });
   return {
-    write: (record) => trail.info(line(record), "audit"),
+    write: (record) => trail.info(line(record, false), "audit"),
     close: () => undefined,
   };
 }
@@ -69,7 +70,7 @@ export function fileAudit(path: string): AuditLog {
   let open = true;
   return {
     write: (record) => {
-      if (open) writeSync(fd, `${JSON.stringify(line(record))}\n`);
+      if (open) writeSync(fd, `${JSON.stringify(line(record, true))}\n`);
     },
     close: () => {
       if (!open) return;

@@ -12,7 +12,13 @@ const REFUSED_KINDS = new Set([
   "tool_not_allowed",
 ]);
 /** The request may have reached bookingtime and changed something before the answer was lost. */
-const UNKNOWN_KINDS = new Set(["upstream_unavailable", "api_server", "internal_error"]);
+const UNKNOWN_KINDS = new Set([
+  "upstream_unavailable",
+  "api_server",
+  "internal_error",
+  // The process stopped while the call still waited on bookingtime.
+  "cut_at_shutdown",
+]);
 
 const ID_KEY = /Id$/;
 const ID_VALUE = /^[A-Za-z0-9_-]{1,64}$/;

@@ -1,11 +1,5 @@
-import {
-  ApiClientError,
-  ApiServerError,
-  UnusableContentError,
-  type UpstreamMessage,
-} from "./errors.js";
-import type { DateRangeUnit, Organization, Skipped } from "./schemas.js";
-import { isTimeZone } from "./time.js";
+import { ApiClientError, UnusableContentError, type UpstreamMessage } from "./errors.js";
+import type { DateRangeUnit, Skipped } from "./schemas.js";
 
 /**
  * What a write answered 2xx gives: the record, or, when its answer was unusable and reading it
@@ -66,21 +60,6 @@ export async function written<T>(
     if (record !== undefined) return { record, readBack: true };
     return { record: undefined, id: error.recordId, messages: error.upstreamMessages };
   }
-}
-
-export function effectiveTimeZone(org: Organization): string {
-  // settings.timeZone as the reference has it; the module SDK's record has it at the top level.
-  const setting =
-    (org.settings as { timeZone?: unknown } | undefined)?.timeZone ??
-    (org as { timeZone?: unknown }).timeZone;
-  const zone =
-    setting && typeof setting === "object" && "result" in setting
-      ? (setting as { result: unknown }).result
-      : setting;
-  if (typeof zone === "string" && isTimeZone(zone)) return zone;
-  throw new ApiServerError("bookingtime did not say which time zone the organization uses.", {
-    code: "time_zone_missing",
-  });
 }
 
 export function rangePath(range: DateRangeUnit | "earliest"): string[] {

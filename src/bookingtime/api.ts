@@ -1,6 +1,5 @@
 import { CustomerOperations } from "./api-customers.js";
 import {
-  effectiveTimeZone,
   identifyMiss,
   type NewAppointment,
   type Records,
@@ -26,6 +25,7 @@ import {
   rangeListOf,
   slotListSchema,
 } from "./schemas.js";
+import { organizationZone, UnknownTimeZoneError } from "./zone.js";
 
 export type { NewAppointment, Records, Written } from "./api-support.js";
 export { identifyMiss } from "./api-support.js";
@@ -36,7 +36,7 @@ export class BookingtimeApi extends CustomerOperations {
    * Organization time zones, for a while. One API object per process (the runtime's) shares it
    * across every MCP session, so HTTP mode does not look the zone up on every request.
    */
-  private readonly timeZones = new Map<string, { zone: string; until: number }>();
+  private readonly timeZones = new Map<string, { zone: string | undefined; until: number }>();
 
   async showOrganization(organizationId: string): Promise<Organization> {
     const res = await this.client.call({
@@ -229,10 +229,16 @@ export class BookingtimeApi extends CustomerOperations {
 
   /** The organization's IANA time zone; it rarely changes, so it is kept for a while. */
   async timeZone(organizationId: string): Promise<string> {
+    const zone = await this.organizationTimeZone(organizationId);
+    if (zone === undefined) throw new UnknownTimeZoneError("organization's record");
+    return zone;
+  }
+
+  /** The zone the organization's record names, or undefined: then a list's zone must do. */
+  async organizationTimeZone(organizationId: string): Promise<string | undefined> {
     const cached = this.timeZones.get(organizationId);
     if (cached && cached.until > Date.now()) return cached.zone;
-    const org = await this.showOrganization(organizationId);
-    const zone = effectiveTimeZone(org);
+    const zone = organizationZone(await this.showOrganization(organizationId));
     this.timeZones.set(organizationId, { zone, until: Date.now() + TIME_ZONE_TTL_MS });
     return zone;
   }

@@ -1,6 +1,8 @@
 // JWTs (bookingtime's tokens are JWTs) and "Bearer x" pairs, wherever an upstream text quotes them.
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
-const BEARER = /\bBearer\s+[^\s"',;)\]}]+/gi;
+// Not a credential already redacted (a JWT or known secret replaced first): "[redacted" would match
+// up to its "]" and leave a stray one behind.
+const BEARER = /\bBearer\s+(?!\[redacted\])[^\s"',;)\]}]+/gi;
 
 /**
  * Upstream texts (messages, error bodies) reach logs and the model; a server that echoes the

@@ -1,5 +1,5 @@
 import { envelopeSchema } from "../bookingtime/envelope.js";
-import { BookingtimeError } from "../bookingtime/errors.js";
+import { BookingtimeError, UpstreamUnavailableError } from "../bookingtime/errors.js";
 import { scrub } from "../bookingtime/scrub.js";
 import { messagesOf, parseJson } from "./messages.js";
 import { DoctorProblem, type Step } from "./steps.js";
@@ -23,6 +23,19 @@ export function diagnose(
   ctx: { organizationId: string; secrets: readonly string[] },
 ): Diagnosis {
   if (error instanceof DoctorProblem) return { what: error.message, check: error.check };
+  // A conclusion drawn from answers that all arrived fine (no time zone named anywhere): no
+  // HTTP status is to blame, least of all that of another request.
+  if (
+    error instanceof BookingtimeError &&
+    !(error instanceof UpstreamUnavailableError) &&
+    error.status === undefined &&
+    answers.every((a) => a.status >= 200 && a.status < 300)
+  ) {
+    return {
+      what: `${scrub(error.message, ctx.secrets)} (worked out from bookingtime's answers; every request of this step succeeded)`,
+      check: error.hint ?? shapeCheck(step),
+    };
+  }
   const last = answers.at(-1);
   if (!last || last.status === 0) {
     const why =

@@ -13,7 +13,9 @@ import {
   rangeListOf,
 } from "../bookingtime/schemas.js";
 import { addDays, formatDate, localDateOf, zonedEpoch } from "../bookingtime/time.js";
+import { organizationZone } from "../bookingtime/zone.js";
 import { coverRange } from "../tools/time-range.js";
+import { listsInZone } from "../tools/zoned-lists.js";
 import { parseJson } from "./messages.js";
 import type { TappedExchange } from "./tap.js";
 
@@ -97,7 +99,8 @@ export const STEPS: readonly Step[] = [
     shape: organizationSchema,
     async run(ctx) {
       const org = await ctx.api.showOrganization(ctx.organizationId);
-      return `"${org.name.slice(0, 60)}"`;
+      const zone = organizationZone(org);
+      return `"${org.name.slice(0, 60)}", ${zone ? `time zone ${zone}` : "names no time zone (tools use the zone bookingtime's lists carry)"}`;
     },
   },
   {
@@ -152,22 +155,32 @@ export const STEPS: readonly Step[] = [
     async run(ctx) {
       const service = ctx.services?.[0];
       if (!service) throw new DoctorProblem("no service to look up", "see the services step");
-      // The time zone and the listDay/listWeek/listMonth calls find_free_slots would make.
-      const zone = await ctx.api.timeZone(ctx.organizationId);
-      const first = localDateOf(zone, ctx.now());
-      const last = addDays(first, SLOT_DAYS - 1);
+      // The time zone and the listDay/listWeek/listMonth calls find_free_slots would make,
+      // with the same fallback to the list's zone when the organization names none.
+      const days = (zone: string) => {
+        const first = localDateOf(zone, ctx.now());
+        return { first, last: addDays(first, SLOT_DAYS - 1) };
+      };
+      const { zone, note, lists } = await listsInZone({
+        organizationZone: await ctx.api.organizationTimeZone(ctx.organizationId),
+        units: (z) => coverRange(days(z).first, days(z).last),
+        fetch: (unit) => ctx.api.listBookingSlots(ctx.organizationId, service.id, unit),
+        zonesOf: (list) => [list.timeZone],
+        source: "free-slot list",
+      });
+      const { first, last } = days(zone);
       // A listMonth answers the whole month: count only the days asked about.
       const fromMs = zonedEpoch(zone, first);
       const toMs = zonedEpoch(zone, addDays(last, 1));
       let count = 0;
-      for (const unit of coverRange(first, last)) {
-        const slots = await ctx.api.listBookingSlots(ctx.organizationId, service.id, unit);
+      for (const slots of lists) {
         count += slots.list.filter((slot) => {
           const at = Date.parse(String(slot.timestamp));
           return at >= fromMs && at < toMs;
         }).length;
       }
-      return `${plural(count, "free slot")} of "${service.name.slice(0, 40)}" from ${formatDate(first)} to ${formatDate(last)} (${zone})`;
+      const source = note ? ", the free-slot list's zone: the organization names none" : "";
+      return `${plural(count, "free slot")} of "${service.name.slice(0, 40)}" from ${formatDate(first)} to ${formatDate(last)} (${zone}${source})`;
     },
   },
   {

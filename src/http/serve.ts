@@ -1,13 +1,35 @@
 import { loadPolicy } from "../access/policy.js";
 import type { HttpConfig } from "../config.js";
 import type { Logger } from "../logger.js";
+import type { Runtime } from "../runtime.js";
 import type { ServerDeps } from "../server.js";
+import { auditCutWrites } from "../tools/writes-in-flight.js";
 import { BearerAuth, writeGeneratedToken } from "./auth.js";
 import type { ResourceServer } from "./resource-server.js";
 import { type HttpServer, type Readiness, startHttpServer } from "./server.js";
 
 /** How long in-flight requests may run on after SIGTERM/SIGINT. */
 export const DRAIN_GRACE_MS = 10_000;
+
+/**
+ * The stop of remote mode: requests in flight get `graceMs`; those cut then are logged, the
+ * writes among them audited as "unknown" (they may have reached bookingtime), and their upstream
+ * calls aborted, which would otherwise keep the pool's close() waiting until the forced exit.
+ */
+export async function stopServing(
+  http: Pick<HttpServer, "drain">,
+  runtime: Pick<Runtime, "destroy">,
+  logger: Logger,
+  graceMs = DRAIN_GRACE_MS,
+): Promise<number> {
+  const cut = await http.drain(graceMs);
+  if (cut > 0) {
+    const writes = auditCutWrites();
+    logger.warn({ requests: cut, writes }, "requests still running at the deadline were cut");
+    await runtime.destroy();
+  }
+  return cut;
+}
 
 /**
  * Remote mode: resolves the access policy (configured or generated tokens, or none on loopback)

@@ -21,6 +21,7 @@ import type { BearerAuth } from "./auth.js";
 import { BodyTooLarge, describeRpc, MAX_BODY_BYTES, readBody } from "./body.js";
 import { ConnectionGuard } from "./connections.js";
 import { HostGuard } from "./guard.js";
+import { invalidParams } from "./invalid-params.js";
 import { listen } from "./listen.js";
 import { connectOneShot, oneShotRequest } from "./one-shot.js";
 import { type Readiness, ReadinessProbe } from "./readiness.js";
@@ -219,6 +220,15 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
         RPC.invalidRequest,
         "Invalid Request: the body is not a JSON-RPC 2.0 message (check jsonrpc, id, method, params).",
       );
+    }
+    const badParams = invalidParams(message);
+    if (badParams && !Array.isArray(message) && "id" in (message as object)) {
+      const { id } = message as { id: unknown };
+      return sendJson(res, 200, {
+        jsonrpc: "2.0",
+        id,
+        error: { code: -32602, message: badParams },
+      });
     }
     const deps = pools.depsFor(admitted.access);
     if (refuseToolCall(res, message, admitted.access, opts.deps, deps, admitted.organization, rs)) {

@@ -1,3 +1,4 @@
+import type { Caller } from "../access/caller.js";
 import { auditWrite } from "../access/write-audit.js";
 import type { ToolContext } from "./define.js";
 
@@ -21,8 +22,11 @@ export function auditCall(
   args: unknown,
   outcome: string,
   result: unknown,
+  /** When called outside the request's scope (at shutdown). */
+  caller?: Caller,
 ): void {
   auditWrite(ctx.audit, {
+    caller,
     tool,
     args,
     organization: organizationOf(ctx, args),

@@ -11,6 +11,7 @@ import { timeRefusal } from "./booking-views.js";
 import { type Booked, book, checkSameBooking } from "./booking-write.js";
 import type { ToolContext } from "./define.js";
 import { todayIn } from "./slot-window.js";
+import { serviceZone } from "./zoned-lists.js";
 
 /** A booking's result with the customId it was found or made under (a later generation, maybe). */
 export type Planned = Booked & { customId?: string };
@@ -83,7 +84,7 @@ export async function planBooking(
   }
   const serviceId = args.serviceId as string;
   const [timeZone, template] = await Promise.all([
-    api.timeZone(organizationId),
+    serviceZone(api, organizationId, serviceId, args.date),
     api.showBookingTemplate(organizationId, serviceId),
   ]);
   const startMs = startOf(args.start as string, args.date, timeZone);

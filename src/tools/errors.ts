@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { z } from "zod";
-import { BookingtimeError } from "../bookingtime/errors.js";
+import { BookingtimeError, UserInputError } from "../bookingtime/errors.js";
 import { errorText } from "../error-text.js";
 import type { Logger } from "../logger.js";
 
@@ -19,7 +19,17 @@ export function toToolError(
   organizationSource?: string,
 ): CallToolResult {
   if (error instanceof BookingtimeError) {
-    const { text, details } = errorText(error, organizationSource);
+    const rendered = errorText(error, organizationSource);
+    const { details } = rendered;
+    let text = rendered.text;
+    // Arguments refused by the tool itself are invalid arguments too: they end as the schema's do.
+    if (error instanceof UserInputError && !text.includes("What to do:")) {
+      text = `${text}\nWhat to do: ${fixArguments(tool)}`;
+    }
+    text = text
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .join("\n");
     // Some refusals carry data the model can act on (e.g. the nearest free times).
     return details
       ? { isError: true, content: [{ type: "text", text }], structuredContent: details as never }
@@ -38,6 +48,10 @@ export function toToolError(
   };
 }
 
+function fixArguments(tool: string): string {
+  return `correct the fields named above, then call ${tool} again.`;
+}
+
 /**
  * Arguments the tool's schema refuses: one line per field, in the same shape as every other
  * failure (the SDK's own text would be "MCP error -32602: Input validation error: ..." with
@@ -53,6 +67,6 @@ export function invalidArguments(tool: string, error: z.ZodError): CallToolResul
     const field = issue.path.map(String).join(".") || "arguments";
     lines.push(`- ${field}: ${issue.message}`);
   }
-  lines.push(`What to do: correct the fields named above, then call ${tool} again.`);
+  lines.push(`What to do: ${fixArguments(tool)}`);
   return { isError: true, content: [{ type: "text", text: lines.join("\n") }] };
 }

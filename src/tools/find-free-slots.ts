@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { BookingtimeApi } from "../bookingtime/api.js";
 import { UserInputError } from "../bookingtime/errors.js";
-import type { BookingSlot, BookingTemplate } from "../bookingtime/schemas.js";
+import type { BookingSlot, BookingTemplate, DateRangeUnit } from "../bookingtime/schemas.js";
 import { formatZoned, parseTimeInput } from "../bookingtime/time.js";
 import { instantOf, listZone } from "../bookingtime/wire-time.js";
 import { fromInput, idInput, pageInput, pageOf, timeInput } from "./booking-inputs.js";
@@ -12,6 +12,7 @@ import { plain, q } from "./quote.js";
 import { skippedView } from "./skipped.js";
 import { bookingWindow, explainEmpty, todayIn } from "./slot-window.js";
 import { coverRange, precheckRange, type ResolvedRange, resolveRange } from "./time-range.js";
+import { listsInZone } from "./zoned-lists.js";
 
 const PAGE_SIZE = 20;
 // Compact starts cost ~12 bytes each: a busy week fits one page, a month takes a few.
@@ -111,9 +112,9 @@ export const findFreeSlots = defineTool({
     }
     if (args.from !== undefined) precheckRange(args.from, args.to);
     const organizationId = ctx.organizationId(args.organizationId);
-    const [template, timeZone] = await Promise.all([
+    const [template, organizationZone] = await Promise.all([
       ctx.api.showBookingTemplate(organizationId, args.serviceId),
-      ctx.api.timeZone(organizationId),
+      ctx.api.organizationTimeZone(organizationId),
     ]);
     const nowMs = ctx.now();
     const staff = staffOf(template);
@@ -125,15 +126,28 @@ export const findFreeSlots = defineTool({
     if (staffId && staff.size > 0 && !staff.has(staffId)) {
       throw await wrongStaff(ctx.api, organizationId, staffId, template, staff);
     }
-    const range = args.from === undefined ? undefined : resolveRange(args.from, args.to, timeZone);
-    if (range) refusePast(range, timeZone, nowMs);
-    const lists = range
-      ? await Promise.all(
-          coverRange(range.firstDay, range.lastDay).map((unit) =>
-            ctx.api.listBookingSlots(organizationId, args.serviceId, unit),
-          ),
-        )
-      : [await ctx.api.listBookingSlots(organizationId, args.serviceId, "earliest")];
+    const { from, to: until } = args;
+    const rangeIn = (zone: string) =>
+      from === undefined ? undefined : resolveRange(from, until, zone);
+    // Refused before any slot is asked for, when the organization's zone is known.
+    const early = organizationZone === undefined ? undefined : rangeIn(organizationZone);
+    if (early && organizationZone) refusePast(early, organizationZone, nowMs);
+    const {
+      zone: timeZone,
+      note: assumed,
+      lists,
+    } = await listsInZone({
+      organizationZone,
+      units: (zone): Array<DateRangeUnit | "earliest"> => {
+        const r = rangeIn(zone);
+        return r ? coverRange(r.firstDay, r.lastDay) : ["earliest"];
+      },
+      fetch: (unit) => ctx.api.listBookingSlots(organizationId, args.serviceId, unit),
+      zonesOf: (list) => [list.timeZone],
+      source: "free-slot list",
+    });
+    const range = rangeIn(timeZone);
+    if (range && !early) refusePast(range, timeZone, nowMs);
     // Naive timestamps are read in the list's zone; one Intl does not know means the organization's.
     const slots: Array<BookingSlot & { startMs: number }> = [];
     const unknownZones = new Set<string>();
@@ -144,10 +158,11 @@ export const findFreeSlots = defineTool({
         slots.push({ ...slot, startMs: instantOf(slot.timestamp, zone) });
     }
     const left = skippedView(lists.flatMap((l) => l.skipped));
-    const zoneNote =
+    const unknownNote =
       unknownZones.size > 0
-        ? `bookingtime named the time zone ${[...unknownZones].map((z) => `'${z}'`).join(", ")}, which is not a known zone; times without an offset were read in the organization's zone ${timeZone}.`
+        ? `bookingtime named the time zone ${[...unknownZones].map((z) => `'${z}'`).join(", ")}, which is not a known zone; times without an offset were read in ${assumed ? "" : "the organization's zone "}${timeZone}.`
         : undefined;
+    const zoneNote = [assumed, unknownNote].filter(Boolean).join(" ") || undefined;
     const extra = {
       ...left.data,
       ...(zoneNote ? { timeZoneNote: zoneNote } : {}),

@@ -18,6 +18,7 @@ import { plain } from "./quote.js";
 import { skippedView } from "./skipped.js";
 import { todayIn } from "./slot-window.js";
 import { coverRange, precheckRange, resolveRange } from "./time-range.js";
+import { listsInZone } from "./zoned-lists.js";
 
 const PAGE_SIZE = 25;
 
@@ -93,13 +94,22 @@ export const listAppointments = defineTool({
       };
     }
 
-    const timeZone = await ctx.api.timeZone(organizationId);
-    const range = resolveRange(args.from as string, args.to, timeZone);
-    const lists = await Promise.all(
-      coverRange(range.firstDay, range.lastDay).map((unit) =>
-        ctx.api.listAppointments(organizationId, unit),
-      ),
-    );
+    const from = args.from as string;
+    const {
+      zone: timeZone,
+      note,
+      lists,
+    } = await listsInZone({
+      organizationZone: await ctx.api.organizationTimeZone(organizationId),
+      units: (zone) => {
+        const r = resolveRange(from, args.to, zone);
+        return coverRange(r.firstDay, r.lastDay);
+      },
+      fetch: (unit) => ctx.api.listAppointments(organizationId, unit),
+      zonesOf: (list) => [list.timeZone, ...list.list.map((a) => a.timeZone)],
+      source: "appointment list",
+    });
+    const range = resolveRange(from, args.to, timeZone);
     const seen = new Set<string>();
     const left = skippedView(lists.flatMap((l) => l.skipped));
     const startOf = (a: Appointment) => instantOf(a.start, timeZone);
@@ -124,8 +134,9 @@ export const listAppointments = defineTool({
           .map(({ timeZone: _, ...rest }) => rest),
         ...paging,
         ...left.data,
+        ...(note ? { timeZoneNote: note } : {}),
       },
-      summary: `${paging.total} appointment(s) from ${args.from}${args.to ? ` to ${args.to}` : ""} (${plain(timeZone)}; today is ${today})${paging.hasMore ? "; more on the next page" : ""}.${left.text}`,
+      summary: `${paging.total} appointment(s) from ${args.from}${args.to ? ` to ${args.to}` : ""} (${plain(timeZone)}; today is ${today})${paging.hasMore ? "; more on the next page" : ""}.${left.text}${note ? ` ${note}` : ""}`,
     };
   },
 });

@@ -27,6 +27,7 @@ import { listingFor } from "./listing-cache.js";
 import { moveAppointment } from "./move-appointment.js";
 import { updateCustomer } from "./update-customer.js";
 import { illFormedStrings } from "./well-formed.js";
+import { writeStarted } from "./writes-in-flight.js";
 
 /** An error's text is built from upstream messages too: the same scrub as results. */
 function scrubbed(result: CallToolResult): CallToolResult {
@@ -151,6 +152,7 @@ export function registerTools(
         const started = performance.now();
         let outcome = "ok";
         let answer: unknown;
+        const stillOurs = isWriteTool(tool) ? writeStarted(ctx, tool.name, args) : undefined;
         try {
           const callCtx: ToolContext = {
             ...ctx,
@@ -186,7 +188,8 @@ export function registerTools(
           outcome = (error as { kind?: string }).kind ?? "internal_error";
           return scrubbed(toToolError(error, tool.name, logger, ctx.organizationSource));
         } finally {
-          if (isWriteTool(tool)) auditCall(ctx, tool.name, args, outcome, answer);
+          // Unless a stop already recorded it as cut off.
+          if (stillOurs?.()) auditCall(ctx, tool.name, args, outcome, answer);
           logger.info(
             { tool: tool.name, outcome, ms: Math.round(performance.now() - started) },
             "tool call",

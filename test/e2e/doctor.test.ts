@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -80,6 +80,11 @@ function expectReadOnly(sandbox: Sandbox): void {
 }
 
 const SHAPE_MODES = ["default", "sdk"] as const;
+
+/** bookingtime's own answer to organization/show: neither settings nor timeZone. */
+const ORGANIZATION_SHOW = JSON.parse(
+  readFileSync(new URL("../contract/fixtures/app.organization_show.json", import.meta.url), "utf8"),
+).envelope;
 
 describe.each(SHAPE_MODES)("bookingtime-mcp doctor against the emulator (%s shapes)", (shapes) => {
   let sandbox: Sandbox;
@@ -175,6 +180,22 @@ describe.each(SHAPE_MODES)("bookingtime-mcp doctor against the emulator (%s shap
     expect(run.code).toBe(1);
     expect(lineOf(run, "staff")).toMatch(
       /^FAIL +staff: HTTP 200; unexpected shape at content\.recordList /,
+    );
+  });
+
+  it("passes with bookingtime's own organization_show (no time zone): slots use the list's zone", async () => {
+    sandbox.failNext({
+      status: 200,
+      times: 5,
+      body: ORGANIZATION_SHOW,
+      match: { pathIncludes: `${ACME}/show` },
+    });
+    const run = await doctor(sandbox);
+    expect(run.stdout).not.toContain("FAIL");
+    expect(run.code).toBe(0);
+    expect(lineOf(run, "organization")).toContain("names no time zone");
+    expect(lineOf(run, "slots")).toMatch(
+      /^ok +slots \(.*\(Europe\/Berlin, the free-slot list's zone: the organization names none\)/,
     );
   });
 

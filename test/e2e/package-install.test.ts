@@ -24,6 +24,7 @@ describe("the npm package, packed and installed into an empty prefix with --omit
   let packed: Packed;
   let prefix: string;
   let client: Client | undefined;
+  let installed = 0;
 
   beforeAll(async () => {
     packed = await packBuild();
@@ -33,13 +34,21 @@ describe("the npm package, packed and installed into an empty prefix with --omit
       ["install", "--prefix", prefix, "--omit=dev", "--no-audit", "--no-fund", packed.tarball],
       { cwd: prefix, env: { ...process.env, PATH: testPath() } },
     );
-    const installed = treeSize(join(prefix, "node_modules"));
+    installed = treeSize(join(prefix, "node_modules"));
     console.error(
       `npm package: tarball ${kib(packed.size)} (${packed.size} bytes), ` +
         `unpacked ${kib(packed.unpackedSize)}, installed node_modules ${kib(installed)} (${installed} bytes)`,
     );
   }, 120_000);
   afterAll(() => client?.close());
+
+  it("is as small as the README says: under 500 KB packed, about 2 MB installed", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    expect(readme).toContain("under 500 KB packed, about 2 MB installed");
+    expect(packed.size).toBeLessThan(500_000);
+    expect(installed).toBeGreaterThan(1_500_000);
+    expect(installed).toBeLessThan(2_500_000);
+  });
 
   it("ships only what runs: the bundle, its notices, README, LICENSE and package.json", () => {
     expect(packed.files).toEqual(expect.arrayContaining(["dist/index.js", "LICENSE", "README.md"]));

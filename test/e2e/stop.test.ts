@@ -1,11 +1,12 @@
 import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { request } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
+  SANDBOX_BOOKING,
   SANDBOX_DEFAULT_CLIENT,
   SANDBOX_ORGANIZATIONS,
   Sandbox,
@@ -122,6 +123,15 @@ describe("stops with a log reader that stopped reading", () => {
   });
 });
 
+/** The structured result of a tools/call answered on stdout. */
+function resultOf(server: ReturnType<typeof launch>, id: number): Record<string, unknown> {
+  const line = server
+    .stdout()
+    .split("\n")
+    .find((l) => l.startsWith("{") && (JSON.parse(l) as { id?: unknown }).id === id);
+  return (JSON.parse(line ?? "{}") as { result?: Record<string, unknown> }).result ?? {};
+}
+
 describe("closing stdin with calls in flight", () => {
   let sandbox: Sandbox;
   beforeAll(async () => {
@@ -168,5 +178,54 @@ describe("closing stdin with calls in flight", () => {
       .filter((msg) => msg.id >= 10);
     expect(answered.map((msg) => msg.id).sort()).toEqual([10, 11, 12, 13, 14]);
     for (const msg of answered) expect(msg.result?.isError).toBeFalsy();
+  });
+
+  it("a booking still waiting on bookingtime is answered as cut, audited unknown, and the process is gone within 2 s", async () => {
+    const auditFile = join(mkdtempSync(join(tmpdir(), "bt-stop-audit-")), "audit.jsonl");
+    const server = launch([], {
+      BOOKINGTIME_CLIENT_ID: SANDBOX_DEFAULT_CLIENT.clientId,
+      BOOKINGTIME_CLIENT_SECRET: SANDBOX_DEFAULT_CLIENT.clientSecret,
+      BOOKINGTIME_ORGANIZATION_ID: SANDBOX_ORGANIZATIONS.acme,
+      BOOKINGTIME_API_URL: sandbox.apiUrl,
+      BOOKINGTIME_AUTH_URL: sandbox.authUrl,
+      BOOKINGTIME_TIMEOUT_MS: "30000",
+      BOOKINGTIME_MCP_AUDIT_FILE: auditFile,
+    });
+    server.send(initialize);
+    await until(() => server.stdout().includes('"id":1'), "the initialize answer");
+    server.send({ jsonrpc: "2.0", method: "notifications/initialized" });
+    const call = (id: number, name: string, args: Record<string, unknown>) =>
+      server.send({ jsonrpc: "2.0", id, method: "tools/call", params: { name, arguments: args } });
+    call(2, "find_free_slots", { serviceId: SANDBOX_BOOKING.acme.haircut, detail: true });
+    call(3, "add_customer", { firstName: "Hung", lastName: "Booking" });
+    await until(() => server.stdout().includes('"id":3'), "the slot and customer answers");
+    const slots = resultOf(server, 2).structuredContent as {
+      slots: Array<{ options: Array<{ slotId: string }> }>;
+    };
+    const customer = (resultOf(server, 3).structuredContent as { customer: { id: string } })
+      .customer;
+    const slotId = slots.slots[0]?.options[0]?.slotId;
+    expect(slotId).toBeDefined();
+    sandbox.loseAnswerNext({ how: "hang", match: { pathIncludes: "appointment/add" } });
+    call(4, "book_appointment", { slotId, customerId: customer.id });
+    await until(
+      () => sandbox.requests.some((r) => r.method === "POST" && r.path.endsWith("appointment/add")),
+      "the booking to reach bookingtime",
+    );
+    server.child.stdin?.end();
+    expect(await exitsWithin(server.child, STOP_BUDGET_MS)).toBe(true);
+    const cut = resultOf(server, 4) as { isError?: boolean; content?: Array<{ text: string }> };
+    expect(cut.isError).toBe(true);
+    expect(cut.content?.[0]?.text).toMatch(/stopping.*outcome|whether it took effect is unknown/s);
+    expect(cut.content?.[0]?.text).toMatch(
+      /\nWhat to do: .*list_appointments.*repeating book_appointment is safe/,
+    );
+    const lines = readFileSync(auditFile, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.tool === "book_appointment")).toMatchObject([
+      { outcome: "unknown", reason: "cut_at_shutdown", ids: { slotId } },
+    ]);
   });
 });

@@ -93,4 +93,26 @@ describe("remote mode: pooled servers for single requests", () => {
     });
     expect(wrongAccept.status).toBe(406);
   });
+  it("params that do not fit the method get -32602 with one short line, not -32603 and a zod dump", async () => {
+    const before = sandbox.requests.length;
+    const reply = await h.raw("/mcp", {
+      headers,
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 5,
+        method: "tools/call",
+        params: { name: "get_organization", arguments: [] },
+      }),
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.json).toEqual({
+      jsonrpc: "2.0",
+      id: 5,
+      error: {
+        code: -32602,
+        message: "Invalid params for tools/call: params.arguments must be an object.",
+      },
+    });
+    expect(sandbox.requests.length).toBe(before);
+  });
 });

@@ -105,6 +105,7 @@ describe("booking by time when the add is refused because the time was taken mea
     // The first listing still offers 09:00; by the time the add arrives someone else has it.
     const api = {
       timeZone: async () => "Europe/Berlin",
+      organizationTimeZone: async () => "Europe/Berlin",
       showBookingTemplate: async () => template,
       findAppointmentByCustomId: async () => undefined,
       customerAppointments: async () => ({ recordList: [], pageTotal: 1 }),
@@ -157,6 +158,7 @@ describe("booking by time when the add is refused because the time was taken mea
   it("derives one customId from org, service, start, staff and customer, whichever form start takes", async () => {
     const api = {
       timeZone: async () => "Europe/Berlin",
+      organizationTimeZone: async () => "Europe/Berlin",
       showBookingTemplate: async () => template,
     } as unknown as BookingtimeApi;
     const ctx = { api, bookings: new BookingMemory(), now: () => NOW } as unknown as ToolContext;

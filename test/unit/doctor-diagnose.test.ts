@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AuthError, UpstreamUnavailableError } from "../../src/bookingtime/errors.js";
+import { UnknownTimeZoneError } from "../../src/bookingtime/zone.js";
 import { diagnose, fieldPath } from "../../src/doctor/diagnose.js";
 import { DoctorProblem, STEPS, type Step } from "../../src/doctor/steps.js";
 import type { TappedExchange } from "../../src/doctor/tap.js";
@@ -33,6 +34,21 @@ describe("diagnose", () => {
   it("reads a bare record without an envelope like the client does", () => {
     const found = diagnose(step("organization"), new Error("shape"), [answer(200, { id: 5 })], ctx);
     expect(found.what).toMatch(/unexpected shape at id /);
+  });
+
+  it("a conclusion drawn from good answers cites no HTTP status, least of all another request's", () => {
+    const found = diagnose(
+      step("slots"),
+      new UnknownTimeZoneError("free-slot list"),
+      [answer(200, { messageList: [], content: { id: "f6", name: "Org" } })],
+      ctx,
+    );
+    expect(found.what).not.toMatch(/HTTP|unexpected shape/);
+    expect(found.what).toMatch(
+      /^bookingtime named no time zone for this organization: .*free-slot list\./,
+    );
+    expect(found.what).toContain("every request of this step succeeded");
+    expect(found.check).toContain("time zone in bookingtime's organization settings");
   });
 
   it("says when a 2xx body is not JSON", () => {

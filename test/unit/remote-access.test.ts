@@ -168,6 +168,10 @@ describe("audit trail", () => {
       { msg: "audit", audit: "write", caller: "stdio", tool: "add_customer", outcome: "done" },
     ]);
     expect(capture.text).not.toContain("Ada");
+    // One "time" key per line: pino's; the audit adds none of its own on this path.
+    const raw = capture.lines[0] as string;
+    expect(raw.match(/"time":/g)).toHaveLength(1);
+    expect(typeof capture.entries()[0]?.time).toBe("number");
   });
 
   it("a file that cannot be opened stops the start, naming the variable", () => {

@@ -20,6 +20,15 @@ describe("scrub", () => {
     );
   });
 
+  it("a bearer JWT or known secret is redacted once, with no stray bracket", () => {
+    const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
+    expect(scrub(`token Bearer ${jwt} refused`)).toBe("token Bearer [redacted] refused");
+    expect(scrub("Bearer sbxa_abc123] refused", ["sbxa_abc123"])).toBe(
+      "Bearer [redacted]] refused",
+    );
+    expect(scrub("(Bearer sbxa_abc123)", ["sbxa_abc123"])).toBe("(Bearer [redacted])");
+  });
+
   it("leaves ordinary messages alone", () => {
     const text = "firstName: This parameter is missing.";
     expect(scrub(text, ["secret-value"])).toBe(text);

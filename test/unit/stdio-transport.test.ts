@@ -91,4 +91,26 @@ describe("stdio transport", () => {
     await done;
     expect(answers().map((a) => a.id)).toEqual([1, "b"]);
   });
+  it("at a stop answers each request still in flight once, and drops a late answer to it", async () => {
+    const { stdin, transport, answers } = setup();
+    await transport.start();
+    stdin.write(
+      `${JSON.stringify({ jsonrpc: "2.0", id: 7, method: "tools/call", params: { name: "x" } })}\n`,
+    );
+    stdin.write(`${JSON.stringify({ jsonrpc: "2.0", id: "p", method: "ping" })}\n`);
+    await tick();
+    expect(transport.pending).toBe(2);
+    expect(await transport.answerPending("stopping")).toBe(2);
+    expect(transport.pending).toBe(0);
+    await transport.send({ jsonrpc: "2.0", id: 7, result: { content: [] } });
+    await tick();
+    expect(answers()).toEqual([
+      {
+        jsonrpc: "2.0",
+        id: 7,
+        result: { isError: true, content: [{ type: "text", text: "stopping" }] },
+      },
+      { jsonrpc: "2.0", id: "p", error: { code: -32000, message: "stopping" } },
+    ]);
+  });
 });
