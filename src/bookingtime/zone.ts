@@ -38,9 +38,7 @@ export class UnknownTimeZoneError extends ApiServerError {
   constructor(asked: string) {
     super(
       `bookingtime named no time zone for this organization: not in its settings (settings.timeZone), not on its record (timeZone), and not on the ${asked}.`,
-      {
-        hint: "Set the organization's time zone in bookingtime's organization settings (and check that this app may read them), then try again.",
-      },
+      { code: "time_zone_missing" },
     );
   }
 }

@@ -1,7 +1,6 @@
 import { loadPolicy } from "../access/policy.js";
 import type { HttpConfig } from "../config.js";
 import type { Logger } from "../logger.js";
-import type { Runtime } from "../runtime.js";
 import type { ServerDeps } from "../server.js";
 import { auditCutWrites } from "../tools/writes-in-flight.js";
 import { BearerAuth, writeGeneratedToken } from "./auth.js";
@@ -18,7 +17,8 @@ export const DRAIN_GRACE_MS = 10_000;
  */
 export async function stopServing(
   http: Pick<HttpServer, "drain">,
-  runtime: Pick<Runtime, "destroy">,
+  /** Aborts upstream requests still running (the runtime's). */
+  runtime: { destroy(): Promise<void> },
   logger: Logger,
   graceMs = DRAIN_GRACE_MS,
 ): Promise<number> {
