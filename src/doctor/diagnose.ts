@@ -1,6 +1,7 @@
 import { envelopeSchema } from "../bookingtime/envelope.js";
 import { BookingtimeError, UpstreamUnavailableError } from "../bookingtime/errors.js";
 import { scrub } from "../bookingtime/scrub.js";
+import { advice } from "../error-text.js";
 import { messagesOf, parseJson } from "./messages.js";
 import { DoctorProblem, type Step } from "./steps.js";
 import type { TappedExchange } from "./tap.js";
@@ -33,7 +34,10 @@ export function diagnose(
   ) {
     return {
       what: `${scrub(error.message, ctx.secrets)} (worked out from bookingtime's answers; every request of this step succeeded)`,
-      check: error.hint ?? shapeCheck(step),
+      check:
+        error.hint ??
+        (error.code === "time_zone_missing" ? advice(error) : undefined) ??
+        shapeCheck(step),
     };
   }
   const last = answers.at(-1);
