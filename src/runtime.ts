@@ -1,5 +1,5 @@
 import { TokenService } from "./auth/token-service.js";
-import { type BookingMemory, bookingMemoryFor } from "./bookingtime/booking-memory.js";
+import { type BookingMemory, bookingMemoryFor } from "./booking/booking-memory.js";
 import { BookingtimeClient } from "./bookingtime/client.js";
 import { createDispatcher, type LazyAgent } from "./bookingtime/http.js";
 import type { Config } from "./config.js";

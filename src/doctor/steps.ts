@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { TokenService } from "../auth/token-service.js";
+import { coverRange } from "../booking/time-range.js";
 import type { BookingtimeApi } from "../bookingtime/api.js";
 import {
   type BookingTemplate,
@@ -13,7 +14,6 @@ import {
   rangeListOf,
 } from "../bookingtime/schemas.js";
 import { addDays, formatDate, localDateOf, zonedEpoch } from "../bookingtime/time.js";
-import { coverRange } from "../tools/time-range.js";
 import { parseJson } from "./messages.js";
 import type { TappedExchange } from "./tap.js";
 

@@ -1,7 +1,7 @@
-import { effective } from "../bookingtime/compact.js";
+import { effective } from "../booking/compact.js";
 import { BookingtimeError, UserInputError } from "../bookingtime/errors.js";
 import { ORGANIZATION_ID_PATTERN } from "../bookingtime/ids.js";
-import { q } from "../tools/quote.js";
+import { q } from "../tools/support/quote.js";
 import { defaultOrganization, type ResourceDefinition } from "./registry.js";
 
 type Profile = Record<string, unknown> & {

@@ -2,11 +2,15 @@ import { z } from "zod";
 import type { BookingtimeApi } from "../bookingtime/api.js";
 import { BookingtimeError, UserInputError } from "../bookingtime/errors.js";
 import type { Customer, CustomerShort } from "../bookingtime/schemas.js";
-import { organizationIdInput } from "./common.js";
-import { firstNameField, lastNameField, optionalCustomerFields } from "./customer-fields.js";
-import { type CustomerSummary, summarizeCustomer } from "./customer-records.js";
 import { defineTool } from "./define.js";
-import { plain, q } from "./quote.js";
+import { organizationIdInput } from "./support/common.js";
+import {
+  firstNameField,
+  lastNameField,
+  optionalCustomerFields,
+} from "./support/customer-fields.js";
+import { type CustomerSummary, summarizeCustomer } from "./support/customer-records.js";
+import { plain, q } from "./support/quote.js";
 
 // Strict: an argument we do not know would otherwise be dropped silently, and the model
 // would believe it was saved.

@@ -1,18 +1,18 @@
 import { z } from "zod";
-import { KeyReusedError } from "../bookingtime/booking-memory.js";
+import { idInput, optionalIdInput } from "../booking/booking-inputs.js";
+import { KeyReusedError } from "../booking/booking-memory.js";
 import { UserInputError } from "../bookingtime/errors.js";
-import { idInput, optionalIdInput } from "./booking-inputs.js";
-import { planBooking } from "./booking-plan.js";
+import { defineTool } from "./define.js";
+import { planBooking } from "./support/booking-plan.js";
 import {
   type AppointmentView,
   appointmentOutput,
   appointmentView,
   describeAppointment,
   zoneOf,
-} from "./booking-views.js";
-import type { Booked } from "./booking-write.js";
-import { organizationIdInput } from "./common.js";
-import { defineTool } from "./define.js";
+} from "./support/booking-views.js";
+import type { Booked } from "./support/booking-write.js";
+import { organizationIdInput } from "./support/common.js";
 
 const input = z.strictObject({
   organizationId: organizationIdInput,

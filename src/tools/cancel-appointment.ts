@@ -1,15 +1,15 @@
 import { z } from "zod";
-import { idInput } from "./booking-inputs.js";
+import { idInput } from "../booking/booking-inputs.js";
+import { defineTool } from "./define.js";
 import {
   appointmentOutput,
   appointmentView,
   describeAppointment,
   describeForPerson,
   zoneOf,
-} from "./booking-views.js";
-import { organizationIdInput } from "./common.js";
-import { confirmChange, confirmInput } from "./confirmation.js";
-import { defineTool } from "./define.js";
+} from "./support/booking-views.js";
+import { organizationIdInput } from "./support/common.js";
+import { confirmChange, confirmInput } from "./support/confirmation.js";
 
 export const cancelAppointment = defineTool({
   name: "cancel_appointment",

@@ -1,8 +1,8 @@
 import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import type { z } from "zod";
 import type { AuditLog } from "../access/audit.js";
+import type { BookingMemory } from "../booking/booking-memory.js";
 import type { BookingtimeApi } from "../bookingtime/api.js";
-import type { BookingMemory } from "../bookingtime/booking-memory.js";
 
 /** Groups a server can be limited to with --toolsets / BOOKINGTIME_TOOLSETS. */
 export const TOOLSETS = ["organization", "customers", "appointments", "services"] as const;

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { organizationIdInput } from "./common.js";
-import { summarizeCustomer } from "./customer-records.js";
 import { defineTool, READ_ONLY } from "./define.js";
-import { skippedView } from "./skipped.js";
+import { organizationIdInput } from "./support/common.js";
+import { summarizeCustomer } from "./support/customer-records.js";
+import { skippedView } from "./support/skipped.js";
 
 const customerSummary = z.object({
   id: z.string(),

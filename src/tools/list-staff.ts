@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { listOutput, pageInput, pageOf } from "./booking-inputs.js";
-import { organizationIdInput } from "./common.js";
+import { listOutput, pageInput, pageOf } from "../booking/booking-inputs.js";
 import { defineTool, READ_ONLY } from "./define.js";
-import { skippedView } from "./skipped.js";
+import { organizationIdInput } from "./support/common.js";
+import { skippedView } from "./support/skipped.js";
 
 const PAGE_SIZE = 50;
 

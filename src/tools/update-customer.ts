@@ -1,17 +1,17 @@
 import { z } from "zod";
 import { UserInputError } from "../bookingtime/errors.js";
 import type { CustomerChanges } from "../bookingtime/schemas.js";
-import { organizationIdInput } from "./common.js";
-import { confirmChange, confirmInput } from "./confirmation.js";
+import { defineTool } from "./define.js";
+import { organizationIdInput } from "./support/common.js";
+import { confirmChange, confirmInput } from "./support/confirmation.js";
 import {
   customerIdInput,
   firstNameField,
   lastNameField,
   optionalCustomerFields,
-} from "./customer-fields.js";
-import { explainMissingCustomer, summarizeCustomer } from "./customer-records.js";
-import { defineTool } from "./define.js";
-import { plain, q } from "./quote.js";
+} from "./support/customer-fields.js";
+import { explainMissingCustomer, summarizeCustomer } from "./support/customer-records.js";
+import { plain, q } from "./support/quote.js";
 
 /** "email "a@old" → "b@new"": old and new quoted, an address on one line. */
 function describeChange(key: string, before: unknown, after: unknown): string {

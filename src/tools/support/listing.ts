@@ -1,6 +1,6 @@
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import type { ToolDefinition } from "./define.js";
+import type { ToolDefinition } from "../define.js";
 
 type Schema = Record<string, unknown>;
 

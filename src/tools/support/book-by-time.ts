@@ -1,6 +1,17 @@
-import type { BookingtimeApi } from "../bookingtime/api.js";
-import { ApiClientError, UserInputError } from "../bookingtime/errors.js";
-import type { BookingSlot, BookingTemplate } from "../bookingtime/schemas.js";
+import {
+  type CompactTimes,
+  compactTimes,
+  type FreeStart,
+  nearestStarts,
+  staffIdFor,
+  staffKeys,
+  staffOf,
+} from "../../booking/free-times.js";
+import { todayIn } from "../../booking/slot-window.js";
+import { coverRange } from "../../booking/time-range.js";
+import type { BookingtimeApi } from "../../bookingtime/api.js";
+import { ApiClientError, UserInputError } from "../../bookingtime/errors.js";
+import type { BookingSlot, BookingTemplate } from "../../bookingtime/schemas.js";
 import {
   addDays,
   formatDate,
@@ -10,20 +21,9 @@ import {
   localDateOf,
   parseTimeInput,
   zonedEpoch,
-} from "../bookingtime/time.js";
-import { instantOf, listZone } from "../bookingtime/wire-time.js";
-import {
-  type CompactTimes,
-  compactTimes,
-  type FreeStart,
-  nearestStarts,
-  staffIdFor,
-  staffKeys,
-  staffOf,
-} from "./free-times.js";
+} from "../../bookingtime/time.js";
+import { instantOf, listZone } from "../../bookingtime/wire-time.js";
 import { plain, q } from "./quote.js";
-import { todayIn } from "./slot-window.js";
-import { coverRange } from "./time-range.js";
 
 /** A booking asked for by service, time and (maybe) person, as a person would say it. */
 export interface WantedTime {

@@ -1,5 +1,5 @@
-import { ApiClientError } from "../bookingtime/errors.js";
-import type { Customer } from "../bookingtime/schemas.js";
+import { ApiClientError } from "../../bookingtime/errors.js";
+import type { Customer } from "../../bookingtime/schemas.js";
 
 /** What list-like tools show of a customer: enough to tell people apart and to call them. */
 export interface CustomerSummary {

@@ -1,4 +1,4 @@
-import type { Skipped } from "../bookingtime/schemas.js";
+import type { Skipped } from "../../bookingtime/schemas.js";
 
 /**
  * Records bookingtime sent that did not fit, as a tool reports them: count and ids in the

@@ -1,5 +1,5 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { Logger } from "../logger.js";
+import type { Logger } from "../../logger.js";
 
 /**
  * Asks the user a yes/no question through MCP elicitation. Anything but an explicit yes

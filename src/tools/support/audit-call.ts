@@ -1,5 +1,5 @@
-import { auditWrite } from "../access/write-audit.js";
-import type { ToolContext } from "./define.js";
+import { auditWrite } from "../../access/write-audit.js";
+import type { ToolContext } from "../define.js";
 
 /** The organization a call would use, for the audit line; undefined when it has none. */
 function organizationOf(ctx: ToolContext, args: unknown): string | undefined {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ORGANIZATION_ID_PATTERN } from "../bookingtime/ids.js";
+import { ORGANIZATION_ID_PATTERN } from "../../bookingtime/ids.js";
 
 export const organizationIdInput = z
   .string()

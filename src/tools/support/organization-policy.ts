@@ -1,4 +1,4 @@
-import { BookingtimeError } from "../bookingtime/errors.js";
+import { BookingtimeError } from "../../bookingtime/errors.js";
 
 /** The organization is outside BOOKINGTIME_ALLOWED_ORGANIZATIONS; nothing was sent. */
 export class OrganizationNotAllowedError extends BookingtimeError {

@@ -1,16 +1,16 @@
-import type { BookingtimeApi } from "../bookingtime/api.js";
-import type { BookingMemory } from "../bookingtime/booking-memory.js";
-import { KeyReusedError } from "../bookingtime/booking-memory.js";
+import type { BookingMemory } from "../../booking/booking-memory.js";
+import { KeyReusedError } from "../../booking/booking-memory.js";
+import { findOutcome, sentNothing, slotTimeStillFree } from "../../booking/booking-outcome.js";
+import type { BookingtimeApi } from "../../bookingtime/api.js";
 import {
   ApiClientError,
   BookingtimeError,
   UpstreamUnavailableError,
-} from "../bookingtime/errors.js";
-import type { Appointment } from "../bookingtime/schemas.js";
-import { instantOf } from "../bookingtime/wire-time.js";
-import { findOutcome, sentNothing, slotTimeStillFree } from "./booking-outcome.js";
+} from "../../bookingtime/errors.js";
+import type { Appointment } from "../../bookingtime/schemas.js";
+import { instantOf } from "../../bookingtime/wire-time.js";
+import { OTHER_ORGANIZATION_HINT } from "../errors.js";
 import { refusal } from "./booking-views.js";
-import { OTHER_ORGANIZATION_HINT } from "./errors.js";
 
 /** One booking attempt with a concrete slot id (given, or looked up for a wanted time). */
 export interface BookingRequest {

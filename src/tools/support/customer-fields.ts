@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ID_PREFIX } from "../bookingtime/ids.js";
+import { ID_PREFIX } from "../../bookingtime/ids.js";
 
 // Shared by add_customer and update_customer so both refuse the same malformed values.
 const LOCALE = /^[a-z]{2}([_-][A-Za-z]{2})?$/;

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
-import type { ToolDefinition } from "./define.js";
+import type { ToolDefinition } from "../define.js";
 import { toolListing } from "./listing.js";
 
 /**

@@ -1,4 +1,3 @@
-import { effective } from "../bookingtime/compact.js";
 import type { Organization } from "../bookingtime/schemas.js";
 import {
   addDays,
@@ -11,6 +10,7 @@ import {
   localDateOf,
   zonedEpoch,
 } from "../bookingtime/time.js";
+import { effective } from "./compact.js";
 
 const DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];

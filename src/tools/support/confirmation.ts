@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { BookingtimeError } from "../bookingtime/errors.js";
-import type { ToolContext } from "./define.js";
+import { BookingtimeError } from "../../bookingtime/errors.js";
+import type { ToolContext } from "../define.js";
 
 /** The server instructions say once what it means and when to send it. */
 // Optional rather than default(false): the default would cost every tools/list a few bytes more.

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import type { BookingtimeApi } from "../bookingtime/api.js";
-import type { BookingMemory } from "../bookingtime/booking-memory.js";
 import {
   AuthError,
   BookingtimeError,
@@ -10,6 +9,7 @@ import {
 import type { Appointment } from "../bookingtime/schemas.js";
 import { localDateOf } from "../bookingtime/time.js";
 import { instantOf, listZone } from "../bookingtime/wire-time.js";
+import type { BookingMemory } from "./booking-memory.js";
 
 /**
  * The customId a booking carries in bookingtime: from the caller's idempotencyKey, else from

@@ -1,4 +1,6 @@
-import { UserInputError } from "../bookingtime/errors.js";
+import { bookingCustomId } from "../../booking/booking-outcome.js";
+import { UserInputError } from "../../bookingtime/errors.js";
+import type { ToolContext } from "../define.js";
 import {
   currentSlot,
   resolveStaff,
@@ -6,10 +8,8 @@ import {
   timeNotFree,
   type WantedTime,
 } from "./book-by-time.js";
-import { bookingCustomId } from "./booking-outcome.js";
 import { refusal } from "./booking-views.js";
 import { type Booked, book, checkSameBooking } from "./booking-write.js";
-import type { ToolContext } from "./define.js";
 
 export interface BookingArgs {
   slotId?: string | undefined;

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import type { BookingtimeApi } from "../bookingtime/api.js";
-import { ApiClientError, type BookingtimeError } from "../bookingtime/errors.js";
-import type { Appointment } from "../bookingtime/schemas.js";
-import { formatZoned, isTimeZone } from "../bookingtime/time.js";
-import { instantOf } from "../bookingtime/wire-time.js";
+import type { BookingtimeApi } from "../../bookingtime/api.js";
+import { ApiClientError, type BookingtimeError } from "../../bookingtime/errors.js";
+import type { Appointment } from "../../bookingtime/schemas.js";
+import { formatZoned, isTimeZone } from "../../bookingtime/time.js";
+import { instantOf } from "../../bookingtime/wire-time.js";
 import { plain, q } from "./quote.js";
 
 export type AppointmentView = {
