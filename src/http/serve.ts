@@ -28,7 +28,7 @@ export async function serveHttp(
       "--insecure-no-auth: /mcp accepts requests WITHOUT a bearer token (loopback bind only)",
     );
   } else if (config.tokens.length > 0) {
-    // Short and example tokens were refused with the configuration (src/config-checks.ts).
+    // Short and example tokens were refused with the configuration (src/config/checks.ts).
     auth = new BearerAuth(config.tokens);
   } else if (!config.oauth) {
     auth = new BearerAuth([await writeGeneratedToken(config.tokenFile)]);
