@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { fileAudit, loggerAudit } from "./access/audit.js";
-import { type Config, ConfigError, HELP, loadConfig } from "./config.js";
 import { apiUrlHint } from "./config/checks.js";
+import { type Config, ConfigError, HELP, loadConfig } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createRuntime, type RuntimeConfig } from "./runtime.js";
 import { redactUrl } from "./secrets.js";
