@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ORGANIZATION_ID_PATTERN } from "../bookingtime/ids.js";
-import { envFlag, httpUrl } from "./fields.js";
+import { envFlag, httpUrl, wholeNumber } from "./fields.js";
 import { LOG_LEVELS } from "./types.js";
 
 /** The variables every mode reads. */
@@ -25,12 +25,11 @@ export const envSchema = z.object({
       error: "BOOKINGTIME_LOCALE must be a locale such as en, de or de_DE",
     })
     .default("en"),
-  BOOKINGTIME_TIMEOUT_MS: z.coerce
-    .number({ error: "BOOKINGTIME_TIMEOUT_MS must be a whole number of milliseconds" })
-    .int({ error: "BOOKINGTIME_TIMEOUT_MS must be a whole number of milliseconds" })
-    .min(100, { error: "BOOKINGTIME_TIMEOUT_MS must be at least 100" })
-    .max(600_000, { error: "BOOKINGTIME_TIMEOUT_MS must be at most 600000 (10 minutes)" })
-    .default(15_000),
+  BOOKINGTIME_TIMEOUT_MS: wholeNumber(100, 600_000, 15_000, {
+    whole: "BOOKINGTIME_TIMEOUT_MS must be a whole number of milliseconds",
+    min: "BOOKINGTIME_TIMEOUT_MS must be at least 100",
+    max: "BOOKINGTIME_TIMEOUT_MS must be at most 600000 (10 minutes)",
+  }),
   BOOKINGTIME_READ_ONLY: envFlag("BOOKINGTIME_READ_ONLY"),
   BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION: envFlag("BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION"),
   BOOKINGTIME_MCP_AUDIT_FILE: z.string().trim().min(1).optional(),

@@ -41,13 +41,24 @@ export const commaList = (name: string, pattern: RegExp, what: string, lowerCase
     return items;
   });
 
-export const count = (name: string, min: number, max: number, fallback: number) =>
+/** A whole number within bounds; `says` is the message for each way it can be wrong. */
+export const wholeNumber = (
+  min: number,
+  max: number,
+  fallback: number,
+  says: { whole: string; min?: string; max?: string },
+) =>
   z.coerce
-    .number({ error: `${name} must be a whole number from ${min} to ${max}` })
-    .int({ error: `${name} must be a whole number from ${min} to ${max}` })
-    .min(min, { error: `${name} must be a whole number from ${min} to ${max}` })
-    .max(max, { error: `${name} must be a whole number from ${min} to ${max}` })
+    .number({ error: says.whole })
+    .int({ error: says.whole })
+    .min(min, { error: says.min ?? says.whole })
+    .max(max, { error: says.max ?? says.whole })
     .default(fallback);
+
+export const count = (name: string, min: number, max: number, fallback: number) =>
+  wholeNumber(min, max, fallback, {
+    whole: `${name} must be a whole number from ${min} to ${max}`,
+  });
 
 /** https, or http on a loopback host (a local authorization server, tests). */
 export const secureUrl = (name: string) =>

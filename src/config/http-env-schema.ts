@@ -1,14 +1,9 @@
 import { z } from "zod";
-import { commaList, count, secureUrl } from "./fields.js";
+import { commaList, count, secureUrl, wholeNumber } from "./fields.js";
 
 /** Read only with --http; kept apart so that stdio mode ignores a stray PORT or HOST. */
 export const httpEnvSchema = z.object({
-  PORT: z.coerce
-    .number({ error: "PORT must be a port number between 0 and 65535" })
-    .int({ error: "PORT must be a port number between 0 and 65535" })
-    .min(0, { error: "PORT must be a port number between 0 and 65535" })
-    .max(65535, { error: "PORT must be a port number between 0 and 65535" })
-    .default(3000),
+  PORT: wholeNumber(0, 65535, 3000, { whole: "PORT must be a port number between 0 and 65535" }),
   HOST: z.string().trim().min(1).default("127.0.0.1"),
   BOOKINGTIME_MCP_TOKENS: commaList(
     "BOOKINGTIME_MCP_TOKENS",

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { JSONRPCMessageSchema } from "@modelcontextprotocol/sdk/types.js";
-import { refuse } from "./admission.js";
-import { BodyTooLarge, describeRpc, MAX_BODY_BYTES, readBody } from "./body.js";
+import { refuseTooLarge } from "./admission.js";
+import { BodyTooLarge, describeRpc, readBody } from "./body.js";
 import { RPC, sendRpcError } from "./respond.js";
 
 /** The revision that removed JSON-RPC batching from MCP; dates compare as strings. */
@@ -21,12 +21,7 @@ export async function readMessage(
     message = JSON.parse((await readBody(req)).toString("utf8"));
   } catch (error) {
     if (error instanceof BodyTooLarge) {
-      refuse(
-        res,
-        413,
-        RPC.invalidRequest,
-        `Request body too large: at most ${MAX_BODY_BYTES} bytes.`,
-      );
+      refuseTooLarge(res);
       return undefined;
     }
     sendRpcError(res, 400, RPC.parseError, "Parse error: the body is not valid JSON.");

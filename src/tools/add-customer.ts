@@ -2,14 +2,18 @@ import { z } from "zod";
 import type { BookingtimeApi } from "../bookingtime/api.js";
 import { BookingtimeError, UserInputError } from "../bookingtime/errors.js";
 import type { Customer, CustomerShort } from "../bookingtime/schemas.js";
-import { defineTool } from "./define.js";
+import { defineTool, writes } from "./define.js";
 import { organizationIdInput } from "./support/common.js";
 import {
   firstNameField,
   lastNameField,
   optionalCustomerFields,
 } from "./support/customer-fields.js";
-import { type CustomerSummary, summarizeCustomer } from "./support/customer-records.js";
+import {
+  type CustomerSummary,
+  customerSummaryOutput,
+  summarizeCustomer,
+} from "./support/customer-records.js";
 import { plain, q } from "./support/quote.js";
 
 // Strict: an argument we do not know would otherwise be dropped silently, and the model
@@ -28,13 +32,7 @@ const output = z.looseObject({
   created: z
     .boolean()
     .describe("false: a customer with this customId already existed and is returned unchanged"),
-  customer: z.object({
-    id: z.string(),
-    name: z.string(),
-    email: z.string().optional(),
-    mobile: z.string().optional(),
-    customId: z.string().optional(),
-  }),
+  customer: customerSummaryOutput,
 });
 
 /**
@@ -79,12 +77,7 @@ export const addCustomer = defineTool({
     "Create a customer (try find_customers first); a repeated customId returns the existing one.",
   input,
   output,
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: false,
-    idempotentHint: false,
-    openWorldHint: true,
-  },
+  annotations: writes({ destructiveHint: false, idempotentHint: false }),
   async handler({ organizationId, ...customer }, ctx) {
     const organization = ctx.organizationId(organizationId);
     const { customId } = customer;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { idInput, optionalIdInput } from "../booking/booking-inputs.js";
 import { KeyReusedError } from "../booking/booking-memory.js";
 import { UserInputError } from "../bookingtime/errors.js";
-import { defineTool } from "./define.js";
+import { defineTool, writes } from "./define.js";
 import { planBooking } from "./support/booking-plan.js";
 import {
   type AppointmentView,
@@ -73,12 +73,7 @@ export const bookAppointment = defineTool({
   input,
   // appointment is absent only when bookingtime confirmed a booking without saying which.
   output: z.looseObject({ appointment: appointmentOutput.optional() }),
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: writes({ destructiveHint: false, idempotentHint: true }),
   async handler(args, ctx) {
     const organizationId = ctx.organizationId(args.organizationId);
     const { key, fingerprint, customId, run } = await planBooking(args, ctx, organizationId);

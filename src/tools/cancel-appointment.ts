@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { idInput } from "../booking/booking-inputs.js";
-import { defineTool } from "./define.js";
+import { defineTool, writes } from "./define.js";
 import {
   appointmentOutput,
   appointmentView,
@@ -22,12 +22,7 @@ export const cancelAppointment = defineTool({
     confirm: confirmInput,
   }),
   output: z.looseObject({ canceled: z.boolean(), appointment: appointmentOutput }),
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: true,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: writes({ destructiveHint: true, idempotentHint: true }),
   async handler(args, ctx) {
     const organizationId = ctx.organizationId(args.organizationId);
     const current = await ctx.api.showAppointment(organizationId, args.appointmentId);

@@ -58,6 +58,14 @@ export const READ_ONLY = {
   openWorldHint: true,
 } as const;
 
+/**
+ * A write's hints: it changes bookingtime (open world, not read-only); whether it destroys data
+ * and whether repeating it is harmless is each tool's own statement.
+ */
+export function writes(hints: { destructiveHint: boolean; idempotentHint: boolean }) {
+  return { readOnlyHint: false, ...hints, openWorldHint: true } as const;
+}
+
 export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
   tool: ToolDefinition<I, O>,
 ): ToolDefinition<I, O> {

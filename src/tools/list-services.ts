@@ -1,8 +1,7 @@
-import { z } from "zod";
-import { listOutput, pageInput, pageOf } from "../booking/booking-inputs.js";
+import { listOutput, pageOf } from "../booking/booking-inputs.js";
 import { serviceView } from "../booking/service-view.js";
 import { defineTool, READ_ONLY } from "./define.js";
-import { organizationIdInput } from "./support/common.js";
+import { organizationPageInput } from "./support/common.js";
 import { skippedView } from "./support/skipped.js";
 
 const PAGE_SIZE = 25;
@@ -12,7 +11,7 @@ export const listServices = defineTool({
   title: "List services",
   toolset: "services",
   description: "Bookable services: id, duration (minutes), price, description, staff.",
-  input: z.strictObject({ organizationId: organizationIdInput, page: pageInput }),
+  input: organizationPageInput,
   output: listOutput("services"),
   annotations: READ_ONLY,
   async handler(args, ctx) {

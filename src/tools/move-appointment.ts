@@ -9,7 +9,7 @@ import {
 import type { Appointment } from "../bookingtime/schemas.js";
 import { formatZoned } from "../bookingtime/time.js";
 import { instantOf } from "../bookingtime/wire-time.js";
-import { defineTool, type ToolContext } from "./define.js";
+import { defineTool, type ToolContext, writes } from "./define.js";
 import {
   appointmentOutput,
   appointmentView,
@@ -76,13 +76,8 @@ export const moveAppointment = defineTool({
     confirm: confirmInput,
   }),
   output: z.looseObject({ moved: z.boolean(), appointment: appointmentOutput }),
-  annotations: {
-    readOnlyHint: false,
-    // It gives up the current time, which someone else may book at once.
-    destructiveHint: true,
-    idempotentHint: false,
-    openWorldHint: true,
-  },
+  // It gives up the current time, which someone else may book at once.
+  annotations: writes({ destructiveHint: true, idempotentHint: false }),
   async handler(args, ctx) {
     const organizationId = ctx.organizationId(args.organizationId);
     const current = await ctx.api.showAppointment(organizationId, args.appointmentId);

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { ApiClientError } from "../../bookingtime/errors.js";
 import type { Customer } from "../../bookingtime/schemas.js";
 
@@ -9,6 +10,15 @@ export interface CustomerSummary {
   mobile?: string;
   customId?: string;
 }
+
+/** The output schema of a CustomerSummary, shared by every tool that returns one. */
+export const customerSummaryOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().optional(),
+  mobile: z.string().optional(),
+  customId: z.string().optional(),
+});
 
 export function summarizeCustomer(c: Customer): CustomerSummary {
   return {
