@@ -17,10 +17,20 @@ export default defineConfig({
     hookTimeout: 20_000,
     // Two cores: keep parallel workers from starving the spawned servers in e2e tests.
     maxWorkers: 2,
+    // Run one layer with `npx vitest run --project unit` (or npm run test:unit, test:integration,
+    // test:e2e). e2e and packaging launch dist/: build first.
     projects: [
       {
         extends: true,
-        test: { name: "main", include: ["test/**/*.test.ts"], exclude: PACKAGING },
+        test: { name: "unit", include: ["test/unit/**/*.test.ts", "test/contract/**/*.test.ts"] },
+      },
+      {
+        extends: true,
+        test: { name: "integration", include: ["test/integration/**/*.test.ts"] },
+      },
+      {
+        extends: true,
+        test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], exclude: PACKAGING },
       },
       {
         extends: true,

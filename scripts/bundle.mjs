@@ -84,7 +84,7 @@ const { metafile } = await build({
 writeThirdPartyLicenses(metafile, join("dist", "THIRD-PARTY-LICENSES.txt"));
 
 // tools/list is the same on every start of this build: convert the schemas once, here, from the
-// same sources (src/tools/listing-cache.ts reads the file; without it the server converts them).
+// same sources (src/tools/support/listing-cache.ts reads the file; without it the server converts them).
 const listingScript = join(tmpdir(), `bookingtime-mcp-listing-${process.pid}.mjs`);
 await build({
   entryPoints: ["scripts/tool-listing-entry.ts"],

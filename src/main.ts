@@ -1,14 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { fileAudit, loggerAudit } from "./access/audit.js";
+import { apiUrlHint } from "./config/checks.js";
 import { type Config, ConfigError, HELP, loadConfig } from "./config.js";
-import { apiUrlHint } from "./config-checks.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createRuntime, type RuntimeConfig } from "./runtime.js";
 import { redactUrl } from "./secrets.js";
 import { createServer, type ServerDeps } from "./server.js";
 import { type Closer, onShutdown, stdinIsHeld } from "./shutdown.js";
 import { StdioTransport } from "./stdio-transport.js";
-import { auditCutWrites } from "./tools/writes-in-flight.js";
+import { auditCutWrites } from "./tools/support/writes-in-flight.js";
 import { VERSION } from "./version.js";
 
 /**

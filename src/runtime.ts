@@ -1,6 +1,6 @@
 import { TokenService } from "./auth/token-service.js";
+import { BookingMemory } from "./booking/booking-memory.js";
 import { BookingtimeApi } from "./bookingtime/api.js";
-import { BookingMemory } from "./bookingtime/booking-memory.js";
 import { BookingtimeClient } from "./bookingtime/client.js";
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";

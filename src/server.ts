@@ -1,7 +1,7 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { AuditLog } from "./access/audit.js";
+import { BookingMemory } from "./booking/booking-memory.js";
 import { BookingtimeApi } from "./bookingtime/api.js";
-import { BookingMemory } from "./bookingtime/booking-memory.js";
 import type { BookingtimeClient } from "./bookingtime/client.js";
 import { UserInputError } from "./bookingtime/errors.js";
 import { sharedValidator } from "./json-schema-validator.js";
@@ -9,8 +9,8 @@ import type { Logger } from "./logger.js";
 import { registerPrompts } from "./prompts/registry.js";
 import { registerResources } from "./resources/registry.js";
 import type { ToolContext } from "./tools/define.js";
-import { assertAllowedOrganization } from "./tools/organization-policy.js";
 import { registerTools, type ToolSelection } from "./tools/registry.js";
+import { assertAllowedOrganization } from "./tools/support/organization-policy.js";
 import { VERSION } from "./version.js";
 
 export interface ServerDeps {

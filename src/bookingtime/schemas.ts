@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: every entity schema bookingtime answers with, kept side by side so
+// that their shared leniency (numeric strings, nullable fields, unknown keys) reads as one policy.
 import { z } from "zod";
 import { normalizeDateTime } from "./wire-time.js";
 

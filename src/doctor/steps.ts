@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { TokenService } from "../auth/token-service.js";
+import { coverRange } from "../booking/time-range.js";
 import type { BookingtimeApi } from "../bookingtime/api.js";
 import {
   type BookingTemplate,
@@ -14,8 +15,7 @@ import {
 } from "../bookingtime/schemas.js";
 import { addDays, formatDate, localDateOf, zonedEpoch } from "../bookingtime/time.js";
 import { organizationZone } from "../bookingtime/zone.js";
-import { coverRange } from "../tools/time-range.js";
-import { listsInZone } from "../tools/zoned-lists.js";
+import { listsInZone } from "../tools/support/zoned-lists.js";
 import { parseJson } from "./messages.js";
 import type { TappedExchange } from "./tap.js";
 

@@ -32,14 +32,12 @@ export interface Admitted {
  * A refusal that ends the connection: its body, if any, is never read (an unauthenticated client
  * must not make us read 100 MB), and Node closes the socket once the answer is written.
  */
-export function refuse(
-  res: ServerResponse,
-  status: number,
-  code: number,
-  message: string,
-  headers: Record<string, string> = {},
-): void {
+export const refuse: typeof sendRpcError = (res, status, code, message, headers = {}) =>
   sendRpcError(res, status, code, message, { ...headers, connection: "close" });
+
+/** A body over the limit: refused, so the rest of it is never read. */
+export function refuseTooLarge(res: ServerResponse): void {
+  refuse(res, 413, RPC.invalidRequest, `Request body too large: at most ${MAX_BODY_BYTES} bytes.`);
 }
 
 /**
@@ -108,12 +106,7 @@ export async function admit(
     return undefined;
   }
   if (Number(req.headers["content-length"]) > MAX_BODY_BYTES) {
-    refuse(
-      res,
-      413,
-      RPC.invalidRequest,
-      `Request body too large: at most ${MAX_BODY_BYTES} bytes.`,
-    );
+    refuseTooLarge(res);
     return undefined;
   }
   return { organization: organization === undefined ? undefined : String(organization), access };

@@ -2,7 +2,7 @@ import { loadPolicy } from "../access/policy.js";
 import type { HttpConfig } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { ServerDeps } from "../server.js";
-import { auditCutWrites } from "../tools/writes-in-flight.js";
+import { auditCutWrites } from "../tools/support/writes-in-flight.js";
 import { BearerAuth, writeGeneratedToken } from "./auth.js";
 import type { ResourceServer } from "./resource-server.js";
 import { type HttpServer, type Readiness, startHttpServer } from "./server.js";
@@ -50,7 +50,7 @@ export async function serveHttp(
       "--insecure-no-auth: /mcp accepts requests WITHOUT a bearer token (loopback bind only)",
     );
   } else if (config.tokens.length > 0) {
-    // Short and example tokens were refused with the configuration (src/config-checks.ts).
+    // Short and example tokens were refused with the configuration (src/config/checks.ts).
     auth = new BearerAuth(config.tokens);
   } else if (!config.oauth) {
     auth = new BearerAuth([await writeGeneratedToken(config.tokenFile)]);

@@ -1,32 +1,26 @@
 import {
   createServer as createNodeServer,
   type IncomingMessage,
-  type Server,
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import {
-  type JSONRPCMessage,
-  JSONRPCMessageSchema,
-  type RequestId,
-} from "@modelcontextprotocol/sdk/types.js";
 import { callerScope } from "../access/caller.js";
 import type { Policy } from "../access/policy.js";
 import type { Logger } from "../logger.js";
-import { createServer, type ServerDeps } from "../server.js";
+import type { ServerDeps } from "../server.js";
 import { AccessPools } from "./access-pools.js";
 import { admit, type Gate, refuse } from "./admission.js";
 import type { BearerAuth } from "./auth.js";
-import { BodyTooLarge, describeRpc, MAX_BODY_BYTES, readBody } from "./body.js";
 import { ConnectionGuard } from "./connections.js";
+import { InFlightRequests } from "./drain.js";
 import { HostGuard } from "./guard.js";
-import { invalidParams } from "./invalid-params.js";
+import { isHealthPath, serveHealth } from "./health.js";
 import { listen } from "./listen.js";
-import { connectOneShot, oneShotRequest } from "./one-shot.js";
+import { McpAnswerer } from "./mcp-answer.js";
+import { readMessage } from "./mcp-message.js";
 import { type Readiness, ReadinessProbe } from "./readiness.js";
 import { isMetadataPath, type ResourceServer, sendMetadata } from "./resource-server.js";
-import { RPC, sendJson, sendRpcError } from "./respond.js";
+import { RPC, sendRpcError } from "./respond.js";
 import { AuthThrottle } from "./throttle.js";
 import { refuseToolCall } from "./tool-gate.js";
 
@@ -41,9 +35,6 @@ export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 export const HEADERS_TIMEOUT_MS = 10_000;
 /** The whole request (headers and a body of at most 1 MB) must have arrived by then. */
 export const REQUEST_TIMEOUT_MS = 30_000;
-
-/** The revision that removed JSON-RPC batching from MCP; dates compare as strings. */
-const NO_BATCH_SINCE = "2025-06-18";
 
 export interface HttpServerOptions {
   host: string;
@@ -81,22 +72,21 @@ export interface HttpServer {
 }
 
 /**
- * Stateless MCP Streamable HTTP. A single request answers through a pooled McpServer and a
- * one-shot JSON transport; everything else gets a fresh McpServer and the SDK transport.
+ * Stateless MCP Streamable HTTP: the listener and the routing. Health answers in health.ts,
+ * admission in admission.ts, the body in mcp-message.ts, the MCP answer in mcp-answer.ts and the
+ * stop in drain.ts.
  */
 export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServer> {
   const { logger } = opts;
   const maxRequests = opts.maxRequests ?? 256;
   let gate: Gate | undefined;
-  let inFlight = 0;
   let mcpInFlight = 0;
-  let draining = false;
-  let idle: (() => void) | undefined;
-  const active = new Set<ServerResponse>();
+  const requests = new InFlightRequests();
   const probe = new ReadinessProbe(opts.readiness, logger);
   // Servers for the default organization, reused across requests on the one-shot path, one
   // pool per narrowed configuration (scopes, policy).
   const pools = new AccessPools(opts.deps);
+  const answerer = new McpAnswerer(pools, opts.requestTimeoutMs, logger);
   const rs = opts.resourceServer;
 
   const server = createNodeServer(
@@ -120,12 +110,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     const fields: Record<string, unknown> = {};
     connections.busy(req.socket);
     res.once("finish", () => connections.rested(req.socket));
-    inFlight++;
-    active.add(res);
-    if (draining) res.setHeader("connection", "close");
+    requests.track(res);
     res.once("close", () => {
-      inFlight--;
-      active.delete(res);
       // A client that hung up never saw the status we were about to send: nginx's 499.
       const aborted = !res.writableFinished;
       logger.info(
@@ -139,7 +125,6 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
         },
         "http request",
       );
-      if (inFlight === 0) idle?.();
     });
     route(req, res, path, fields, expectsContinue).catch((error: unknown) => {
       logger.error({ err: error, path }, "http request failed");
@@ -155,13 +140,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     expectsContinue: boolean,
   ): Promise<void> {
     if (rs && isMetadataPath(path, rs.resource)) return sendMetadata(res, req.method, rs);
-    if (path === "/healthz" || path === "/readyz") {
-      // HEAD is answered like GET; Node leaves the body out by itself.
-      if (req.method !== "GET" && req.method !== "HEAD") {
-        return sendJson(res, 405, { status: "method not allowed" }, { allow: "GET, HEAD" });
-      }
-      return path === "/healthz" ? sendJson(res, 200, { status: "ok" }) : readyz(res);
-    }
+    if (isHealthPath(path)) return serveHealth(req, res, path, probe, requests.draining);
     if (path !== MCP_PATH) {
       return sendRpcError(res, 404, RPC.invalidRequest, `Not found: MCP is served at ${MCP_PATH}.`);
     }
@@ -186,152 +165,16 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       mcpInFlight--;
     });
     if (expectsContinue) res.writeContinue();
-    let message: unknown;
-    try {
-      message = JSON.parse((await readBody(req)).toString("utf8"));
-    } catch (error) {
-      if (error instanceof BodyTooLarge) {
-        return refuse(
-          res,
-          413,
-          RPC.invalidRequest,
-          `Request body too large: at most ${MAX_BODY_BYTES} bytes.`,
-        );
-      }
-      return sendRpcError(res, 400, RPC.parseError, "Parse error: the body is not valid JSON.");
-    }
-    Object.assign(fields, describeRpc(message));
-    const version = req.headers["mcp-protocol-version"];
-    if (Array.isArray(message) && typeof version === "string" && version >= NO_BATCH_SINCE) {
-      // The SDK transport still accepts batches whatever the version; the spec no longer does.
-      return sendRpcError(
-        res,
-        400,
-        RPC.invalidRequest,
-        `Invalid Request: JSON-RPC batches are not part of MCP ${version}; send one message per request.`,
-      );
-    }
-    if (!Array.isArray(message) && !JSONRPCMessageSchema.safeParse(message).success) {
-      // Not a message the server could answer (an extra key, params not an object, an id that is
-      // not a safe integer): refused here, before any server is built for it.
-      return sendRpcError(
-        res,
-        400,
-        RPC.invalidRequest,
-        "Invalid Request: the body is not a JSON-RPC 2.0 message (check jsonrpc, id, method, params).",
-      );
-    }
-    const badParams = invalidParams(message);
-    if (badParams && !Array.isArray(message) && "id" in (message as object)) {
-      const { id } = message as { id: unknown };
-      return sendJson(res, 200, {
-        jsonrpc: "2.0",
-        id,
-        error: { code: -32602, message: badParams },
-      });
-    }
+    const read = await readMessage(req, res, fields);
+    if (!read) return;
+    const { message } = read;
     const deps = pools.depsFor(admitted.access);
     if (refuseToolCall(res, message, admitted.access, opts.deps, deps, admitted.organization, rs)) {
       return;
     }
-    await callerScope.run(caller, () => serveMcp(req, res, message, admitted.organization, deps));
-  }
-
-  /** The server's dependencies, with the organization an X-Bookingtime-Organization header picked. */
-  function depsFor(base: ServerDeps, organizationId: string | undefined): ServerDeps {
-    if (organizationId === undefined) return base;
-    return {
-      ...base,
-      defaultOrganizationId: organizationId,
-      defaultOrganizationSource: "this request's X-Bookingtime-Organization header",
-    };
-  }
-
-  async function serveMcp(
-    req: IncomingMessage,
-    res: ServerResponse,
-    message: unknown,
-    organizationId: string | undefined,
-    deps: ServerDeps,
-  ): Promise<void> {
-    const oneShot = oneShotRequest(req, message);
-    if (oneShot) return serveOneShot(res, oneShot.id, oneShot.message, organizationId, deps);
-    const mcp = createServer(depsFor(deps, organizationId));
-    // JSON responses: one request, one answer, which proxies and load balancers handle best.
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: undefined,
-      enableJsonResponse: true,
-    });
-    const deadline = armDeadline(res);
-    res.once("close", () => {
-      clearTimeout(deadline);
-      // After a 504 the tool may still be running: its late answer then goes nowhere.
-      mcp.close().catch((error: unknown) => logger.debug({ err: error }, "closing MCP server"));
-    });
-    await mcp.connect(transport);
-    await transport.handleRequest(req, res, message);
-  }
-
-  /** Answers 504 once the request deadline passes (or cuts a response already under way). */
-  function armDeadline(res: ServerResponse): NodeJS.Timeout {
-    return setTimeout(() => {
-      logger.warn({ ms: opts.requestTimeoutMs }, "request deadline passed; answering 504");
-      if (res.headersSent) res.destroy();
-      else {
-        sendRpcError(
-          res,
-          504,
-          RPC.serverError,
-          "The request took too long; bookingtime may be slow. Try again.",
-        );
-      }
-    }, opts.requestTimeoutMs);
-  }
-
-  /**
-   * The hot path: a single stateless request answered as JSON by a pooled server, with the same
-   * deadline as the SDK path. A server goes back to the pool only after a normal answer.
-   */
-  async function serveOneShot(
-    res: ServerResponse,
-    id: RequestId,
-    message: JSONRPCMessage,
-    organizationId: string | undefined,
-    deps: ServerDeps,
-  ): Promise<void> {
-    const pool = organizationId === undefined ? pools.poolFor(deps) : undefined;
-    const entry = pool
-      ? await pool.take()
-      : await connectOneShot(createServer(depsFor(deps, organizationId)));
-    const deadline = armDeadline(res);
-    res.once("close", () => {
-      clearTimeout(deadline);
-      // After a 504 (or a client that left) the tool may still be running: closing aborts it.
-      if (entry.transport.awaits(res)) void entry.server.close();
-    });
-    const answered = await entry.transport.carry(res, id, message);
-    clearTimeout(deadline);
-    if (answered && pool) pool.give(entry);
-    else if (answered) await entry.server.close();
-  }
-
-  function readyz(res: ServerResponse): void {
-    if (draining) {
-      sendJson(res, 503, { status: "shutting down" });
-      return;
-    }
-    if (probe.ready) {
-      sendJson(res, 200, { status: "ready" });
-      return;
-    }
-    // Probes retry the grant (rate-limited), so readiness recovers without traffic.
-    probe.poke();
-    sendJson(res, 503, {
-      status: "not ready",
-      reason: probe.refused
-        ? "bookingtime refused the app credentials at the last token grant"
-        : "no bookingtime token grant yet",
-    });
+    await callerScope.run(caller, () =>
+      answerer.answer(req, res, message, admitted.organization, deps),
+    );
   }
 
   await listen(server, opts.host, opts.port);
@@ -351,30 +194,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   return {
     port,
     url: `http://${urlHost}:${port}${MCP_PATH}`,
-    drain: (graceMs) => drain(server, graceMs),
+    drain: (graceMs) => requests.drain(server, graceMs),
     readiness: probe,
   };
-
-  async function drain(s: Server, graceMs: number): Promise<number> {
-    draining = true;
-    // Answers still to come end their connection, so keep-alive clients reconnect elsewhere.
-    for (const res of active) if (!res.headersSent) res.setHeader("connection", "close");
-    const closed = new Promise<void>((resolve) => s.close(() => resolve()));
-    s.closeIdleConnections();
-    if (inFlight > 0) {
-      const settled = new Promise<void>((resolve) => {
-        idle = resolve;
-      });
-      let timer: NodeJS.Timeout | undefined;
-      const expired = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, graceMs);
-      });
-      await Promise.race([settled, expired]);
-      clearTimeout(timer);
-    }
-    const cut = inFlight;
-    s.closeAllConnections();
-    await closed;
-    return cut;
-  }
 }

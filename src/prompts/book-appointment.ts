@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { plain } from "../tools/quote.js";
+import { plain } from "../tools/support/quote.js";
 import type { PromptDefinition, Today } from "./registry.js";
 
 const args = {

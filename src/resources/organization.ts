@@ -1,8 +1,8 @@
-import { effective } from "../bookingtime/compact.js";
+import { effective } from "../booking/compact.js";
 import { BookingtimeError, UserInputError } from "../bookingtime/errors.js";
 import { ORGANIZATION_ID_PATTERN } from "../bookingtime/ids.js";
-import { q } from "../tools/quote.js";
-import { defaultOrganization, type ResourceDefinition } from "./registry.js";
+import { q } from "../tools/support/quote.js";
+import { defaultOrganization, type ResourceDefinition } from "./define.js";
 
 type Profile = Record<string, unknown> & {
   id?: string;

@@ -4,38 +4,13 @@ import { BookingtimeError } from "../bookingtime/errors.js";
 import { errorText } from "../error-text.js";
 import type { Logger } from "../logger.js";
 import { liveSecrets } from "../secrets.js";
-import type { ToolContext, Toolset } from "../tools/define.js";
+import type { ToolContext } from "../tools/define.js";
 import type { ToolSelection } from "../tools/registry.js";
+import type { ResourceDefinition } from "./define.js";
 import { organizationResource } from "./organization.js";
 import { servicesResource } from "./services.js";
 
-/**
- * One MCP resource template, in its own file like a tool. `read` returns JSON-able data; the
- * registry serializes it and turns bookingtime failures into MCP errors worded as tool errors are.
- */
-export interface ResourceDefinition {
-  name: string;
-  title: string;
-  description: string;
-  /** The tool group it belongs to: offered only when --toolsets includes it. */
-  toolset: Toolset;
-  /** RFC 6570 level-1 template, e.g. `bookingtime://organization/{id}`. */
-  uriTemplate: string;
-  /** Concrete resources to offer in resources/list (e.g. for the default organization). */
-  list(ctx: ToolContext): Promise<{ uri: string; name: string; title?: string }[]>;
-  read(variables: Readonly<Record<string, string>>, ctx: ToolContext): Promise<unknown>;
-}
-
 export const RESOURCES: readonly ResourceDefinition[] = [organizationResource, servicesResource];
-
-/** The default organization, or nothing when the server has none. */
-export function defaultOrganization(ctx: ToolContext): string | undefined {
-  try {
-    return ctx.organizationId(undefined);
-  } catch {
-    return undefined;
-  }
-}
 
 export function selectResources(selection: ToolSelection = {}): ResourceDefinition[] {
   const { toolsets } = selection;

@@ -1,7 +1,7 @@
+import { serviceView } from "../booking/service-view.js";
 import { UserInputError } from "../bookingtime/errors.js";
 import { ORGANIZATION_ID_PATTERN } from "../bookingtime/ids.js";
-import { serviceView } from "../tools/list-services.js";
-import { defaultOrganization, type ResourceDefinition } from "./registry.js";
+import { defaultOrganization, type ResourceDefinition } from "./define.js";
 
 /** `bookingtime://organization/{id}/services`: the compact services list, as list_services gives it. */
 export const servicesResource: ResourceDefinition = {

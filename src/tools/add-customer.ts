@@ -2,11 +2,19 @@ import { z } from "zod";
 import type { BookingtimeApi } from "../bookingtime/api.js";
 import { ApiClientError, BookingtimeError, UserInputError } from "../bookingtime/errors.js";
 import type { Customer, CustomerShort } from "../bookingtime/schemas.js";
-import { organizationIdInput } from "./common.js";
-import { firstNameField, lastNameField, optionalCustomerFields } from "./customer-fields.js";
-import { type CustomerSummary, summarizeCustomer } from "./customer-records.js";
-import { defineTool } from "./define.js";
-import { plain, q } from "./quote.js";
+import { defineTool, writes } from "./define.js";
+import { organizationIdInput } from "./support/common.js";
+import {
+  firstNameField,
+  lastNameField,
+  optionalCustomerFields,
+} from "./support/customer-fields.js";
+import {
+  type CustomerSummary,
+  customerSummaryOutput,
+  summarizeCustomer,
+} from "./support/customer-records.js";
+import { plain, q } from "./support/quote.js";
 
 // Strict: an argument we do not know would otherwise be dropped silently, and the model
 // would believe it was saved.
@@ -24,13 +32,7 @@ const output = z.looseObject({
   created: z
     .boolean()
     .describe("false: a customer with this customId already existed and is returned unchanged"),
-  customer: z.object({
-    id: z.string(),
-    name: z.string(),
-    email: z.string().optional(),
-    mobile: z.string().optional(),
-    customId: z.string().optional(),
-  }),
+  customer: customerSummaryOutput,
 });
 
 /**
@@ -75,12 +77,7 @@ export const addCustomer = defineTool({
     "Create a customer (try find_customers first); a repeated customId returns the existing one.",
   input,
   output,
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: false,
-    idempotentHint: false,
-    openWorldHint: true,
-  },
+  annotations: writes({ destructiveHint: false, idempotentHint: false }),
   async handler({ organizationId, ...customer }, ctx) {
     const organization = ctx.organizationId(organizationId);
     const { customId } = customer;

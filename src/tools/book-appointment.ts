@@ -1,18 +1,18 @@
 import { z } from "zod";
-import { KeyReusedError } from "../bookingtime/booking-memory.js";
+import { idInput, optionalIdInput } from "../booking/booking-inputs.js";
+import { KeyReusedError } from "../booking/booking-memory.js";
+import { holdsTime } from "../booking/booking-outcome.js";
 import { UserInputError } from "../bookingtime/errors.js";
-import { idInput, optionalIdInput } from "./booking-inputs.js";
-import { holdsTime } from "./booking-outcome.js";
-import { type Planned, planBooking } from "./booking-plan.js";
+import { defineTool, writes } from "./define.js";
+import { type Planned, planBooking } from "./support/booking-plan.js";
 import {
   type AppointmentView,
   appointmentOutput,
   appointmentView,
   describeAppointment,
   zoneOf,
-} from "./booking-views.js";
-import { organizationIdInput } from "./common.js";
-import { defineTool } from "./define.js";
+} from "./support/booking-views.js";
+import { organizationIdInput } from "./support/common.js";
 
 const input = z.strictObject({
   organizationId: organizationIdInput,
@@ -76,12 +76,7 @@ export const bookAppointment = defineTool({
   input,
   // appointment is absent only when bookingtime confirmed a booking without saying which.
   output: z.looseObject({ appointment: appointmentOutput.optional() }),
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: writes({ destructiveHint: false, idempotentHint: true }),
   async handler(args, ctx) {
     const organizationId = ctx.organizationId(args.organizationId);
     const plan = await planBooking(args, ctx, organizationId);

@@ -1,16 +1,16 @@
 import { z } from "zod";
+import { idInput } from "../booking/booking-inputs.js";
 import { ApiClientError } from "../bookingtime/errors.js";
-import { idInput } from "./booking-inputs.js";
+import { defineTool, writes } from "./define.js";
 import {
   appointmentOutput,
   appointmentView,
   describeAppointment,
   describeForPerson,
   zoneOf,
-} from "./booking-views.js";
-import { organizationIdInput } from "./common.js";
-import { confirmChange, confirmInput } from "./confirmation.js";
-import { defineTool } from "./define.js";
+} from "./support/booking-views.js";
+import { organizationIdInput } from "./support/common.js";
+import { confirmChange, confirmInput } from "./support/confirmation.js";
 
 export const cancelAppointment = defineTool({
   name: "cancel_appointment",
@@ -23,12 +23,7 @@ export const cancelAppointment = defineTool({
     confirm: confirmInput,
   }),
   output: z.looseObject({ canceled: z.boolean(), appointment: appointmentOutput }),
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: true,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: writes({ destructiveHint: true, idempotentHint: true }),
   async handler(args, ctx) {
     const organizationId = ctx.organizationId(args.organizationId);
     const current = await ctx.api.showAppointment(organizationId, args.appointmentId);

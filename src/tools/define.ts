@@ -1,12 +1,12 @@
 import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import type { z } from "zod";
 import type { AuditLog } from "../access/audit.js";
+import type { BookingMemory } from "../booking/booking-memory.js";
 import type { BookingtimeApi } from "../bookingtime/api.js";
-import type { BookingMemory } from "../bookingtime/booking-memory.js";
+import type { Toolset } from "../config/toolsets.js";
 
-/** Groups a server can be limited to with --toolsets / BOOKINGTIME_TOOLSETS. */
-export const TOOLSETS = ["organization", "customers", "appointments", "services"] as const;
-export type Toolset = (typeof TOOLSETS)[number];
+// The group names live with the configuration that parses them, below the tools.
+export { TOOLSETS, type Toolset } from "../config/toolsets.js";
 
 /** What a tool handler may use: typed API operations and the server's defaults, no tokens. */
 export interface ToolContext {
@@ -57,6 +57,14 @@ export const READ_ONLY = {
   idempotentHint: true,
   openWorldHint: true,
 } as const;
+
+/**
+ * A write's hints: it changes bookingtime (open world, not read-only); whether it destroys data
+ * and whether repeating it is harmless is each tool's own statement.
+ */
+export function writes(hints: { destructiveHint: boolean; idempotentHint: boolean }) {
+  return { readOnlyHint: false, ...hints, openWorldHint: true } as const;
+}
 
 export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
   tool: ToolDefinition<I, O>,

@@ -1,16 +1,8 @@
 import { z } from "zod";
-import { organizationIdInput } from "./common.js";
-import { summarizeCustomer } from "./customer-records.js";
 import { defineTool, READ_ONLY } from "./define.js";
-import { skippedView } from "./skipped.js";
-
-const customerSummary = z.object({
-  id: z.string(),
-  name: z.string(),
-  email: z.string().optional(),
-  mobile: z.string().optional(),
-  customId: z.string().optional(),
-});
+import { organizationIdInput } from "./support/common.js";
+import { customerSummaryOutput, summarizeCustomer } from "./support/customer-records.js";
+import { skippedView } from "./support/skipped.js";
 
 export const findCustomers = defineTool({
   name: "find_customers",
@@ -32,7 +24,7 @@ export const findCustomers = defineTool({
     page: z.number(),
     total: z.number(),
     hasMore: z.boolean(),
-    customers: z.array(customerSummary),
+    customers: z.array(customerSummaryOutput),
   }),
   annotations: READ_ONLY,
   async handler({ organizationId, query, page }, ctx) {

@@ -1,18 +1,23 @@
 import { z } from "zod";
+import { fromInput, idInput, pageInput, pageOf, timeInput } from "../booking/booking-inputs.js";
+import { compactTimes, type Staff, staffIdFor, staffKeys, staffOf } from "../booking/free-times.js";
+import { bookingWindow, explainEmpty, todayIn } from "../booking/slot-window.js";
+import {
+  coverRange,
+  precheckRange,
+  type ResolvedRange,
+  resolveRange,
+} from "../booking/time-range.js";
 import type { BookingtimeApi } from "../bookingtime/api.js";
 import { UserInputError } from "../bookingtime/errors.js";
 import type { BookingSlot, BookingTemplate, DateRangeUnit } from "../bookingtime/schemas.js";
 import { formatZoned, parseTimeInput } from "../bookingtime/time.js";
 import { instantOf, listZone } from "../bookingtime/wire-time.js";
-import { fromInput, idInput, pageInput, pageOf, timeInput } from "./booking-inputs.js";
-import { organizationIdInput } from "./common.js";
 import { defineTool } from "./define.js";
-import { compactTimes, type Staff, staffIdFor, staffKeys, staffOf } from "./free-times.js";
-import { plain, q } from "./quote.js";
-import { skippedView } from "./skipped.js";
-import { bookingWindow, explainEmpty, todayIn } from "./slot-window.js";
-import { coverRange, precheckRange, type ResolvedRange, resolveRange } from "./time-range.js";
-import { listsInZone } from "./zoned-lists.js";
+import { organizationIdInput } from "./support/common.js";
+import { plain, q } from "./support/quote.js";
+import { skippedView } from "./support/skipped.js";
+import { listsInZone } from "./support/zoned-lists.js";
 
 const PAGE_SIZE = 20;
 // Compact starts cost ~12 bytes each: a busy week fits one page, a month takes a few.

@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { idInput } from "./booking-inputs.js";
+import { idInput } from "../booking/booking-inputs.js";
+import { defineTool, READ_ONLY } from "./define.js";
 import {
   appointmentOutput,
   appointmentView,
   describeAppointment,
   zoneOf,
-} from "./booking-views.js";
-import { organizationIdInput } from "./common.js";
-import { defineTool, READ_ONLY } from "./define.js";
+} from "./support/booking-views.js";
+import { organizationIdInput } from "./support/common.js";
 
 export const getAppointment = defineTool({
   name: "get_appointment",

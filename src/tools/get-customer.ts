@@ -1,14 +1,14 @@
 import { z } from "zod";
+import { effective } from "../booking/compact.js";
 import { identifyMiss } from "../bookingtime/api.js";
-import { effective } from "../bookingtime/compact.js";
 import { ApiClientError, type BookingtimeError, UserInputError } from "../bookingtime/errors.js";
 import { formatZoned } from "../bookingtime/time.js";
 import { instantOf, normalizeDateTime } from "../bookingtime/wire-time.js";
-import { organizationIdInput } from "./common.js";
-import { customerIdInput } from "./customer-fields.js";
-import { explainMissingCustomer } from "./customer-records.js";
 import { defineTool, READ_ONLY } from "./define.js";
-import { plain, q } from "./quote.js";
+import { organizationIdInput } from "./support/common.js";
+import { customerIdInput } from "./support/customer-fields.js";
+import { explainMissingCustomer } from "./support/customer-records.js";
+import { plain, q } from "./support/quote.js";
 
 export const getCustomer = defineTool({
   name: "get_customer",

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { effective } from "../bookingtime/compact.js";
-import { organizationIdInput } from "./common.js";
+import { effective } from "../booking/compact.js";
 import { defineTool, READ_ONLY } from "./define.js";
-import { q } from "./quote.js";
+import { organizationIdInput } from "./support/common.js";
+import { q } from "./support/quote.js";
 
 // No echo of `view`: the caller chose it, and the summary names it when it is not the default.
 const output = z.object({

@@ -1,8 +1,4 @@
 import { z } from "zod";
-import type { BookingtimeApi } from "../bookingtime/api.js";
-import { UserInputError } from "../bookingtime/errors.js";
-import type { Appointment, Skipped } from "../bookingtime/schemas.js";
-import { instantOf } from "../bookingtime/wire-time.js";
 import {
   fromInput,
   listOutput,
@@ -10,15 +6,19 @@ import {
   pageInput,
   pageOf,
   toInput,
-} from "./booking-inputs.js";
-import { type AppointmentView, appointmentView, zoneOf } from "./booking-views.js";
-import { organizationIdInput } from "./common.js";
+} from "../booking/booking-inputs.js";
+import { todayIn } from "../booking/slot-window.js";
+import { coverRange, precheckRange, resolveRange } from "../booking/time-range.js";
+import type { BookingtimeApi } from "../bookingtime/api.js";
+import { UserInputError } from "../bookingtime/errors.js";
+import type { Appointment, Skipped } from "../bookingtime/schemas.js";
+import { instantOf } from "../bookingtime/wire-time.js";
 import { defineTool, READ_ONLY } from "./define.js";
-import { plain } from "./quote.js";
-import { skippedView } from "./skipped.js";
-import { todayIn } from "./slot-window.js";
-import { coverRange, precheckRange, resolveRange } from "./time-range.js";
-import { listsInZone } from "./zoned-lists.js";
+import { type AppointmentView, appointmentView, zoneOf } from "./support/booking-views.js";
+import { organizationIdInput } from "./support/common.js";
+import { plain } from "./support/quote.js";
+import { skippedView } from "./support/skipped.js";
+import { listsInZone } from "./support/zoned-lists.js";
 
 const PAGE_SIZE = 25;
 

@@ -1,12 +1,12 @@
 import { z } from "zod";
+import { effective } from "../booking/compact.js";
 import type { BookingtimeApi } from "../bookingtime/api.js";
-import { effective } from "../bookingtime/compact.js";
 import { BookingtimeError } from "../bookingtime/errors.js";
 import type { OrganizationShort } from "../bookingtime/schemas.js";
-import { organizationIdInput } from "./common.js";
 import { defineTool, READ_ONLY } from "./define.js";
-import { qList } from "./quote.js";
-import { skippedView } from "./skipped.js";
+import { organizationIdInput } from "./support/common.js";
+import { qList } from "./support/quote.js";
+import { skippedView } from "./support/skipped.js";
 
 /** Details (address, time zone) are read for at most this many locations, a few at a time. */
 const MAX_DETAILED = 25;

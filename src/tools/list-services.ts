@@ -1,48 +1,17 @@
-import { z } from "zod";
-import type { BookingTemplate } from "../bookingtime/schemas.js";
-import { listOutput, pageInput, pageOf } from "./booking-inputs.js";
-import { organizationIdInput } from "./common.js";
+import { listOutput, pageOf } from "../booking/booking-inputs.js";
+import { serviceView } from "../booking/service-view.js";
 import { defineTool, READ_ONLY } from "./define.js";
-import { skippedView } from "./skipped.js";
+import { organizationPageInput } from "./support/common.js";
+import { skippedView } from "./support/skipped.js";
 
 const PAGE_SIZE = 25;
-
-export type ServiceView = {
-  id: string;
-  name: string;
-  durationMinutes: number;
-  price?: number;
-  currency?: string;
-  description?: string;
-  /** Ids too: find_free_slots takes a staffId. */
-  staff: Array<{ id: string; name?: string }>;
-};
-
-/** The compact service: what a model needs to pick one and talk about it. */
-export function serviceView(t: BookingTemplate): ServiceView {
-  const staff = new Map<string, { id: string; name?: string }>();
-  for (const step of t.bookingStepList ?? []) {
-    for (const r of step.bookingResourceList ?? []) {
-      staff.set(r.id, r.name ? { id: r.id, name: r.name } : { id: r.id });
-    }
-  }
-  return {
-    id: t.id,
-    name: t.name,
-    durationMinutes: t.duration,
-    ...(t.showPrice !== false && typeof t.priceGross === "number" ? { price: t.priceGross } : {}),
-    ...(t.showPrice !== false && t.currency ? { currency: t.currency } : {}),
-    ...(t.description ? { description: t.description } : {}),
-    staff: [...staff.values()],
-  };
-}
 
 export const listServices = defineTool({
   name: "list_services",
   title: "List services",
   toolset: "services",
   description: "Bookable services: id, duration (minutes), price, description, staff.",
-  input: z.strictObject({ organizationId: organizationIdInput, page: pageInput }),
+  input: organizationPageInput,
   output: listOutput("services"),
   annotations: READ_ONLY,
   async handler(args, ctx) {

@@ -1,8 +1,7 @@
-import { z } from "zod";
-import { listOutput, pageInput, pageOf } from "./booking-inputs.js";
-import { organizationIdInput } from "./common.js";
+import { listOutput, pageOf } from "../booking/booking-inputs.js";
 import { defineTool, READ_ONLY } from "./define.js";
-import { skippedView } from "./skipped.js";
+import { organizationPageInput } from "./support/common.js";
+import { skippedView } from "./support/skipped.js";
 
 const PAGE_SIZE = 50;
 
@@ -11,7 +10,7 @@ export const listStaff = defineTool({
   title: "List staff",
   toolset: "organization",
   description: "Bookable employees and resources (rooms, equipment) with their ids.",
-  input: z.strictObject({ organizationId: organizationIdInput, page: pageInput }),
+  input: organizationPageInput,
   output: listOutput("staff"),
   annotations: READ_ONLY,
   async handler(args, ctx) {

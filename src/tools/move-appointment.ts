@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { idInput } from "../booking/booking-inputs.js";
+import { sentNothing, slotTimeStillFree } from "../booking/booking-outcome.js";
 import {
   ApiClientError,
   type BookingtimeError,
@@ -7,8 +9,7 @@ import {
 import type { Appointment } from "../bookingtime/schemas.js";
 import { formatZoned } from "../bookingtime/time.js";
 import { instantOf } from "../bookingtime/wire-time.js";
-import { idInput } from "./booking-inputs.js";
-import { sentNothing, slotTimeStillFree } from "./booking-outcome.js";
+import { defineTool, type ToolContext, writes } from "./define.js";
 import {
   appointmentOutput,
   appointmentView,
@@ -17,10 +18,9 @@ import {
   humanStart,
   refusal,
   zoneOf,
-} from "./booking-views.js";
-import { organizationIdInput } from "./common.js";
-import { confirmChange, confirmInput } from "./confirmation.js";
-import { defineTool, type ToolContext } from "./define.js";
+} from "./support/booking-views.js";
+import { organizationIdInput } from "./support/common.js";
+import { confirmChange, confirmInput } from "./support/confirmation.js";
 
 /**
  * A move refused or unanswered: read the appointment and see whether it is at the slot's time
@@ -76,13 +76,8 @@ export const moveAppointment = defineTool({
     confirm: confirmInput,
   }),
   output: z.looseObject({ moved: z.boolean(), appointment: appointmentOutput }),
-  annotations: {
-    readOnlyHint: false,
-    // It gives up the current time, which someone else may book at once.
-    destructiveHint: true,
-    idempotentHint: false,
-    openWorldHint: true,
-  },
+  // It gives up the current time, which someone else may book at once.
+  annotations: writes({ destructiveHint: true, idempotentHint: false }),
   async handler(args, ctx) {
     const organizationId = ctx.organizationId(args.organizationId);
     const current = await ctx.api.showAppointment(organizationId, args.appointmentId);

@@ -7,11 +7,8 @@ import { loadJsonSchemaValidator } from "../json-schema-validator.js";
 import type { Logger } from "../logger.js";
 import { liveSecrets } from "../secrets.js";
 import { addCustomer } from "./add-customer.js";
-import { auditCall } from "./audit-call.js";
 import { bookAppointment } from "./book-appointment.js";
-import { describeCuts, fitToBudget, MAX_LISTED_CUTS, RESULT_BUDGET_BYTES } from "./budget.js";
 import { cancelAppointment } from "./cancel-appointment.js";
-import { confirmWithUser } from "./confirm.js";
 import type { ToolContext, ToolDefinition, Toolset } from "./define.js";
 import { invalidArguments, renameParameters, toToolError } from "./errors.js";
 import { findCustomers } from "./find-customers.js";
@@ -23,11 +20,19 @@ import { listAppointments } from "./list-appointments.js";
 import { listLocations } from "./list-locations.js";
 import { listServices } from "./list-services.js";
 import { listStaff } from "./list-staff.js";
-import { listingFor } from "./listing-cache.js";
 import { moveAppointment } from "./move-appointment.js";
+import { auditCall } from "./support/audit-call.js";
+import {
+  describeCuts,
+  fitToBudget,
+  MAX_LISTED_CUTS,
+  RESULT_BUDGET_BYTES,
+} from "./support/budget.js";
+import { confirmWithUser } from "./support/confirm.js";
+import { listingFor } from "./support/listing-cache.js";
+import { illFormedStrings } from "./support/well-formed.js";
+import { writeStarted } from "./support/writes-in-flight.js";
 import { updateCustomer } from "./update-customer.js";
-import { illFormedStrings } from "./well-formed.js";
-import { writeStarted } from "./writes-in-flight.js";
 
 /** An error's text is built from upstream messages too: the same scrub as results. */
 function scrubbed(result: CallToolResult): CallToolResult {

@@ -1,17 +1,21 @@
 import { z } from "zod";
 import { ApiClientError, UserInputError } from "../bookingtime/errors.js";
 import type { CustomerChanges } from "../bookingtime/schemas.js";
-import { organizationIdInput } from "./common.js";
-import { confirmChange, confirmInput } from "./confirmation.js";
+import { defineTool, writes } from "./define.js";
+import { organizationIdInput } from "./support/common.js";
+import { confirmChange, confirmInput } from "./support/confirmation.js";
 import {
   customerIdInput,
   firstNameField,
   lastNameField,
   optionalCustomerFields,
-} from "./customer-fields.js";
-import { explainMissingCustomer, summarizeCustomer } from "./customer-records.js";
-import { defineTool } from "./define.js";
-import { plain, q } from "./quote.js";
+} from "./support/customer-fields.js";
+import {
+  customerSummaryOutput,
+  explainMissingCustomer,
+  summarizeCustomer,
+} from "./support/customer-records.js";
+import { plain, q } from "./support/quote.js";
 
 /** "email "a@old" → "b@new"": old and new quoted, an address on one line. */
 function describeChange(key: string, before: unknown, after: unknown): string {
@@ -41,21 +45,10 @@ export const updateCustomer = defineTool({
   output: z.looseObject({
     updated: z.boolean(),
     changed: z.array(z.string()),
-    customer: z.object({
-      id: z.string(),
-      name: z.string(),
-      email: z.string().optional(),
-      mobile: z.string().optional(),
-      customId: z.string().optional(),
-    }),
+    customer: customerSummaryOutput,
   }),
-  annotations: {
-    readOnlyHint: false,
-    // It overwrites contact details that exist nowhere else; the old values are gone.
-    destructiveHint: true,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  // It overwrites contact details that exist nowhere else; the old values are gone.
+  annotations: writes({ destructiveHint: true, idempotentHint: true }),
   async handler({ organizationId, customerId, confirm, ...fields }, ctx) {
     const changes = Object.fromEntries(
       Object.entries(fields).filter(([, value]) => value !== undefined),

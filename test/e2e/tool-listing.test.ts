@@ -3,8 +3,8 @@ import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { describe, expect, it } from "vitest";
-import { toolListing } from "../../src/tools/listing.js";
 import { selectTools, TOOLS } from "../../src/tools/registry.js";
+import { toolListing } from "../../src/tools/support/listing.js";
 
 const DIST = new URL("../../dist/", import.meta.url);
 const BIN = fileURLToPath(new URL("index.js", DIST));

@@ -13,6 +13,12 @@ import { createServer } from "../../src/server.js";
 import { bookingSteps, data, type Json, MONDAY_8AM } from "../helpers/booking.js";
 import { type Harness, startHarness, textOf } from "../helpers/harness.js";
 
+/**
+ * The upstream timeout that ends a lost (hung) answer; the recovery reads after it must finish
+ * within it too, so it leaves a loaded machine room (400 ms did not always).
+ */
+const LOST_ANSWER_TIMEOUT_MS = 1_500;
+
 const { acme } = SANDBOX_ORGANIZATIONS;
 const A = SANDBOX_BOOKING.acme;
 
@@ -306,7 +312,7 @@ describe("book_appointment", () => {
   it.each(["hang", "drop"] as const)(
     "after a lost answer (%s) it finds the booking; a retry returns it, never a second one",
     async (how) => {
-      await h.reconnect({ timeoutMs: 400 });
+      await h.reconnect({ timeoutMs: LOST_ANSWER_TIMEOUT_MS });
       const customerId = await customer();
       const [slot] = await slots({ from: "2026-03-24" });
       h.sandbox.loseAnswerNext({ how, match: { pathIncludes: "appointment/add" } });
@@ -321,11 +327,11 @@ describe("book_appointment", () => {
   );
 
   it("when the answer is lost in a process that never listed the slot, its customId finds the booking", async () => {
-    await h.reconnect({ timeoutMs: 400 });
+    await h.reconnect({ timeoutMs: LOST_ANSWER_TIMEOUT_MS });
     const customerId = await customer();
     const [slot] = await slots({ from: "2026-03-24" });
     // A new process: the memory of listed slots is gone.
-    await h.reconnect({ timeoutMs: 400 });
+    await h.reconnect({ timeoutMs: LOST_ANSWER_TIMEOUT_MS });
     h.sandbox.loseAnswerNext({ how: "hang", match: { pathIncludes: "appointment/add" } });
     const r = await h.call("book_appointment", { slotId: slot.id, customerId });
     expect(r.isError, textOf(r)).toBeFalsy();
@@ -495,7 +501,7 @@ describe("reading, moving and canceling", () => {
 });
 
 it("no secret or token reaches logs or results along the booking flow and its failures", async () => {
-  await h.reconnect({ timeoutMs: 400 });
+  await h.reconnect({ timeoutMs: LOST_ANSWER_TIMEOUT_MS });
   const customerId = await customer();
   const [slot, other] = await slots({ from: "2026-03-24", staffId: A.jonas });
   h.sandbox.loseAnswerNext({ how: "drop", match: { pathIncludes: "appointment/add" } });

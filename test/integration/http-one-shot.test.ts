@@ -19,12 +19,11 @@ describe("remote mode: pooled servers for single requests", () => {
   let h: HttpHarness;
   beforeAll(async () => {
     sandbox = await Sandbox.start();
-    // The deadline leaves 40 cold requests room on a loaded 2-core machine (300 ms did not), and
-    // stays below the upstream timeout so that a hung upstream call ends in the 504.
+    // No deadline a loaded machine could reach: the 504 test below has its own server.
     h = await startHttpHarness(sandbox, {
       tokens: [token],
-      requestTimeoutMs: 800,
-      upstreamTimeoutMs: 3_000,
+      requestTimeoutMs: 30_000,
+      upstreamTimeoutMs: 15_000,
     });
   });
   afterAll(async () => {
@@ -32,11 +31,18 @@ describe("remote mode: pooled servers for single requests", () => {
     await sandbox.close();
   });
 
-  const call = (args: Record<string, unknown>, id: number, extra: Record<string, string> = {}) =>
-    h.raw("/mcp", {
+  const callOn = (
+    server: HttpHarness,
+    args: Record<string, unknown>,
+    id: number,
+    extra: Record<string, string> = {},
+  ) =>
+    server.raw("/mcp", {
       headers: { ...headers, ...extra },
       body: toolCallBody("get_organization", args, id),
     });
+  const call = (args: Record<string, unknown>, id: number, extra: Record<string, string> = {}) =>
+    callOn(h, args, id, extra);
 
   it("answers each request with its own id and organization, also when clients reuse ids", async () => {
     const replies = await Promise.all(
@@ -68,16 +74,28 @@ describe("remote mode: pooled servers for single requests", () => {
   });
 
   it("after a 504 the late answer goes nowhere and the next request is answered normally", async () => {
-    sandbox.hangNext({ match: SHOW });
-    const late = await call({}, 21);
-    expect(late.status).toBe(504);
-    for (let id = 22; id < 26; id++) {
-      const next = await call({}, id);
-      expect(next.status).toBe(200);
-      expect(next.json).toMatchObject({
-        id,
-        result: { structuredContent: { organization: { id: acme } } },
-      });
+    // Its own server with a deadline the hung call reaches (below the upstream timeout, so the
+    // hang ends in the 504); the single requests after it have seconds to spare.
+    const quick = await startHttpHarness(sandbox, {
+      tokens: [token],
+      requestTimeoutMs: 2_000,
+      upstreamTimeoutMs: 5_000,
+    });
+    try {
+      sandbox.hangNext({ match: SHOW });
+      const late = await callOn(quick, {}, 21);
+      expect(late.status).toBe(504);
+      for (let id = 22; id < 26; id++) {
+        const next = await callOn(quick, {}, id);
+        expect(next.status).toBe(200);
+        expect(next.json).toMatchObject({
+          id,
+          result: { structuredContent: { organization: { id: acme } } },
+        });
+      }
+    } finally {
+      sandbox.clearFaults();
+      await quick.close();
     }
   });
 

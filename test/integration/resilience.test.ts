@@ -6,15 +6,25 @@ const { acme } = SANDBOX_ORGANIZATIONS;
 const ADD = { method: "POST", pathIncludes: "/customer/add" };
 const SHOW = { method: "GET", pathIncludes: "/show" };
 
+/**
+ * A deadline the test expects to pass is never a real-time bound: only the two timeout tests use a
+ * short upstream timeout, where a loaded machine can only make the timeout come sooner. Every
+ * other test gets a timeout no loaded run reaches (a 10 MB body on a busy 2-core box took >500 ms).
+ */
+const PATIENT_MS = 10_000;
+const SHORT_MS = 500;
+
 describe("upstream failures", () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ timeoutMs: 500 });
+    h = await startHarness({ timeoutMs: PATIENT_MS });
   });
   afterAll(() => h.close());
+  /** For the tests that wait for the timeout itself; the token is fetched again under it. */
+  const withShortTimeout = () => h.reconnect({ timeoutMs: SHORT_MS });
   beforeEach(async () => {
     h.sandbox.reset();
-    await h.reconnect({ timeoutMs: 500 });
+    await h.reconnect({ timeoutMs: PATIENT_MS });
     // Warm the token cache so that request counts below are about the API call only.
     await h.call("get_organization");
     h.sandbox.requests.length = 0;
@@ -55,6 +65,7 @@ describe("upstream failures", () => {
   });
 
   it("sends a write that timed out exactly once", async () => {
+    await withShortTimeout();
     h.sandbox.delayNext({ ms: 1_500, match: ADD });
     const result = await h.call("add_customer", { firstName: "Ada", lastName: "Lovelace" });
     expect(result.isError).toBe(true);
@@ -63,6 +74,7 @@ describe("upstream failures", () => {
   });
 
   it("times out a hanging read instead of waiting forever", async () => {
+    await withShortTimeout();
     h.sandbox.hangNext({ match: SHOW });
     const result = await h.call("get_organization");
     expect(result.isError).toBe(true);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { q } from "../../src/tools/quote.js";
+import { q } from "../../src/tools/support/quote.js";
 import { bookingSteps, data, MONDAY_8AM } from "../helpers/booking.js";
 import { type Harness, startHarness, textOf } from "../helpers/harness.js";
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { BookingMemory } from "../../src/booking/booking-memory.js";
+import { nearestStarts, staffKeys } from "../../src/booking/free-times.js";
 import type { BookingtimeApi } from "../../src/bookingtime/api.js";
-import { BookingMemory } from "../../src/bookingtime/booking-memory.js";
 import { ApiClientError } from "../../src/bookingtime/errors.js";
-import { TimeNotFreeError } from "../../src/tools/book-by-time.js";
-import { planBooking } from "../../src/tools/booking-plan.js";
 import type { ToolContext } from "../../src/tools/define.js";
-import { nearestStarts, staffKeys } from "../../src/tools/free-times.js";
+import { TimeNotFreeError } from "../../src/tools/support/book-by-time.js";
+import { planBooking } from "../../src/tools/support/booking-plan.js";
 
 const ORG = "abcdefghijklmnopqrstuvwxyz012345";
 const SERVICE = `fc${"S".repeat(30)}`;

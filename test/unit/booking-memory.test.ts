@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BookingMemory, KeyReusedError } from "../../src/bookingtime/booking-memory.js";
+import { BookingMemory, KeyReusedError } from "../../src/booking/booking-memory.js";
 
 describe("BookingMemory", () => {
   it("runs once per key and hands the first result to repeats, also while in flight", async () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { describeCuts, fitToBudget } from "../../src/tools/budget.js";
 import { findCustomers } from "../../src/tools/find-customers.js";
-import { jsonStringBytes, prefixWithin } from "../../src/tools/json-size.js";
 import { renderResult } from "../../src/tools/registry.js";
+import { describeCuts, fitToBudget } from "../../src/tools/support/budget.js";
+import { jsonStringBytes, prefixWithin } from "../../src/tools/support/json-size.js";
 
 const size = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
 const items = (n: number) =>

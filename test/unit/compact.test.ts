@@ -3,7 +3,7 @@ import {
   ACME_ORGANIZATION_ID,
   acmeOrganization,
 } from "../../packages/bookingtime-emulator/src/fixtures.js";
-import { effective } from "../../src/bookingtime/compact.js";
+import { effective } from "../../src/booking/compact.js";
 
 type Leaf = [path: string, value: unknown];
 

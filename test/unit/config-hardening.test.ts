@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { apiUrlHint, MIN_TOKEN_LENGTH } from "../../src/config/checks.js";
 import { ConfigError, loadConfig } from "../../src/config.js";
-import { apiUrlHint, MIN_TOKEN_LENGTH } from "../../src/config-checks.js";
 
 const ENV = { BOOKINGTIME_CLIENT_ID: "client-123" } as const;
 

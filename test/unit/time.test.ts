@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { coverRange, precheckRange, resolveRange } from "../../src/booking/time-range.js";
 import {
   addDays,
   formatZoned,
@@ -10,7 +11,6 @@ import {
   parseTimeInput,
   zonedEpoch,
 } from "../../src/bookingtime/time.js";
-import { coverRange, precheckRange, resolveRange } from "../../src/tools/time-range.js";
 
 const d = (s: string) => {
   const [year, month, day] = s.split("-").map(Number) as [number, number, number];
