@@ -3,7 +3,7 @@
 export { HELP } from "./config/help.js";
 export { loadConfig } from "./config/load.js";
 export { isLoopback } from "./config/loopback.js";
-export { parseToolsets, TOOLSETS, type Toolset } from "./config/toolsets.js";
+export { parseToolsets } from "./config/toolsets.js";
 export {
   type Config,
   ConfigError,
@@ -12,3 +12,4 @@ export {
   type HttpConfig,
   type LogLevel,
 } from "./config/types.js";
+export { TOOLSETS, type Toolset } from "./toolsets.js";

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ORGANIZATION_ID_PATTERN } from "../bookingtime/ids.js";
-import { TOOLSETS } from "../config/toolsets.js";
 import { ConfigError } from "../config.js";
+import { TOOLSETS } from "../toolsets.js";
 
 /** What one caller may do; every field only narrows what the server already allows. */
 const entrySchema = z.strictObject({

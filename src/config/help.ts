@@ -1,4 +1,4 @@
-import { TOOLSETS } from "./toolsets.js";
+import { TOOLSETS } from "../toolsets.js";
 import { LOG_LEVELS } from "./types.js";
 
 /** The --help text: every flag and variable, in the order a user meets them. */

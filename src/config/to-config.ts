@@ -1,5 +1,5 @@
+import type { Toolset } from "../toolsets.js";
 import type { Env } from "./env-schema.js";
-import type { Toolset } from "./toolsets.js";
 import type { Config, HttpConfig } from "./types.js";
 
 /** The frozen Config from parsed variables and what the mode decided. */

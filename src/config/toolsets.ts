@@ -1,8 +1,5 @@
+import { TOOLSETS, type Toolset } from "../toolsets.js";
 import { fail } from "./types.js";
-
-/** Groups a server can be limited to with --toolsets / BOOKINGTIME_TOOLSETS. */
-export const TOOLSETS = ["organization", "customers", "appointments", "services"] as const;
-export type Toolset = (typeof TOOLSETS)[number];
 
 /** A comma list of known groups; an unknown name stops the server rather than hiding tools silently. */
 export function parseToolsets(

@@ -1,4 +1,4 @@
-import type { Toolset } from "./toolsets.js";
+import type { Toolset } from "../toolsets.js";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 

@@ -3,10 +3,10 @@ import type { z } from "zod";
 import type { AuditLog } from "../access/audit.js";
 import type { BookingMemory } from "../booking/booking-memory.js";
 import type { BookingtimeApi } from "../bookingtime/api.js";
-import type { Toolset } from "../config/toolsets.js";
+import type { Toolset } from "../toolsets.js";
 
 // The group names live with the configuration that parses them, below the tools.
-export { TOOLSETS, type Toolset } from "../config/toolsets.js";
+export { TOOLSETS, type Toolset } from "../toolsets.js";
 
 /** What a tool handler may use: typed API operations and the server's defaults, no tokens. */
 export interface ToolContext {

@@ -131,10 +131,12 @@ const LAYERS = [
   ["http", "stdio-transport", "doctor", "shutdown"],
   ["server", "resources", "prompts", "access"],
   ["tools", "json-schema-validator", "error-text"],
+  // The booking domain (slot windows, free times, booking memory): used by tools and resources.
+  ["booking"],
   // The API client and the token service meet only in upstream/'s auth hook, wired by the runtime.
   ["bookingtime", "auth"],
   ["upstream"],
-  ["logger", "log-destination", "secrets", "version"],
+  ["logger", "log-destination", "secrets", "version", "toolsets"],
 ];
 
 /**
