@@ -1,6 +1,6 @@
 // Builds dist/ as a bundle. One file per entry instead of ~300 modules under node_modules:
 // module resolution, file reads and per-module compilation were most of the start-up time.
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -48,6 +48,8 @@ const noDefaultAjvInSdkServer = {
   },
 };
 
+const { version } = JSON.parse(readFileSync("package.json", "utf8"));
+
 rmSync("dist", { recursive: true, force: true });
 const { metafile } = await build({
   // The server, and the emulator as its own entry for the benchmark and for tools that import it.
@@ -77,6 +79,8 @@ const { metafile } = await build({
   banner: {
     js: 'import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);',
   },
+  // src/version.ts: dist/ needs no package.json next to it, so it runs copied anywhere.
+  define: { __BOOKINGTIME_MCP_VERSION__: JSON.stringify(version) },
   plugins: [englishOnlyZodLocales, noDefaultAjvInSdkServer],
   logLevel: "warning",
   metafile: true,
