@@ -31,7 +31,7 @@ ENV NODE_ENV=production
 RUN rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack \
       /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack
 WORKDIR /app
-# dist/ reads its version from ../package.json.
+# dist/ carries its own version (written in by the build); package.json only labels the app folder.
 COPY package.json ./
 COPY --from=build /app/dist ./dist
 # The official image's unprivileged user (uid 1000).

@@ -24,7 +24,8 @@ try {
     recursive: true,
     filter: (path) => !path.endsWith(".map"),
   });
-  // dist/ reads its version from ../package.json; nothing else of it is needed at run time.
+  // dist/ carries its own version (the build writes it in); the bundle keeps a small package.json
+  // that names the package, as a Node app folder has.
   const pkg = createRequire(import.meta.url)("../package.json");
   const { name, version, description, license, type } = pkg;
   writeFileSync(
