@@ -1,7 +1,7 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { expect } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { SANDBOX_BOOKING } from "../../packages/bookingtime-emulator/src/index.js";
-import { type Harness, textOf } from "./harness.js";
+import { type Harness, startHarness, textOf } from "./harness.js";
 
 /** Monday 2026-03-23, 08:00 in Berlin; summer time starts on Sunday 29 March. */
 export const MONDAY_8AM = Date.parse("2026-03-23T07:00:00Z");
@@ -36,4 +36,26 @@ export function bookingSteps(harness: () => Harness) {
       return flatSlots(data(r));
     },
   };
+}
+
+/**
+ * The set-up most booking suites share: one harness for the file (or describe block), and before
+ * each test a fresh server, an emptied emulator and its clock at MONDAY_8AM. `use` receives it.
+ */
+export function useBookingHarness(
+  use: (harness: Harness) => void,
+  sandboxOptions: Parameters<typeof startHarness>[1] = {},
+): void {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await startHarness({}, sandboxOptions);
+    use(harness);
+  });
+  afterAll(() => harness?.close());
+  beforeEach(async () => {
+    if (!harness) return;
+    await harness.reconnect({});
+    harness.sandbox.reset();
+    harness.sandbox.clock.set(MONDAY_8AM);
+  });
 }

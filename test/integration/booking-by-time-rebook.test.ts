@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   SANDBOX_BOOKING,
   SANDBOX_ORGANIZATIONS,
   type Shapes,
 } from "../../packages/bookingtime-emulator/src/index.js";
-import { bookingSteps, data, MONDAY_8AM } from "../helpers/booking.js";
-import { type Harness, startHarness, textOf } from "../helpers/harness.js";
+import { bookingSteps, data, useBookingHarness } from "../helpers/booking.js";
+import { type Harness, textOf } from "../helpers/harness.js";
 
 const { acme } = SANDBOX_ORGANIZATIONS;
 const A = SANDBOX_BOOKING.acme;
@@ -19,15 +19,12 @@ describe.each<Shapes>(["default", "sdk"])("booking a time again (%s shapes)", (s
   const adds = () =>
     h.sandbox.requests.filter((r) => r.method === "POST" && r.path.endsWith("/appointment/add"));
 
-  beforeAll(async () => {
-    h = await startHarness({}, { shapes });
-  });
-  afterAll(() => h.close());
-  beforeEach(async () => {
-    await h.reconnect({});
-    h.sandbox.reset();
-    h.sandbox.clock.set(MONDAY_8AM);
-  });
+  useBookingHarness(
+    (harness) => {
+      h = harness;
+    },
+    { shapes },
+  );
 
   const call = async (args: Record<string, unknown>) => {
     const r = await h.call("book_appointment", args);

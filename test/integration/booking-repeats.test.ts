@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   SANDBOX_BOOKING,
   SANDBOX_ORGANIZATIONS,
 } from "../../packages/bookingtime-emulator/src/index.js";
-import { bookingSteps, data, MONDAY_8AM } from "../helpers/booking.js";
-import { type Harness, startHarness, textOf } from "../helpers/harness.js";
+import { bookingSteps, data, useBookingHarness } from "../helpers/booking.js";
+import { type Harness, textOf } from "../helpers/harness.js";
 
 const { acme, globex } = SANDBOX_ORGANIZATIONS;
 const A = SANDBOX_BOOKING.acme;
@@ -13,14 +13,8 @@ let h: Harness;
 
 const { customer, slots } = bookingSteps(() => h);
 
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.reconnect({});
-  h.sandbox.reset();
-  h.sandbox.clock.set(MONDAY_8AM);
+useBookingHarness((harness) => {
+  h = harness;
 });
 
 describe("repeated book_appointment", () => {

@@ -1,7 +1,7 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { type CallToolResult, ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   SANDBOX_BOOKING,
   SANDBOX_DEFAULT_CLIENT,
@@ -10,8 +10,8 @@ import {
 } from "../../packages/bookingtime-emulator/src/index.js";
 import { createLogger } from "../../src/logger.js";
 import { createServer } from "../../src/server.js";
-import { bookingSteps, data, type Json, MONDAY_8AM } from "../helpers/booking.js";
-import { type Harness, startHarness, textOf } from "../helpers/harness.js";
+import { bookingSteps, data, type Json, useBookingHarness } from "../helpers/booking.js";
+import { type Harness, textOf } from "../helpers/harness.js";
 
 /**
  * The upstream timeout that ends a lost (hung) answer; the recovery reads after it must finish
@@ -31,14 +31,8 @@ const slotRequests = () =>
 
 const { customer, slots } = bookingSteps(() => h);
 
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.reconnect({});
-  h.sandbox.reset();
-  h.sandbox.clock.set(MONDAY_8AM);
+useBookingHarness((harness) => {
+  h = harness;
 });
 
 describe("services and staff", () => {

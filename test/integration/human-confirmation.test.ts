@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   SANDBOX_BOOKING,
   SANDBOX_ORGANIZATIONS,
   Sandbox,
 } from "../../packages/bookingtime-emulator/src/index.js";
-import { bookingSteps, data, MONDAY_8AM } from "../helpers/booking.js";
-import { type Harness, startHarness, textOf } from "../helpers/harness.js";
+import { bookingSteps, data, useBookingHarness } from "../helpers/booking.js";
+import { type Harness, textOf } from "../helpers/harness.js";
 import { newToken, RPC_HEADERS, startHttpHarness, toolCallBody } from "../helpers/http-harness.js";
 
 const { acme } = SANDBOX_ORGANIZATIONS;
@@ -24,14 +24,8 @@ async function bookedAndTarget() {
   return { customerId, appointmentId: booked.appointment.id as string, target };
 }
 
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.reconnect({});
-  h.sandbox.reset();
-  h.sandbox.clock.set(MONDAY_8AM);
+useBookingHarness((harness) => {
+  h = harness;
 });
 
 describe("changes to existing data are confirmed by a person where possible", () => {
