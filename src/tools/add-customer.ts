@@ -125,7 +125,7 @@ export const addCustomer = defineTool({
             ...(customId ? { customId } : {}),
           },
         },
-        summary: `Created customer ${customer.firstName} ${customer.lastName}${id ? ` with id ${id}` : ""} (bookingtime confirmed it; details unavailable). Do not add it again; find_customers shows it.`,
+        summary: `Created customer ${q(`${customer.firstName} ${customer.lastName}`)}${id ? ` with id ${plain(id)}` : ""} (bookingtime confirmed it; details unavailable). Do not add it again; find_customers shows it.`,
       };
     }
     const record = await stored(ctx.api, organization, written.record, customer);

@@ -30,6 +30,7 @@ import {
 } from "./support/budget.js";
 import { confirmWithUser } from "./support/confirm.js";
 import { listingFor } from "./support/listing-cache.js";
+import { qList } from "./support/quote.js";
 import { illFormedStrings } from "./support/well-formed.js";
 import { writeStarted } from "./support/writes-in-flight.js";
 import { updateCustomer } from "./update-customer.js";
@@ -187,7 +188,7 @@ export function registerTools(
           const said = formatMessages(renameParameters(notices));
           return renderResult(
             { ...(result.data as Record<string, unknown>), bookingtimeMessages: said },
-            `${result.summary} bookingtime also said: ${said.join(" | ")}`,
+            `${result.summary} bookingtime also said: ${qList(said)}`,
           );
         } catch (error) {
           outcome = (error as { kind?: string }).kind ?? "internal_error";

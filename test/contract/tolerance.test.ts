@@ -298,7 +298,9 @@ describe("reads", () => {
     const r = await h.call("list_staff");
     expect(r.isError, textOf(r)).toBeFalsy();
     expect(data(r).bookingtimeMessages).toEqual(["staffId: Eine Ressource ist ausgeblendet."]);
-    expect(textOf(r)).toMatch(/bookingtime also said: staffId: Eine Ressource ist ausgeblendet\./);
+    expect(textOf(r)).toMatch(
+      /bookingtime also said: "staffId: Eine Ressource ist ausgeblendet\."/,
+    );
   });
 
   it("a 403 names the organization or the endpoint", async () => {

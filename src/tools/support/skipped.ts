@@ -1,4 +1,5 @@
 import type { Skipped } from "../../bookingtime/schemas.js";
+import { plain } from "./quote.js";
 
 /**
  * Records bookingtime sent that did not fit, as a tool reports them: count and ids in the
@@ -12,6 +13,6 @@ export function skippedView(skipped: readonly Skipped[] | undefined): {
   const ids = skipped.flatMap((s) => (s.id === undefined ? [] : [s.id]));
   return {
     data: { skipped: { count: skipped.length, ids } },
-    text: ` ${skipped.length} record(s) bookingtime sent could not be read and were left out${ids.length ? ` (${ids.join(", ")})` : ""}; the server log has the details.`,
+    text: ` ${skipped.length} record(s) bookingtime sent could not be read and were left out${ids.length ? ` (${ids.map(plain).join(", ")})` : ""}; the server log has the details.`,
   };
 }
