@@ -29,6 +29,7 @@ import {
   RESULT_BUDGET_BYTES,
 } from "./support/budget.js";
 import { confirmWithUser } from "./support/confirm.js";
+import { lenientArguments } from "./support/lenient-arguments.js";
 import { listingFor } from "./support/listing-cache.js";
 import { qList } from "./support/quote.js";
 import { illFormedStrings } from "./support/well-formed.js";
@@ -167,12 +168,13 @@ export function registerTools(
               return confirmWithUser(server, message, logger);
             },
           };
-          const broken = illFormedStrings(args);
+          const input = lenientArguments(tool.input, args);
+          const broken = illFormedStrings(input);
           if (broken) {
             outcome = "invalid_arguments";
             return invalidArguments(tool.name, broken);
           }
-          const parsed = tool.input.safeParse(args ?? {});
+          const parsed = tool.input.safeParse(input);
           if (!parsed.success) {
             outcome = "invalid_arguments";
             return invalidArguments(tool.name, parsed.error);
