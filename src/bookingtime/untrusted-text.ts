@@ -26,8 +26,13 @@ const REMOVE = new RegExp(INVISIBLE, "gu");
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
 const ESCAPE = /[\0-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]|\p{Surrogate}/gu;
 
-/** Anything the slow path would change: most values have none and are returned as they are. */
-const SUSPECT = new RegExp(`${INVISIBLE}|${ESCAPE.source}|\\r`, "u");
+/**
+ * Every character the slow path might change, as one plain class (no lookaround: it runs on
+ * every string of every answer); most values have none and are returned as they are.
+ */
+const SUSPECT =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+  /[\0-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF\uFFF9-\uFFFB\u{E0000}-\u{E01EF}]|[\uFE00-\uFE0F]|\p{Surrogate}/u;
 
 /** Characters that belong to the one before them: a cut never separates them from it. */
 const ATTACHED = /^(?:\p{M}|\u200D|[\uFE00-\uFE0F]|[\u{1F3FB}-\u{1F3FF}])$/u;
@@ -77,15 +82,21 @@ export function limitFor(key: string | undefined): number | undefined {
  * each call for the rare value that changes.
  */
 export function cleanDeep(value: unknown, key?: string): unknown {
-  if (typeof value === "string") return cleanText(value, limitFor(key));
+  if (typeof value === "string") {
+    // The common case decided before the key's limit is looked up: short and nothing to change.
+    if (value.length <= TEXT_LIMITS.short && !SUSPECT.test(value)) return value;
+    return cleanText(value, limitFor(key));
+  }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) value[i] = cleanDeep(value[i], key);
     return value;
   }
   if (value === null || typeof value !== "object") return value;
   const record = value as Record<string, unknown>;
-  for (const [k, v] of Object.entries(record)) {
-    const cleanKey = cleanText(k, TEXT_LIMITS.short);
+  for (const k of Object.keys(record)) {
+    const v = record[k];
+    const cleanKey =
+      SUSPECT.test(k) || k.length > TEXT_LIMITS.short ? cleanText(k, TEXT_LIMITS.short) : k;
     const cleaned = cleanDeep(v, cleanKey);
     if (cleanKey !== k) delete record[k];
     if (cleanKey !== k || cleaned !== v) {
