@@ -3,6 +3,7 @@ import { idInput, optionalIdInput } from "../booking/booking-inputs.js";
 import { KeyReusedError } from "../booking/booking-memory.js";
 import { holdsTime } from "../booking/booking-outcome.js";
 import { UserInputError } from "../bookingtime/errors.js";
+import { cleanText, limitFor } from "../bookingtime/untrusted-text.js";
 import { defineTool, writes } from "./define.js";
 import { type Planned, planBooking } from "./support/booking-plan.js";
 import {
@@ -62,7 +63,8 @@ function sinceThen(view: AppointmentView, idempotencyKey: string | undefined): s
 
 /** Notes are not part of a repeat's identity, so new ones are not written: say so. */
 function notesNotApplied(asked: string | undefined, stored: string | null | undefined) {
-  if (!asked || asked === (stored ?? "")) return undefined;
+  // The stored notes come back cleaned (and cut): the same notes read the same way.
+  if (!asked || cleanText(asked, limitFor("notes")) === (stored ?? "")) return undefined;
   return "The notes in this call were not applied: a repeat returns the earlier booking unchanged.";
 }
 

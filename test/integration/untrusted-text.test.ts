@@ -109,6 +109,21 @@ describe("bookingtime's data reaches the model cleaned and quoted", () => {
     }
   });
 
+  it("a repeated booking with long notes is not told its notes were not applied", async () => {
+    const created = await h.call("add_customer", { firstName: "Ada", lastName: "Long" });
+    const customerId = data(created).customer.id as string;
+    const [slot] = await slots({ from: "2026-03-24" });
+    const notes = `Allergic to latex.\r\n${"n".repeat(3000)}`;
+    const first = await h.call("book_appointment", { slotId: slot.id, customerId, notes });
+    const again = await h.call("book_appointment", { slotId: slot.id, customerId, notes });
+    expect(first.isError, textOf(first)).toBeFalsy();
+    expect(data(again).repeated).toBe(true);
+    expect(data(again).appointment.notes).toMatch(/^Allergic to latex\.\nn+…\[cut \d+ chars\]$/);
+    expect(data(again).warning).toBeUndefined();
+    const other = await h.call("book_appointment", { slotId: slot.id, customerId, notes: "Other" });
+    expect(data(other).warning).toMatch(/not applied/);
+  });
+
   it("bookingtime's own message texts are cleaned and kept to one line", async () => {
     h.sandbox.failNext({
       status: 422,
