@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Logger } from "../logger.js";
 import { liveSecrets } from "../secrets.js";
 import type { AccessTokenProvider } from "../upstream/auth-hook.js";
+import { reportEvent } from "../upstream/call-scope.js";
 import { AuthError, OrganizationAccessError } from "../upstream/errors.js";
 import type { Upstream } from "../upstream/http.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "../upstream/retry.js";
@@ -124,6 +125,12 @@ export class TokenService implements AccessTokenProvider {
       if (!(error instanceof RefreshRejected)) throw error;
       if (this.refresh?.token === refresh.token) this.refresh = undefined;
       this.opts.logger.debug({ organizationId }, "refresh token rejected; granting a new one");
+      reportEvent({
+        kind: "credentials_renewed",
+        level: "info",
+        message:
+          "bookingtime no longer accepts the app's refresh token; obtaining a new one with the app credentials.",
+      });
     }
     const fresh = await this.refreshToken();
     try {

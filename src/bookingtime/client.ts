@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Logger } from "../logger.js";
 import { type AccessTokenProvider, withAuth } from "../upstream/auth-hook.js";
+import { reportEvent } from "../upstream/call-scope.js";
 import {
   type HttpMethod,
   type HttpResponse,
@@ -183,6 +184,11 @@ export class BookingtimeClient {
       const skipped = (content.data as { skipped?: unknown } | null)?.skipped;
       if (Array.isArray(skipped) && skipped.length > 0) {
         this.opts.logger.warn({ path, skipped }, "records bookingtime sent that did not fit");
+        reportEvent({
+          kind: "skipped_records",
+          level: "warning",
+          message: `${skipped.length} record(s) bookingtime sent for ${path} could not be read and were left out; the server log has the details.`,
+        });
       }
       return { content: content.data, messages: envelope.messageList, status: res.status };
     }

@@ -6,6 +6,7 @@ import { withNotices } from "../bookingtime/notices.js";
 import { loadJsonSchemaValidator } from "../json-schema-validator.js";
 import type { Logger } from "../logger.js";
 import { liveSecrets } from "../secrets.js";
+import { withCallScope } from "../upstream/call-scope.js";
 import { addCustomer } from "./add-customer.js";
 import { bookAppointment } from "./book-appointment.js";
 import { cancelAppointment } from "./cancel-appointment.js";
@@ -28,6 +29,7 @@ import {
   MAX_LISTED_CUTS,
   RESULT_BUDGET_BYTES,
 } from "./support/budget.js";
+import { clientLogWatcher } from "./support/client-log.js";
 import { confirmWithUser } from "./support/confirm.js";
 import { listingFor } from "./support/listing-cache.js";
 import { illFormedStrings } from "./support/well-formed.js";
@@ -153,7 +155,7 @@ export function registerTools(
         // The top-level title is the current place for it; repeating it costs every tools/list.
         annotations: tool.annotations,
       },
-      async (args: unknown): Promise<CallToolResult> => {
+      async (args: unknown, extra): Promise<CallToolResult> => {
         const started = performance.now();
         let outcome = "ok";
         let answer: unknown;
@@ -176,8 +178,9 @@ export function registerTools(
             outcome = "invalid_arguments";
             return invalidArguments(tool.name, parsed.error);
           }
+          const onEvent = clientLogWatcher(server, extra.sessionId);
           const { value: result, notices } = await withNotices(() =>
-            tool.handler(parsed.data as never, callCtx),
+            withCallScope({ onEvent }, () => tool.handler(parsed.data as never, callCtx)),
           );
           answer = result.data;
           if (notices.length === 0) {

@@ -1,3 +1,4 @@
+import { reportEvent } from "./call-scope.js";
 import type { HttpResponse } from "./http.js";
 import { type RetryPolicy, withRetry } from "./retry.js";
 
@@ -36,5 +37,11 @@ export async function withAuth(
     });
     if (res.status !== 401 || renewed) return { res, token };
     tokens.invalidate(req.organizationId, token);
+    reportEvent({
+      kind: "credentials_renewed",
+      level: "info",
+      message:
+        "bookingtime refused the access token (401); renewing it and sending the request once more.",
+    });
   }
 }
