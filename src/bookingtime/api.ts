@@ -81,6 +81,21 @@ export class BookingtimeApi extends CustomerOperations {
     });
     return { records: res.content.recordList, skipped: res.content.skipped };
   }
+
+  /**
+   * The organizations the app is installed in (`GET /app/{appId}/organization/list`, an
+   * app-level token), children nested as in the sub-organization list.
+   */
+  async listAppOrganizations(appId: string): Promise<Records<OrganizationShort>> {
+    const res = await this.client.call({
+      method: "GET",
+      organizationId: "",
+      appId,
+      path: ["organization", "list"],
+      content: organizationListSchema,
+    });
+    return { records: res.content.recordList, skipped: res.content.skipped };
+  }
   // --- Booking workflow (services, staff, slots, appointments) ---
 
   async listBookingTemplates(organizationId: string): Promise<Records<BookingTemplate>> {

@@ -19,6 +19,7 @@ import { getCustomer } from "./get-customer.js";
 import { getOrganization } from "./get-organization.js";
 import { listAppointments } from "./list-appointments.js";
 import { listLocations } from "./list-locations.js";
+import { listOrganizations } from "./list-organizations.js";
 import { listServices } from "./list-services.js";
 import { listStaff } from "./list-staff.js";
 import { moveAppointment } from "./move-appointment.js";
@@ -45,6 +46,7 @@ function scrubbed(result: CallToolResult): CallToolResult {
 // Handlers take their own argument types; the registry only needs the common shape.
 export const TOOLS = [
   getOrganization,
+  listOrganizations,
   listLocations,
   listStaff,
   listServices,

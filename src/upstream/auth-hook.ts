@@ -2,6 +2,12 @@ import { reportEvent } from "./call-scope.js";
 import type { HttpResponse } from "./http.js";
 import { type RetryPolicy, withRetry } from "./retry.js";
 
+/**
+ * The "organization" of the app-level access token: bookingtime's SDK asks for one without
+ * `organization_id` for paths that name no organization (`/app/{appId}/organization/list`).
+ */
+export const APP_LEVEL = "";
+
 /** What the auth hook needs: a token per organization, and a way to drop a rejected one. */
 export interface AccessTokenProvider {
   getAccessToken(organizationId: string): Promise<string>;

@@ -1,0 +1,83 @@
+import { BookingtimeError } from "../../bookingtime/errors.js";
+import type { OrganizationShort, Skipped } from "../../bookingtime/schemas.js";
+import type { ToolContext } from "../define.js";
+
+/** An organization this server may use, as list_organizations and completions offer it. */
+export interface KnownOrganization {
+  id: string;
+  /** Absent when bookingtime could not say (no access to its profile, a slow answer). */
+  name?: string;
+  customId?: string;
+  /** Set for a location listed under the organization it belongs to. */
+  parentId?: string;
+}
+
+export interface Directory {
+  /** "app": the organizations the app is installed in; "configured": this server's settings. */
+  source: "app" | "configured";
+  organizations: KnownOrganization[];
+  skipped: Skipped[];
+}
+
+/** Whether the server (or this caller) may use the organization: the same rule as every tool. */
+export function mayUse(ctx: ToolContext, id: string): boolean {
+  try {
+    ctx.organizationId(id);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function defaultOrganizationId(ctx: ToolContext): string | undefined {
+  try {
+    return ctx.organizationId(undefined);
+  } catch {
+    return undefined;
+  }
+}
+
+function flatten(list: readonly OrganizationShort[], parentId?: string): KnownOrganization[] {
+  return list.flatMap((o) => [
+    {
+      id: o.id,
+      name: o.name,
+      ...(o.customId ? { customId: o.customId } : {}),
+      ...(parentId ? { parentId } : {}),
+    },
+    ...flatten(o.organizationList ?? [], o.id),
+  ]);
+}
+
+function unique(list: readonly KnownOrganization[]): KnownOrganization[] {
+  const seen = new Set<string>();
+  return list.filter((o) => !seen.has(o.id) && seen.add(o.id));
+}
+
+/**
+ * With BOOKINGTIME_APP_ID, the organizations the app is installed in (locations nested in the
+ * answer come after their organization); without it, the default organization and
+ * BOOKINGTIME_ALLOWED_ORGANIZATIONS. Either way only those this server may use.
+ */
+export async function knownOrganizations(ctx: ToolContext): Promise<Directory> {
+  if (ctx.appId !== undefined) {
+    const { records, skipped } = await ctx.api.listAppOrganizations(ctx.appId);
+    const organizations = unique(flatten(records)).filter((o) => mayUse(ctx, o.id));
+    return { source: "app", organizations, skipped };
+  }
+  const first = defaultOrganizationId(ctx);
+  const ids = [...new Set([...(first ? [first] : []), ...(ctx.allowedOrganizations ?? [])])];
+  const organizations = await Promise.all(
+    ids.map(async (id): Promise<KnownOrganization> => {
+      try {
+        const { name, customId } = await ctx.api.showOrganization(id);
+        return { id, name, ...(typeof customId === "string" && customId ? { customId } : {}) };
+      } catch (error) {
+        // Listed anyway: the id is configured; a call with it will say what is wrong.
+        if (error instanceof BookingtimeError) return { id };
+        throw error;
+      }
+    }),
+  );
+  return { source: "configured", organizations, skipped: [] };
+}
