@@ -1,6 +1,7 @@
 import { BookingtimeError } from "../../bookingtime/errors.js";
 import type { OrganizationShort, Skipped } from "../../bookingtime/schemas.js";
 import type { ToolContext } from "../define.js";
+import type { LookupCache } from "./lookup-cache.js";
 
 /** An organization this server may use, as list_organizations and completions offer it. */
 export interface KnownOrganization {
@@ -57,11 +58,20 @@ function unique(list: readonly KnownOrganization[]): KnownOrganization[] {
 /**
  * With BOOKINGTIME_APP_ID, the organizations the app is installed in (locations nested in the
  * answer come after their organization); without it, the default organization and
- * BOOKINGTIME_ALLOWED_ORGANIZATIONS. Either way only those this server may use.
+ * BOOKINGTIME_ALLOWED_ORGANIZATIONS. Either way only those this server (or caller) may use:
+ * answers are cached unfiltered (completions pass the runtime's cache), the filter is per call.
  */
-export async function knownOrganizations(ctx: ToolContext): Promise<Directory> {
-  if (ctx.appId !== undefined) {
-    const { records, skipped } = await ctx.api.listAppOrganizations(ctx.appId);
+export async function knownOrganizations(
+  ctx: ToolContext,
+  cache?: LookupCache,
+): Promise<Directory> {
+  const load = <T>(key: string, fetch: () => Promise<T>) =>
+    cache ? cache.get(key, fetch) : fetch();
+  const { appId } = ctx;
+  if (appId !== undefined) {
+    const { records, skipped } = await load(`app:${appId}`, () =>
+      ctx.api.listAppOrganizations(appId),
+    );
     const organizations = unique(flatten(records)).filter((o) => mayUse(ctx, o.id));
     return { source: "app", organizations, skipped };
   }
@@ -70,7 +80,9 @@ export async function knownOrganizations(ctx: ToolContext): Promise<Directory> {
   const organizations = await Promise.all(
     ids.map(async (id): Promise<KnownOrganization> => {
       try {
-        const { name, customId } = await ctx.api.showOrganization(id);
+        const { name, customId } = await load(`organization:${id}`, () =>
+          ctx.api.showOrganization(id),
+        );
         return { id, name, ...(typeof customId === "string" && customId ? { customId } : {}) };
       } catch (error) {
         // Listed anyway: the id is configured; a call with it will say what is wrong.
@@ -80,4 +92,16 @@ export async function knownOrganizations(ctx: ToolContext): Promise<Directory> {
     }),
   );
   return { source: "configured", organizations, skipped: [] };
+}
+
+/** The default organization's locations (cached like the rest), for completions without an app id. */
+export async function defaultLocations(
+  ctx: ToolContext,
+  cache: LookupCache | undefined,
+): Promise<KnownOrganization[]> {
+  const id = defaultOrganizationId(ctx);
+  if (id === undefined) return [];
+  const fetch = () => ctx.api.listSubOrganizations(id);
+  const { records } = await (cache ? cache.get(`locations:${id}`, fetch) : fetch());
+  return flatten(records, id).filter((o) => mayUse(ctx, o.id));
 }
