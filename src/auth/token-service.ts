@@ -49,11 +49,7 @@ export function renewAt(obtainedAt: number, lifetimeS: number): number {
 function appLevelRefused(status: number | undefined): AuthError {
   return new AuthError(
     `bookingtime refused an app-level access token (the kind its app organization list needs)${status ? ` (${status})` : ""}.`,
-    {
-      status,
-      code: "token_rejected",
-      hint: "Check BOOKINGTIME_APP_ID and that the app is still active; without BOOKINGTIME_APP_ID the configured organizations are listed instead.",
-    },
+    { status, code: "app_refused" },
   );
 }
 

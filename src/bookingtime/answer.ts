@@ -77,11 +77,7 @@ export function apiError(
   const opts = { status, upstreamMessages: messages };
   if (req.appId !== undefined && [400, 401, 403, 404].includes(status)) {
     // The path names nothing but the app: its id, or the app's standing, is what to check.
-    const facts = {
-      ...opts,
-      code: status === 401 || status === 403 ? ("token_rejected" as const) : ("not_found" as const),
-      hint: "Check BOOKINGTIME_APP_ID (your app's id, not an organization's) and that the app is still active.",
-    };
+    const facts = { ...opts, code: "app_refused" as const };
     const text = `bookingtime refused the organization list of app ${req.appId} (${status}).`;
     return status === 401 || status === 403
       ? new AuthError(text, facts)
