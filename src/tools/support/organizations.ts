@@ -3,6 +3,8 @@ import type { OrganizationShort, Skipped } from "../../bookingtime/schemas.js";
 import type { ToolContext } from "../define.js";
 import type { LookupCache } from "./lookup-cache.js";
 
+const PARALLEL = 4;
+
 /** An organization this server may use, as list_organizations and completions offer it. */
 export interface KnownOrganization {
   id: string;
@@ -77,20 +79,23 @@ export async function knownOrganizations(
   }
   const first = defaultOrganizationId(ctx);
   const ids = [...new Set([...(first ? [first] : []), ...(ctx.allowedOrganizations ?? [])])];
-  const organizations = await Promise.all(
-    ids.map(async (id): Promise<KnownOrganization> => {
-      try {
-        const { name, customId } = await load(`organization:${id}`, () =>
-          ctx.api.showOrganization(id),
-        );
-        return { id, name, ...(typeof customId === "string" && customId ? { customId } : {}) };
-      } catch (error) {
-        // Listed anyway: the id is configured; a call with it will say what is wrong.
-        if (error instanceof BookingtimeError) return { id };
-        throw error;
-      }
-    }),
-  );
+  const named = async (id: string): Promise<KnownOrganization> => {
+    try {
+      const { name, customId } = await load(`organization:${id}`, () =>
+        ctx.api.showOrganization(id),
+      );
+      return { id, name, ...(typeof customId === "string" && customId ? { customId } : {}) };
+    } catch (error) {
+      // Listed anyway: the id is configured; a call with it will say what is wrong.
+      if (error instanceof BookingtimeError) return { id };
+      throw error;
+    }
+  };
+  // A few at a time: a long BOOKINGTIME_ALLOWED_ORGANIZATIONS must not fire every lookup at once.
+  const organizations: KnownOrganization[] = [];
+  for (let i = 0; i < ids.length; i += PARALLEL) {
+    organizations.push(...(await Promise.all(ids.slice(i, i + PARALLEL).map(named))));
+  }
   return { source: "configured", organizations, skipped: [] };
 }
 
