@@ -100,6 +100,8 @@ const ADVICE: Record<Exclude<CauseCode, "organization_access">, (e: BookingtimeE
   content_with_error: () => "Correct what the messages name, then call the tool again.",
   content_unexpected: () =>
     "This is a bug or an API change; report it (the server log names the fields).",
+  app_refused: () =>
+    "Check BOOKINGTIME_APP_ID (your app's id, not an organization's) and that the app is still active; without BOOKINGTIME_APP_ID the configured organizations are listed instead.",
   time_zone_missing: () =>
     "Set the organization's time zone in bookingtime's organization settings (and check that this app may read them), then try again.",
 };

@@ -65,6 +65,8 @@ async function main(): Promise<void> {
     client: runtime.client,
     api: runtime.api,
     bookings: runtime.bookings,
+    lookups: runtime.lookups,
+    appId: upstream.appId,
     defaultOrganizationId: upstream.organizationId,
     logger,
     tools: { readOnly: config.readOnly, toolsets: config.toolsets },
@@ -117,16 +119,16 @@ async function startEmbeddedSandbox(
   config: Config,
   logger: Logger,
   closers: Closer[],
-): Promise<RuntimeConfig & { organizationId: string | undefined }> {
+): Promise<RuntimeConfig & { organizationId: string | undefined; appId?: string | undefined }> {
   const { Sandbox, SANDBOX_DEFAULT_CLIENT, SANDBOX_ORGANIZATIONS } = await import(
     "../packages/bookingtime-emulator/src/index.js"
   );
   const clientId = `sandbox-${randomBytes(6).toString("hex")}`;
   const clientSecret = randomBytes(24).toString("base64url");
   // The demo app's access (ACME, its locations, Globex; not Initech) under one-off credentials.
-  const organizations = [...SANDBOX_DEFAULT_CLIENT.organizations];
+  const { organizations, appId, appOrganizations } = SANDBOX_DEFAULT_CLIENT;
   const sandbox = await Sandbox.start({
-    clients: [{ clientId, clientSecret, organizations }],
+    clients: [{ clientId, clientSecret, organizations, appId, appOrganizations }],
     shapes: config.emulatorShapes,
   });
   closers.push(() => sandbox.close());
@@ -141,6 +143,8 @@ async function startEmbeddedSandbox(
     clientId,
     clientSecret,
     organizationId: config.organizationId ?? SANDBOX_ORGANIZATIONS.acme,
+    // The demo app's id unless another is set, so list_organizations shows the app's list.
+    appId: config.appId ?? appId,
   };
 }
 

@@ -5,6 +5,7 @@ import { BookingtimeClient } from "./bookingtime/client.js";
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
 import { liveSecrets, redactUrl } from "./secrets.js";
+import { LookupCache } from "./tools/support/lookup-cache.js";
 import { createDispatcher, type LazyAgent } from "./upstream/http.js";
 
 /**
@@ -19,6 +20,8 @@ export interface Runtime {
   dispatcher: LazyAgent;
   /** book_appointment's idempotency memory, shared by every session of this process. */
   bookings: BookingMemory;
+  /** What completions looked up lately (30 s), shared by every session. */
+  lookups: LookupCache;
   /** Waits for upstream requests in flight, then closes the pool. */
   close(): Promise<void>;
   /** Aborts upstream requests in flight: for after a drain deadline, when nobody awaits them. */
@@ -59,6 +62,7 @@ export function createRuntime(config: RuntimeConfig, logger: Logger): Runtime {
     dispatcher,
     api: new BookingtimeApi(client),
     bookings: new BookingMemory(),
+    lookups: new LookupCache(),
     close: () => (destroyed ? Promise.resolve() : dispatcher.close()),
     destroy: () => {
       destroyed = true;

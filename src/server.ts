@@ -10,6 +10,7 @@ import { registerPrompts } from "./prompts/registry.js";
 import { registerResources } from "./resources/registry.js";
 import type { ToolContext } from "./tools/define.js";
 import { registerTools, type ToolSelection } from "./tools/registry.js";
+import { LookupCache } from "./tools/support/lookup-cache.js";
 import { assertAllowedOrganization } from "./tools/support/organization-policy.js";
 import { VERSION } from "./version.js";
 
@@ -35,6 +36,10 @@ export interface ServerDeps {
   api?: BookingtimeApi | undefined;
   /** The runtime's booking memory, shared by every session; without it, one per server. */
   bookings?: BookingMemory | undefined;
+  /** BOOKINGTIME_APP_ID: list_organizations and completions list the app's organizations. */
+  appId?: string | undefined;
+  /** The runtime's completion lookups (30 s); without it, one per server. */
+  lookups?: LookupCache | undefined;
 }
 
 const INSTRUCTIONS = `Tools for one bookingtime appointment-booking account.
@@ -61,6 +66,9 @@ export function toolContext(deps: ServerDeps): ToolContext {
     now: deps.now ?? Date.now,
     requireHumanConfirmation: deps.requireHumanConfirmation,
     audit: deps.audit,
+    appId: deps.appId,
+    allowedOrganizations: deps.allowedOrganizations,
+    lookups: deps.lookups ?? new LookupCache(),
     organizationId(requested) {
       const id = requested ?? deps.defaultOrganizationId;
       if (!id) {

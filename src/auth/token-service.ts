@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Logger } from "../logger.js";
 import { liveSecrets } from "../secrets.js";
-import type { AccessTokenProvider } from "../upstream/auth-hook.js";
+import { type AccessTokenProvider, APP_LEVEL } from "../upstream/auth-hook.js";
+import { reportEvent } from "../upstream/call-scope.js";
 import { AuthError, OrganizationAccessError } from "../upstream/errors.js";
 import type { Upstream } from "../upstream/http.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "../upstream/retry.js";
@@ -42,6 +43,14 @@ const accessResponse = z.object({ access_token: z.string().min(1), expires_in: e
 export function renewAt(obtainedAt: number, lifetimeS: number): number {
   const marginS = Math.min(60, lifetimeS / 5);
   return obtainedAt + (lifetimeS - marginS) * 1000;
+}
+
+/** The app-level token was refused: no organization is to blame, the app (or its id) is. */
+function appLevelRefused(status: number | undefined): AuthError {
+  return new AuthError(
+    `bookingtime refused an app-level access token (the kind its app organization list needs)${status ? ` (${status})` : ""}.`,
+    { status, code: "app_refused" },
+  );
 }
 
 /** The refresh token was refused (invalid_grant, 400/401): a new grant may fix it. */
@@ -124,12 +133,21 @@ export class TokenService implements AccessTokenProvider {
       if (!(error instanceof RefreshRejected)) throw error;
       if (this.refresh?.token === refresh.token) this.refresh = undefined;
       this.opts.logger.debug({ organizationId }, "refresh token rejected; granting a new one");
+      reportEvent({
+        kind: "credentials_renewed",
+        level: "info",
+        message:
+          "bookingtime no longer accepts the app's refresh token; obtaining a new one with the app credentials.",
+      });
     }
     const fresh = await this.refreshToken();
     try {
       return await this.requestAccessToken(organizationId, fresh);
     } catch (error) {
       // A brand-new refresh token refused for this organization: the organization is the problem.
+      if (error instanceof RefreshRejected && organizationId === APP_LEVEL) {
+        throw appLevelRefused(undefined);
+      }
       if (error instanceof RefreshRejected) throw new OrganizationAccessError(organizationId);
       throw error;
     }
@@ -179,8 +197,9 @@ export class TokenService implements AccessTokenProvider {
       grant_type: "refresh_token",
       client_id: this.opts.clientId,
       refresh_token: refresh.token,
-      organization_id: organizationId,
+      ...(organizationId === APP_LEVEL ? {} : { organization_id: organizationId }),
     });
+    if (res.status === 403 && organizationId === APP_LEVEL) throw appLevelRefused(403);
     if (res.status === 403) {
       this.opts.logger.warn({ organizationId, status: 403 }, "organization access refused");
       throw new OrganizationAccessError(organizationId, { status: 403 });

@@ -69,12 +69,20 @@ export function transportFailure(error: TransportError, method: HttpMethod): Err
 }
 
 export function apiError(
-  req: { organizationId: string; method: HttpMethod },
+  req: { organizationId: string; appId?: string | undefined; method: HttpMethod },
   res: HttpResponse,
   messages: UpstreamMessage[],
 ): Error {
   const status = res.status;
   const opts = { status, upstreamMessages: messages };
+  if (req.appId !== undefined && [400, 401, 403, 404].includes(status)) {
+    // The path names nothing but the app: its id, or the app's standing, is what to check.
+    const facts = { ...opts, code: "app_refused" as const };
+    const text = `bookingtime refused the organization list of app ${req.appId} (${status}).`;
+    return status === 401 || status === 403
+      ? new AuthError(text, facts)
+      : new ApiClientError(text, facts);
+  }
   if (status === 401) {
     return new AuthError(
       `bookingtime refused a freshly issued access token for organization ${req.organizationId} (401).`,

@@ -1,4 +1,4 @@
-import { CustomerOperations } from "./api-customers.js";
+import { OrganizationOperations } from "./api-organizations.js";
 import {
   identifyMiss,
   type NewAppointment,
@@ -17,10 +17,6 @@ import {
   bookingTemplateSchema,
   type DateRangeUnit,
   listOf,
-  type Organization,
-  type OrganizationShort,
-  organizationListSchema,
-  organizationSchema,
   paginationListSchema,
   rangeListOf,
   slotListSchema,
@@ -31,22 +27,12 @@ export type { NewAppointment, Records, Written } from "./api-support.js";
 export { identifyMiss } from "./api-support.js";
 
 /** Typed bookingtime operations, one per endpoint the tools use. */
-export class BookingtimeApi extends CustomerOperations {
+export class BookingtimeApi extends OrganizationOperations {
   /**
    * Organization time zones, for a while. One API object per process (the runtime's) shares it
    * across every MCP session, so HTTP mode does not look the zone up on every request.
    */
   private readonly timeZones = new Map<string, { zone: string | undefined; until: number }>();
-
-  async showOrganization(organizationId: string): Promise<Organization> {
-    const res = await this.client.call({
-      method: "GET",
-      organizationId,
-      path: ["show"],
-      content: organizationSchema,
-    });
-    return res.content;
-  }
 
   /** The appointment booked with this customId, or undefined however bookingtime says "none". */
   async findAppointmentByCustomId(
@@ -71,16 +57,6 @@ export class BookingtimeApi extends CustomerOperations {
     return res.content;
   }
 
-  /** Direct sub-organizations (locations); their own children are nested. */
-  async listSubOrganizations(organizationId: string): Promise<Records<OrganizationShort>> {
-    const res = await this.client.call({
-      method: "GET",
-      organizationId,
-      path: ["organization", "list"],
-      content: organizationListSchema,
-    });
-    return { records: res.content.recordList, skipped: res.content.skipped };
-  }
   // --- Booking workflow (services, staff, slots, appointments) ---
 
   async listBookingTemplates(organizationId: string): Promise<Records<BookingTemplate>> {

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Logger } from "../logger.js";
-import { type AccessTokenProvider, withAuth } from "../upstream/auth-hook.js";
+import { type AccessTokenProvider, APP_LEVEL, withAuth } from "../upstream/auth-hook.js";
+import { reportEvent } from "../upstream/call-scope.js";
 import {
   type HttpMethod,
   type HttpResponse,
@@ -33,9 +34,12 @@ export interface ClientOptions {
 
 export interface ApiRequest<T> {
   method: HttpMethod;
+  /** Ignored when `appId` is set: an app-level request names no organization. */
   organizationId: string;
+  /** An app-level path, `/app/{appId}/…`, sent with the app-level token (reference §2). */
+  appId?: string | undefined;
   /**
-   * Path below `/organization/{id}/`: route words and ids, one segment each. A `{ value }`
+   * Path below `/organization/{id}/` (or `/app/{appId}/`): route words and ids, one segment each. A `{ value }`
    * segment is a caller's free-form value (a customId): URL-encoded instead of refused.
    */
   path: readonly (string | { value: string })[];
@@ -68,12 +72,13 @@ export class BookingtimeClient {
 
   async call<T>(req: ApiRequest<T>): Promise<ApiResult<T>> {
     const url = this.url(req);
-    const pathForLogs = url.slice(url.indexOf("/organization/")).split("?")[0] ?? "";
+    const scope = req.appId === undefined ? "/organization/" : "/app/";
+    const pathForLogs = url.slice(url.indexOf(scope)).split("?")[0] ?? "";
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     let answer: { res: HttpResponse; token: string };
     try {
       answer = await withAuth(this.opts.tokens, this.retry, {
-        organizationId: req.organizationId,
+        organizationId: req.appId === undefined ? req.organizationId : APP_LEVEL,
         repeatable: req.method === "GET",
         attempt: (token, n) => this.send(req.method, url, body, token, pathForLogs, n),
       });
@@ -116,7 +121,10 @@ export class BookingtimeClient {
   }
 
   private url(req: ApiRequest<unknown>): string {
-    if (!ORGANIZATION_ID_PATTERN.test(req.organizationId)) {
+    if (req.appId !== undefined && !SEGMENT.test(req.appId)) {
+      throw new UserInputError(`'${req.appId.slice(0, 40)}' is not an app id.`);
+    }
+    if (req.appId === undefined && !ORGANIZATION_ID_PATTERN.test(req.organizationId)) {
       throw new UserInputError(
         `'${req.organizationId.slice(0, 40)}' is not an organization id ('f6' and 30 letters or digits).`,
       );
@@ -131,7 +139,9 @@ export class BookingtimeClient {
     const query = Object.entries(req.query ?? {})
       .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
       .join("&");
-    const path = `${this.opts.apiUrl}/${encodeURIComponent(this.opts.locale)}/organization/${req.organizationId}/${segments.join("/")}`;
+    const scope =
+      req.appId === undefined ? `organization/${req.organizationId}` : `app/${req.appId}`;
+    const path = `${this.opts.apiUrl}/${encodeURIComponent(this.opts.locale)}/${scope}/${segments.join("/")}`;
     return query ? `${path}?${query}` : path;
   }
 
@@ -183,6 +193,11 @@ export class BookingtimeClient {
       const skipped = (content.data as { skipped?: unknown } | null)?.skipped;
       if (Array.isArray(skipped) && skipped.length > 0) {
         this.opts.logger.warn({ path, skipped }, "records bookingtime sent that did not fit");
+        reportEvent({
+          kind: "skipped_records",
+          level: "warning",
+          message: `${skipped.length} record(s) bookingtime sent for ${path} could not be read and were left out; the server log has the details.`,
+        });
       }
       return { content: content.data, messages: envelope.messageList, status: res.status };
     }

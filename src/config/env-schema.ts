@@ -15,6 +15,14 @@ export const envSchema = z.object({
         "BOOKINGTIME_ORGANIZATION_ID must be an organization id: 'f6' followed by 30 letters or digits",
     })
     .optional(),
+  // bookingtime's SDK example shows '70' + 30 characters; only path safety is enforced here.
+  BOOKINGTIME_APP_ID: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{1,64}$/, {
+      error: "BOOKINGTIME_APP_ID must be your bookingtime app's id: letters and digits ('70…')",
+    })
+    .optional(),
   BOOKINGTIME_API_URL: httpUrl("BOOKINGTIME_API_URL").default("https://api.bookingtime.com/app/v3"),
   BOOKINGTIME_AUTH_URL: httpUrl("BOOKINGTIME_AUTH_URL").default(
     "https://auth.bookingtime.com/oauth/token",

@@ -36,6 +36,8 @@ Environment:
   BOOKINGTIME_CLIENT_ID        app client id (required unless --sandbox)
   BOOKINGTIME_CLIENT_SECRET    app client secret (may be empty for module-style apps)
   BOOKINGTIME_ORGANIZATION_ID  organization used when a tool call names none (required by doctor)
+  BOOKINGTIME_APP_ID           app id: list_organizations and completions offer the organizations
+                               the app is installed in (default: the configured ones)
   BOOKINGTIME_API_URL          default https://api.bookingtime.com/app/v3
   BOOKINGTIME_AUTH_URL         default https://auth.bookingtime.com/oauth/token
   BOOKINGTIME_LOCALE           language of API messages, default en

@@ -19,6 +19,7 @@ export function toConfig(
     clientId: e.BOOKINGTIME_CLIENT_ID ?? "",
     clientSecret: e.BOOKINGTIME_CLIENT_SECRET,
     organizationId: e.BOOKINGTIME_ORGANIZATION_ID,
+    ...(e.BOOKINGTIME_APP_ID ? { appId: e.BOOKINGTIME_APP_ID } : {}),
     apiUrl: e.BOOKINGTIME_API_URL,
     authUrl: e.BOOKINGTIME_AUTH_URL,
     locale: e.BOOKINGTIME_LOCALE,

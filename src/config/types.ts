@@ -17,6 +17,8 @@ export interface Config {
   readonly clientId: string;
   readonly clientSecret: string;
   readonly organizationId: string | undefined;
+  /** BOOKINGTIME_APP_ID: the organizations the app is installed in feed list_organizations. */
+  readonly appId?: string | undefined;
   readonly apiUrl: string;
   readonly authUrl: string;
   readonly locale: string;

@@ -3,7 +3,17 @@ import { plain } from "../tools/support/quote.js";
 import type { PromptDefinition, Today } from "./registry.js";
 
 const args = {
+  organizationId: z
+    .string()
+    .max(200)
+    .optional()
+    .describe("Organization or location id (f6…); the server's default when empty"),
   service: z.string().max(200).optional().describe("What to book, e.g. 'haircut'"),
+  staff: z
+    .string()
+    .max(200)
+    .optional()
+    .describe("Who should serve, if the customer asked for someone"),
   when: z.string().max(200).optional().describe("When, e.g. 'next Tuesday afternoon'"),
   customer: z.string().max(200).optional().describe("Who, e.g. a name or an email address"),
 };
@@ -19,8 +29,9 @@ export const bookAppointmentPrompt: PromptDefinition<typeof args> = {
   description:
     "Step by step: pick the service, find a free slot, find or create the customer, book.",
   args,
+  completions: { organizationId: "organizations", service: "services", staff: "staff" },
   toolsets: ["services", "customers", "appointments"],
-  render({ service, when, customer }, today?: Today) {
+  render({ organizationId, service, staff, when, customer }, today?: Today) {
     return [
       ...(today
         ? [
@@ -29,7 +40,10 @@ export const bookAppointmentPrompt: PromptDefinition<typeof args> = {
           ]
         : []),
       `Book an appointment for ${given(customer, "the customer (ask who)")}: service ${given(service, "(ask which)")}, ` +
-        `time ${given(when, "(ask when)")}.`,
+        `time ${given(when, "(ask when)")}${staff?.trim() ? `, with ${given(staff, "")}` : ""}.`,
+      ...(organizationId?.trim()
+        ? [`Pass organizationId ${given(organizationId, "")} to every tool call.`]
+        : []),
       "",
       "1. Service: call list_services and pick the service (id fc...) that matches; if several could, ask.",
       "2. Customer: call find_customers with the name or email. If exactly one matches, use its id (d3...); " +

@@ -1,4 +1,5 @@
 import type { ToolContext, Toolset } from "../tools/define.js";
+import type { CompletionSource } from "../tools/support/completions.js";
 
 /**
  * One MCP resource template, in its own file like a tool. `read` returns JSON-able data; the
@@ -12,6 +13,8 @@ export interface ResourceDefinition {
   toolset: Toolset;
   /** RFC 6570 level-1 template, e.g. `bookingtime://organization/{id}`. */
   uriTemplate: string;
+  /** Variables that complete (completion/complete), e.g. `{ id: "organizations" }`. */
+  completions?: Readonly<Record<string, CompletionSource>>;
   /** Concrete resources to offer in resources/list (e.g. for the default organization). */
   list(ctx: ToolContext): Promise<{ uri: string; name: string; title?: string }[]>;
   read(variables: Readonly<Record<string, string>>, ctx: ToolContext): Promise<unknown>;

@@ -76,6 +76,7 @@ export const organizationResource: ResourceDefinition = {
     "Compact profile of a bookingtime organization: address, opening hours, time zone and booking rules.",
   toolset: "organization",
   uriTemplate: "bookingtime://organization/{id}",
+  completions: { id: "organizations" },
   async list(ctx) {
     const id = defaultOrganization(ctx);
     if (id === undefined) return [];

@@ -6,6 +6,7 @@ import type { Logger } from "../logger.js";
 import { liveSecrets } from "../secrets.js";
 import type { ToolContext } from "../tools/define.js";
 import type { ToolSelection } from "../tools/registry.js";
+import { complete } from "../tools/support/completions.js";
 import type { ResourceDefinition } from "./define.js";
 import { organizationResource } from "./organization.js";
 import { servicesResource } from "./services.js";
@@ -31,8 +32,14 @@ export function registerResources(
   selection: ToolSelection = {},
 ): void {
   for (const resource of selectResources(selection)) {
+    const completers = Object.entries(resource.completions ?? {}).map(([variable, source]) => [
+      variable,
+      (value: string, context?: { arguments?: Record<string, string> }) =>
+        complete(source, ctx, value, context?.arguments),
+    ]);
     const template = new ResourceTemplate(resource.uriTemplate, {
       list: async () => ({ resources: await resource.list(ctx) }),
+      complete: Object.fromEntries(completers),
     });
     server.registerResource(
       resource.name,

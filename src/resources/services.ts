@@ -10,6 +10,7 @@ export const servicesResource: ResourceDefinition = {
   description: "Bookable services of an organization: id, name, duration, price, staff.",
   toolset: "services",
   uriTemplate: "bookingtime://organization/{id}/services",
+  completions: { id: "organizations" },
   async list(ctx) {
     const id = defaultOrganization(ctx);
     if (id === undefined) return [];

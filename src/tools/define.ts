@@ -4,6 +4,7 @@ import type { AuditLog } from "../access/audit.js";
 import type { BookingMemory } from "../booking/booking-memory.js";
 import type { BookingtimeApi } from "../bookingtime/api.js";
 import type { Toolset } from "../toolsets.js";
+import type { LookupCache } from "./support/lookup-cache.js";
 
 // The group names live with the configuration that parses them, below the tools.
 export { TOOLSETS, type Toolset } from "../toolsets.js";
@@ -25,6 +26,12 @@ export interface ToolContext {
   requireHumanConfirmation?: boolean | undefined;
   /** Where every write attempt is recorded (BOOKINGTIME_MCP_AUDIT_FILE or stderr). */
   audit?: AuditLog | undefined;
+  /** BOOKINGTIME_APP_ID: the organizations the app is installed in are listable. */
+  appId?: string | undefined;
+  /** The organizations this server (or, remotely, this caller) may use, when limited. */
+  allowedOrganizations?: readonly string[] | undefined;
+  /** Short-lived lookups behind completions; the runtime's, shared by every session. */
+  lookups?: LookupCache | undefined;
 }
 
 export interface ToolResult<O> {

@@ -6,6 +6,7 @@ import { withNotices } from "../bookingtime/notices.js";
 import { loadJsonSchemaValidator } from "../json-schema-validator.js";
 import type { Logger } from "../logger.js";
 import { liveSecrets } from "../secrets.js";
+import { withCallScope } from "../upstream/call-scope.js";
 import { addCustomer } from "./add-customer.js";
 import { bookAppointment } from "./book-appointment.js";
 import { cancelAppointment } from "./cancel-appointment.js";
@@ -18,6 +19,7 @@ import { getCustomer } from "./get-customer.js";
 import { getOrganization } from "./get-organization.js";
 import { listAppointments } from "./list-appointments.js";
 import { listLocations } from "./list-locations.js";
+import { listOrganizations } from "./list-organizations.js";
 import { listServices } from "./list-services.js";
 import { listStaff } from "./list-staff.js";
 import { moveAppointment } from "./move-appointment.js";
@@ -28,6 +30,7 @@ import {
   MAX_LISTED_CUTS,
   RESULT_BUDGET_BYTES,
 } from "./support/budget.js";
+import { clientLogWatcher } from "./support/client-log.js";
 import { confirmWithUser } from "./support/confirm.js";
 import { lenientArguments } from "./support/lenient-arguments.js";
 import { listingFor } from "./support/listing-cache.js";
@@ -45,6 +48,7 @@ function scrubbed(result: CallToolResult): CallToolResult {
 // Handlers take their own argument types; the registry only needs the common shape.
 export const TOOLS = [
   getOrganization,
+  listOrganizations,
   listLocations,
   listStaff,
   listServices,
@@ -155,7 +159,7 @@ export function registerTools(
         // The top-level title is the current place for it; repeating it costs every tools/list.
         annotations: tool.annotations,
       },
-      async (args: unknown): Promise<CallToolResult> => {
+      async (args: unknown, extra): Promise<CallToolResult> => {
         const started = performance.now();
         let outcome = "ok";
         let answer: unknown;
@@ -179,8 +183,9 @@ export function registerTools(
             outcome = "invalid_arguments";
             return invalidArguments(tool.name, parsed.error);
           }
+          const onEvent = clientLogWatcher(server, extra.sessionId);
           const { value: result, notices } = await withNotices(() =>
-            tool.handler(parsed.data as never, callCtx),
+            withCallScope({ onEvent }, () => tool.handler(parsed.data as never, callCtx)),
           );
           answer = result.data;
           if (notices.length === 0) {

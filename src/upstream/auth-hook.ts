@@ -1,5 +1,12 @@
+import { reportEvent } from "./call-scope.js";
 import type { HttpResponse } from "./http.js";
 import { type RetryPolicy, withRetry } from "./retry.js";
+
+/**
+ * The "organization" of the app-level access token: bookingtime's SDK asks for one without
+ * `organization_id` for paths that name no organization (`/app/{appId}/organization/list`).
+ */
+export const APP_LEVEL = "";
 
 /** What the auth hook needs: a token per organization, and a way to drop a rejected one. */
 export interface AccessTokenProvider {
@@ -36,5 +43,11 @@ export async function withAuth(
     });
     if (res.status !== 401 || renewed) return { res, token };
     tokens.invalidate(req.organizationId, token);
+    reportEvent({
+      kind: "credentials_renewed",
+      level: "info",
+      message:
+        "bookingtime refused the access token (401); renewing it and sending the request once more.",
+    });
   }
 }

@@ -32,7 +32,9 @@ export type CauseCode =
   | "token_requests_limited"
   | "content_with_error"
   | "content_unexpected"
-  | "time_zone_missing";
+  | "time_zone_missing"
+  /** The app-level token or the app's organization list was refused: the app id, or the app. */
+  | "app_refused";
 
 /** The facts an error carries besides its message. */
 export interface ErrorFacts {

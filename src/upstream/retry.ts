@@ -1,3 +1,4 @@
+import { reportEvent, type UpstreamEvent } from "./call-scope.js";
 import { type HttpResponse, header, TransportError } from "./http.js";
 
 /** Retry timing shared by the API client and the token service. */
@@ -76,7 +77,13 @@ export async function withRetry(policy: RetryPolicy, req: Retried): Promise<Http
       if (!(error instanceof TransportError)) throw error;
       const safe = req.repeatable || !error.reachedServer;
       if (safe && error.reason === "connection" && retries < policy.maxRetries) {
-        await sleep(backoffMs(policy, retries));
+        const wait = backoffMs(policy, retries);
+        reportEvent({
+          kind: "retry",
+          level: "info",
+          message: `bookingtime could not be reached; trying again in ${seconds(wait)} (retry ${retries + 1} of ${policy.maxRetries}).`,
+        });
+        await sleep(wait);
         continue;
       }
       throw error;
@@ -84,6 +91,25 @@ export async function withRetry(policy: RetryPolicy, req: Retried): Promise<Http
     if (!req.repeatable || retries >= policy.maxRetries) return res;
     const wait = retryDelayMs(policy, retries, res.status, header(res, "retry-after"));
     if (wait === undefined) return res;
+    reportEvent(waitEvent(res.status, wait, retries + 1, policy.maxRetries));
     await sleep(wait);
   }
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** What a person watching the host sees while a call waits: a rate limit is worth a warning. */
+function waitEvent(status: number, ms: number, retry: number, of: number): UpstreamEvent {
+  if (status === 429) {
+    return {
+      kind: "rate_limited",
+      level: "warning",
+      message: `bookingtime is rate limiting this app (429); waiting ${seconds(ms)} before trying again (retry ${retry} of ${of}).`,
+    };
+  }
+  return {
+    kind: "retry",
+    level: "info",
+    message: `bookingtime answered ${status}; trying again in ${seconds(ms)} (retry ${retry} of ${of}).`,
+  };
 }

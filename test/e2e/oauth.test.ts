@@ -78,7 +78,7 @@ describe("the official SDK client's OAuth support against the built binary", () 
   it("finds the authorization server from the 401, gets a token for this resource, and calls tools", async () => {
     const client = await connect("e2e-agent", ALL);
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(14);
+    expect(tools).toHaveLength(15);
     const org = (await client.callTool({ name: "get_organization" })) as CallToolResult;
     expect(org.isError, JSON.stringify(org.content)).toBeFalsy();
     expect(org.structuredContent).toMatchObject({

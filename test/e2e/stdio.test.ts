@@ -84,6 +84,17 @@ describe("built binary over stdio", () => {
       });
     });
 
+    it("lists the demo app's organizations and completes organization ids (the app id comes with --sandbox)", async () => {
+      const listed = (await client.callTool({ name: "list_organizations" })) as CallToolResult;
+      expect(listed.isError).toBeFalsy();
+      expect(listed.structuredContent).toMatchObject({ source: "app" });
+      const { completion } = await client.complete({
+        ref: { type: "ref/resource", uri: "bookingtime://organization/{id}" },
+        argument: { name: "id", value: "glob" },
+      });
+      expect(completion.values).toEqual([SANDBOX_ORGANIZATIONS.globex]);
+    });
+
     // Log lines are batched; closing proves they are all written by the time the server exits.
     it("says on stderr that it is a sandbox, and logs no token", async () => {
       await client.close();

@@ -25,6 +25,8 @@ export interface HarnessOptions {
   /** BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION / BOOKINGTIME_ALLOWED_ORGANIZATIONS. */
   requireHumanConfirmation?: boolean;
   allowedOrganizations?: readonly string[];
+  /** BOOKINGTIME_APP_ID: the organizations the app is installed in feed list_organizations. */
+  appId?: string;
   /** The emulator's answer shapes: its own, or those of bookingtime's SDK mocks. */
   shapes?: "default" | "sdk";
   /** Connect as a client that supports elicitation, answering with this function. */
@@ -101,6 +103,7 @@ async function connect(sandbox: Sandbox, logs: LogCapture, options: HarnessOptio
     tools: options.tools,
     requireHumanConfirmation: options.requireHumanConfirmation,
     allowedOrganizations: options.allowedOrganizations,
+    appId: options.appId,
     // The server's "today" follows the sandbox's clock, as it would follow the real one.
     now: () => sandbox.clock.now(),
   });

@@ -127,7 +127,7 @@ describe("access tokens from a real authorization server", () => {
     const token = await as.token("full", RESOURCE);
     const client = await h.client(token);
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(14);
+    expect(tools).toHaveLength(15);
     const result = (await client.callTool({ name: "get_organization" })) as CallToolResult;
     expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
     const access = h.logs.entries().filter((e) => e.msg === "http request" && e.path === "/mcp");
@@ -258,13 +258,13 @@ describe("scopes decide the tools", () => {
     expect(read).toContain("get_organization");
     expect(read).not.toContain("book_appointment");
     expect(read).not.toContain("cancel_appointment");
-    expect(read).toHaveLength(9);
+    expect(read).toHaveLength(10);
     const write = await names(await as.token("writer", RESOURCE));
     expect(write).toContain("book_appointment");
     expect(write).toContain("move_appointment");
     expect(write).not.toContain("cancel_appointment");
-    expect(write).toHaveLength(13);
-    expect(await names(await as.token("full", RESOURCE))).toHaveLength(14);
+    expect(write).toHaveLength(14);
+    expect(await names(await as.token("full", RESOURCE))).toHaveLength(15);
   });
 
   it("a call outside the scopes: 403 insufficient_scope naming the scope, nothing sent upstream", async () => {

@@ -8,11 +8,12 @@ const TOOLS_LIST_BUDGET = 14_000;
 /**
  * Each tool's listed JSON, in bytes. Measured sizes (issue 15) plus headroom of about 15-20%
  * (at least ~90 bytes) for a described field or a clearer sentence; a tool that outgrows its
- * budget should first say the same in fewer words. Sum: 11,750, which leaves 2,250 bytes of
+ * budget should first say the same in fewer words. Sum: 12,450, which leaves 1,550 bytes of
  * the overall budget for new tools and icons.
  */
 const TOOL_BUDGETS: Record<string, number> = {
   get_organization: 600, // 513
+  list_organizations: 700, // 596 (issue 14: the read tool added as one file, one line, one snapshot)
   list_locations: 500, // 424
   list_staff: 500, // 408
   list_services: 500, // 419
@@ -100,6 +101,7 @@ describe("safety switches and the tools/list budget", () => {
     });
     expect(await listed()).toEqual([
       "get_organization",
+      "list_organizations",
       "list_locations",
       "list_staff",
       "find_customers",

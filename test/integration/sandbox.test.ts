@@ -236,15 +236,28 @@ describe("token endpoint", () => {
     expect(sandbox.stats.exchanges).toBe(1);
   });
 
-  it("answers invalid_request for a missing or malformed organization_id", async () => {
+  it("without organization_id issues an app-level token (reference §2), which opens no organization; a malformed one is invalid_request", async () => {
     const token = await refreshToken();
-    const missing = await tokenRequest({
+    const appLevel = await tokenRequest({
       grant_type: "refresh_token",
       client_id: "sandbox-client",
       refresh_token: token,
     });
-    expect(missing.status).toBe(400);
-    expect(missing.json.error).toBe("invalid_request");
+    expect(appLevel.status).toBe(200);
+    expect((await show(appLevel.json.access_token)).status).toBe(401);
+    const appList = await send(
+      `${sandbox.apiUrl}/en/app/${SANDBOX_DEFAULT_CLIENT.appId}/organization/list`,
+      { headers: { authorization: `Bearer ${appLevel.json.access_token}` } },
+    );
+    expect(appList.status).toBe(200);
+    expect(appList.json.content.recordList.map((o: { id: string }) => o.id)).toEqual(
+      SANDBOX_DEFAULT_CLIENT.appOrganizations,
+    );
+    const withOrganizationToken = await send(
+      `${sandbox.apiUrl}/en/app/${SANDBOX_DEFAULT_CLIENT.appId}/organization/list`,
+      { headers: { authorization: `Bearer ${await accessToken()}` } },
+    );
+    expect(withOrganizationToken.status).toBe(401);
     const malformed = await exchange(token, "f6tooShort");
     expect(malformed.status).toBe(400);
     expect(malformed.json.error).toBe("invalid_request");

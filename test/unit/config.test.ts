@@ -146,11 +146,21 @@ describe("malformed variables", () => {
     ["LOG_LEVEL", "loud"],
     ["BOOKINGTIME_LOCALE", "english"],
     ["BOOKINGTIME_LOCALE", "en/../x"],
+    ["BOOKINGTIME_APP_ID", "70/../organization"],
+    ["BOOKINGTIME_APP_ID", "my app"],
   ];
 
   it.each(cases)("%s=%j throws a ConfigError naming the variable", (variable, value) => {
     const message = configError([], { ...ENV, [variable]: value });
     expect(message).toContain(variable);
+  });
+
+  it("reads BOOKINGTIME_APP_ID, optional and empty as unset", () => {
+    const app = "70SandboxAppSandboxAppSandboxApp";
+    expect(loadConfig([], { ...ENV, BOOKINGTIME_APP_ID: ` ${app} ` }).appId).toBe(app);
+    expect(loadConfig([], { ...ENV, BOOKINGTIME_APP_ID: "" }).appId).toBeUndefined();
+    expect(loadConfig([], ENV).appId).toBeUndefined();
+    expect(HELP).toContain("BOOKINGTIME_APP_ID");
   });
 
   it("says what an organization id looks like", () => {

@@ -22,6 +22,7 @@ describe("selectTools", () => {
   it("keeps only the named toolsets", () => {
     expect(names(selectTools(TOOLS, { toolsets: ["organization"] }))).toEqual([
       "get_organization",
+      "list_organizations",
       "list_locations",
       "list_staff",
     ]);

@@ -197,6 +197,35 @@ describe("request bodies", () => {
   });
 });
 
+describe("the app-level token (BOOKINGTIME_APP_ID's organization list)", () => {
+  it("is exchanged without organization_id, cached apart from organization tokens", async () => {
+    const auth = new FakeAuth(agent);
+    const tokens = service();
+    expect(await tokens.getAccessToken("")).toBe("at-0");
+    expect(auth.exchanges[0]?.form).toStrictEqual({
+      grant_type: "refresh_token",
+      client_id: CLIENT_ID,
+      refresh_token: "rt-0",
+    });
+    expect(await tokens.getAccessToken(ORG_A)).toBe("at-1");
+    expect(await tokens.getAccessToken("")).toBe("at-0");
+    expect(auth.exchanges).toHaveLength(2);
+  });
+
+  it("refused even after a fresh grant: an AuthError about the app, whose advice names BOOKINGTIME_APP_ID", async () => {
+    const auth = new FakeAuth(agent);
+    auth.onExchange = () => ({ status: 400, body: { error: "invalid_request" } });
+    const error = await rejection(service().getAccessToken(""));
+    expect(error).toBeInstanceOf(AuthError);
+    expect(advice(error as AuthError)).toContain("BOOKINGTIME_APP_ID");
+    expect(error.message).not.toContain("rt-");
+    auth.onExchange = () => ({ status: 403, body: { error: "access_denied" } });
+    const forbidden = await rejection(service().getAccessToken(""));
+    expect(forbidden).toBeInstanceOf(AuthError);
+    expect(advice(forbidden as AuthError)).toContain("BOOKINGTIME_APP_ID");
+  });
+});
+
 describe("access token cache and margin", () => {
   it.each([
     ["a number", 300],

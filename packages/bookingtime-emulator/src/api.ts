@@ -1,3 +1,4 @@
+import { appOrganizationsContent } from "./app-organizations.js";
 import { BOOKING_ROUTES } from "./booking-routes.js";
 import {
   addCustomer,
@@ -14,6 +15,7 @@ import { ORGANIZATION_ID_PATTERN } from "./ids.js";
 import { languageOf } from "./shapes.js";
 import type { SandboxState } from "./state.js";
 import { listSubOrganizations } from "./sub-organizations.js";
+import type { AccessGrant } from "./tokens.js";
 
 export const API_PREFIX = "/app/v3";
 
@@ -107,6 +109,10 @@ export function handleApiRequest(ex: Exchange, state: SandboxState): void {
     return;
   }
   ex.language = languageOf(locale);
+  if (scope === "app" && organizationId !== undefined) {
+    handleAppRequest(ex, state, organizationId, route);
+    return;
+  }
   if (scope !== "organization" || organizationId === undefined) {
     sendFailure(ex, 404, "No route found.");
     return;
@@ -118,7 +124,7 @@ export function handleApiRequest(ex: Exchange, state: SandboxState): void {
     sendFailure(ex, 404, "Organization not found.");
     return;
   }
-  if (!authenticate(ex, state, organizationId)) {
+  if (authenticate(ex, state, organizationId) === undefined) {
     return;
   }
   const matched = matchRoute(route);
@@ -136,29 +142,59 @@ export function handleApiRequest(ex: Exchange, state: SandboxState): void {
   handler({ ex, state, organization, params });
 }
 
-/** Answers 401 itself and returns false unless the bearer token is live and bound to this organization. */
-function authenticate(ex: Exchange, state: SandboxState, organizationId: string): boolean {
+/** `/app/{appId}/organization/list`, with an app-level token of that app (no organization). */
+function handleAppRequest(ex: Exchange, state: SandboxState, appId: string, route: string): void {
+  const app = state.clientByAppId(appId);
+  if (app === undefined || route !== "organization/list") {
+    sendFailure(ex, 404, app === undefined ? "App not found." : "No route found.");
+    return;
+  }
+  if (ex.req.method !== "GET") {
+    sendFailure(ex, 405, "Method not allowed.", { allow: "GET" });
+    return;
+  }
+  const grant = authenticate(ex, state, "");
+  if (grant === undefined) return;
+  if (grant.clientId !== app.clientId) {
+    sendFailure(ex, 403, "This app may not list another app's organizations.");
+    return;
+  }
+  sendEnvelope(ex, 200, [], appOrganizationsContent(state, app, state.shapes));
+}
+
+/**
+ * Answers 401 itself and returns undefined unless the bearer token is live and bound to this
+ * organization ("" for an app-level token); else the grant.
+ */
+function authenticate(
+  ex: Exchange,
+  state: SandboxState,
+  organizationId: string,
+): AccessGrant | undefined {
   const header = ex.req.headers.authorization?.trim() ?? "";
   const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
   if (token === undefined) {
     sendFailure(ex, 401, "Authentication required: send an access token as a Bearer token.", {
       "www-authenticate": 'Bearer realm="bookingtime-sandbox"',
     });
-    return false;
+    return undefined;
   }
   const check = state.tokens.checkAccessToken(token, organizationId);
   if (check.ok) {
-    return true;
+    return check.grant;
   }
   const text = {
     unknown: "The access token is invalid or has been revoked.",
     expired: "The access token has expired.",
-    wrong_organization: "The access token was not issued for this organization.",
+    wrong_organization:
+      organizationId === ""
+        ? "This path needs an app-level access token (one requested without organization_id)."
+        : "The access token was not issued for this organization.",
   }[check.reason];
   sendFailure(ex, 401, text, {
     "www-authenticate": 'Bearer realm="bookingtime-sandbox", error="invalid_token"',
   });
-  return false;
+  return undefined;
 }
 
 function showOrganization({ ex, organization }: RouteContext): void {

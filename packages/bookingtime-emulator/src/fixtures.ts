@@ -77,6 +77,10 @@ export interface SandboxClient {
   clientSecret: string;
   /** Organizations this app may access. */
   organizations: string[];
+  /** The app's id, for `/app/{appId}/organization/list`; without it that route answers 404. */
+  appId?: string;
+  /** The organizations the app is installed in (each listed with its locations nested). */
+  appOrganizations?: string[];
 }
 
 /** Stable ids of the demo organizations, so tests and documentation can name them. */

@@ -8,6 +8,11 @@ const FIXED: Readonly<Record<string, string>> = {
   "No route found.": "Keine Route gefunden.",
   "Unknown locale.": "Unbekannte Sprache.",
   "Organization not found.": "Organisation nicht gefunden.",
+  "App not found.": "App nicht gefunden.",
+  "This app may not list another app's organizations.":
+    "Diese App darf die Organisationen einer anderen App nicht auflisten.",
+  "This path needs an app-level access token (one requested without organization_id).":
+    "Dieser Pfad braucht ein Zugriffstoken der App (eines ohne organization_id angefordert).",
   "Method not allowed.": "Methode nicht erlaubt.",
   "Authentication required: send an access token as a Bearer token.":
     "Anmeldung erforderlich: Senden Sie ein Zugriffstoken als Bearer-Token.",

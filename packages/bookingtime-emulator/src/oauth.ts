@@ -92,14 +92,15 @@ function exchangeRefreshToken(
   for (const [name, value] of [
     ["client_id", clientId],
     ["refresh_token", refreshToken],
-    ["organization_id", organizationId],
   ] as const) {
     if (value === "") {
       oauthError(ex, 400, "invalid_request", `The ${name} parameter is missing.`);
       return;
     }
   }
-  if (!ORGANIZATION_ID_PATTERN.test(organizationId)) {
+  // Without organization_id: an app-level token, as bookingtime's SDK requests one for
+  // `/app/{appId}/…` paths (reference §2). It opens no organization's routes.
+  if (organizationId !== "" && !ORGANIZATION_ID_PATTERN.test(organizationId)) {
     oauthError(ex, 400, "invalid_request", "The organization_id parameter is not a valid id.");
     return;
   }
@@ -110,8 +111,9 @@ function exchangeRefreshToken(
     return;
   }
   if (
-    !client.organizations.includes(organizationId) ||
-    state.organization(organizationId) === undefined
+    organizationId !== "" &&
+    (!client.organizations.includes(organizationId) ||
+      state.organization(organizationId) === undefined)
   ) {
     oauthError(ex, 403, "access_denied", `The app may not access organization ${organizationId}.`);
     return;

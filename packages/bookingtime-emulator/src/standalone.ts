@@ -23,6 +23,7 @@ export async function runStandaloneSandbox(opts: {
   // A fake demo credential that only this emulator accepts, so printing it is harmless.
   // Even a demo secret stays out of logs; the README documents it.
   opts.log("client secret: the sandbox demo secret documented in the README");
+  opts.log(`app id (BOOKINGTIME_APP_ID): ${SANDBOX_DEFAULT_CLIENT.appId}`);
   opts.log(`organization ACME: ${acme}`);
   opts.log(`organization Globex: ${globex}`);
   opts.log(`organization Umbrella: ${umbrella}`);

@@ -65,11 +65,20 @@ export class SandboxState {
 
   addClient(client: SandboxClient): void {
     // Copied so that later changes to the caller's object cannot silently widen access.
-    this.clients.set(client.clientId, { ...client, organizations: [...client.organizations] });
+    this.clients.set(client.clientId, {
+      ...client,
+      organizations: [...client.organizations],
+      ...(client.appOrganizations ? { appOrganizations: [...client.appOrganizations] } : {}),
+    });
   }
 
   client(clientId: string): SandboxClient | undefined {
     return this.clients.get(clientId);
+  }
+
+  /** The app with this id, if a registered client has it. */
+  clientByAppId(appId: string): SandboxClient | undefined {
+    return [...this.clients.values()].find((c) => c.appId !== undefined && c.appId === appId);
   }
 
   organization(organizationId: string): OrganizationRecord | undefined {

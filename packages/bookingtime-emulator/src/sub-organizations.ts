@@ -3,7 +3,7 @@ import type { OrganizationRecord } from "./fixtures.js";
 import { sendEnvelope } from "./http.js";
 import { listContent } from "./shapes.js";
 
-function toShort(state: RouteContext["state"], organization: OrganizationRecord): object {
+export function toShort(state: RouteContext["state"], organization: OrganizationRecord): object {
   // ORGANIZATION_SHORT as in the reference's organization_subOrganization_list mock.
   return {
     class: "ORGANIZATION_SHORT",
