@@ -75,7 +75,16 @@ export const bookAppointment = defineTool({
     "slotId. If the time is gone, the nearest free times come back. A repeat returns the first booking.",
   input,
   // appointment is absent only when bookingtime confirmed a booking without saying which.
-  output: z.looseObject({ appointment: appointmentOutput.optional() }),
+  output: z.object({
+    appointment: appointmentOutput.optional(),
+    customId: z.string(),
+    repeated: z.boolean().optional(),
+    recovered: z.boolean().optional(),
+    alreadyHeld: z.boolean().optional(),
+    warning: z.string().optional(),
+    booked: z.boolean().optional(),
+    detailsUnavailable: z.boolean().optional(),
+  }),
   annotations: writes({ destructiveHint: false, idempotentHint: true }),
   async handler(args, ctx) {
     const organizationId = ctx.organizationId(args.organizationId);

@@ -30,6 +30,7 @@ import {
 } from "./support/budget.js";
 import { confirmWithUser } from "./support/confirm.js";
 import { listingFor } from "./support/listing-cache.js";
+import { resultSchema } from "./support/output-shapes.js";
 import { illFormedStrings } from "./support/well-formed.js";
 import { writeStarted } from "./support/writes-in-flight.js";
 import { updateCustomer } from "./update-customer.js";
@@ -149,7 +150,8 @@ export function registerTools(
         title: tool.title,
         description: tool.description,
         inputSchema: ANY_ARGUMENTS,
-        outputSchema: tool.output,
+        // With the fields renderResult adds: the SDK checks every result against it.
+        outputSchema: resultSchema(tool.output),
         // The top-level title is the current place for it; repeating it costs every tools/list.
         annotations: tool.annotations,
       },
