@@ -13,6 +13,7 @@ import {
   zoneOf,
 } from "./support/booking-views.js";
 import { organizationIdInput } from "./support/common.js";
+import { compactTimesOutput } from "./support/output-shapes.js";
 
 const input = z.strictObject({
   organizationId: organizationIdInput,
@@ -77,13 +78,19 @@ export const bookAppointment = defineTool({
   // appointment is absent only when bookingtime confirmed a booking without saying which.
   output: z.object({
     appointment: appointmentOutput.optional(),
-    customId: z.string(),
+    customId: z.string().optional(),
     repeated: z.boolean().optional(),
     recovered: z.boolean().optional(),
     alreadyHeld: z.boolean().optional(),
     warning: z.string().optional(),
     booked: z.boolean().optional(),
     detailsUnavailable: z.boolean().optional(),
+    // A time that is not free (an isError result, booked: false): the nearest free times.
+    reason: z.enum(["taken", "not_free"]).optional(),
+    wanted: z.string().optional(),
+    timeZone: z.string().optional(),
+    today: z.string().optional(),
+    alternatives: z.object(compactTimesOutput).optional(),
   }),
   annotations: writes({ destructiveHint: false, idempotentHint: true }),
   async handler(args, ctx) {

@@ -15,7 +15,12 @@ import { formatZoned, parseTimeInput } from "../bookingtime/time.js";
 import { instantOf, listZone } from "../bookingtime/wire-time.js";
 import { defineTool } from "./define.js";
 import { organizationIdInput } from "./support/common.js";
-import { pagingOutput, refOutput, skippedOutput } from "./support/output-shapes.js";
+import {
+  compactTimesOutput,
+  pagingOutput,
+  refOutput,
+  skippedOutput,
+} from "./support/output-shapes.js";
 import { plain, q } from "./support/quote.js";
 import { skippedView } from "./support/skipped.js";
 import { listsInZone } from "./support/zoned-lists.js";
@@ -107,8 +112,8 @@ export const findFreeSlots = defineTool({
     timeZone: z.string(),
     today: z.string(),
     // Compact (default): the staff keys used in `times`, and the times per day.
-    staff: z.record(z.string(), refOutput).optional(),
-    days: z.array(z.object({ date: z.string(), times: z.array(z.string()) })).optional(),
+    staff: compactTimesOutput.staff.optional(),
+    days: compactTimesOutput.days.optional(),
     // detail: each start with the slot id for each staff combination.
     slots: z
       .array(

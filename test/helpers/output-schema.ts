@@ -31,7 +31,7 @@ const TYPING = ["type", "enum", "const", "$ref", "anyOf", "oneOf", "allOf"];
  * Where a listed schema says nothing about a value (`{}`), uses a `type` array (less portable),
  * closes an object (`additionalProperties: false`) or refers to a missing definition.
  */
-export function schemaProblems(schema: Schema): string[] {
+export function schemaProblems(schema: Schema, root = "outputSchema"): string[] {
   const problems: string[] = [];
   const defs = isSchema(schema.$defs) ? schema.$defs : {};
   const visit = (node: unknown, path: string) => {
@@ -45,7 +45,7 @@ export function schemaProblems(schema: Schema): string[] {
     }
     for (const [child, at] of children(node, path)) visit(child, at);
   };
-  visit(schema, "outputSchema");
+  visit(schema, root);
   return problems;
 }
 

@@ -6,13 +6,14 @@ import {
 } from "../../packages/bookingtime-emulator/src/index.js";
 import { TOOLS } from "../../src/tools/registry.js";
 import { ICONS } from "../../src/tools/support/icons.js";
-import { bookingSteps, data, type Json, useBookingHarness } from "../helpers/booking.js";
+import { bookingSteps, type Json, useBookingHarness } from "../helpers/booking.js";
 import { type Harness, textOf } from "../helpers/harness.js";
 import { outputValidators } from "../helpers/output-schema.js";
 
 /**
  * Every tool's results, in the forms they take (lists, empty answers with their reason, refusals
- * for want of a confirmation, repeats, a cut result, bookingtime's messages), checked against the
+ * for want of a confirmation, repeats, a cut result, bookingtime's messages, the error result
+ * that offers the nearest free times), checked against the
  * outputSchema tools/list gave: as listed, and closed, so that no field a result carries goes
  * unnamed. The SDK client checks each result against the listed schema too (the harness lists the
  * tools first); this test also proves the closed form and that every tool was seen.
@@ -37,10 +38,17 @@ beforeAll(async () => {
   );
 });
 
-/** Calls a tool, expects a result (not an error) and checks it against the listed schema. */
-async function checked(name: string, args: Record<string, unknown> = {}): Promise<Json> {
+/**
+ * Calls a tool, expects a result (or, with `refusal`, an error result that carries data) and
+ * checks its structuredContent against the listed schema, as a client does with both.
+ */
+async function checked(
+  name: string,
+  args: Record<string, unknown> = {},
+  refusal = false,
+): Promise<Json> {
   const r = (await h.call(name, args)) as CallToolResult;
-  expect(r.isError, textOf(r)).toBeFalsy();
+  expect(r.isError ?? false, textOf(r)).toBe(refusal);
   const v = validators.get(name);
   if (!v) throw new Error(`${name} is not listed`);
   const value = r.structuredContent;
@@ -101,6 +109,13 @@ describe("every result validates against its tool's listed outputSchema", () => 
       customerId: await customer("Byron"),
       idempotencyKey: "k-1",
     });
+    // Sunday: closed, so the nearest free times come back with the refusal.
+    const notFree = await checked(
+      "book_appointment",
+      { serviceId: A.haircut, date: "2026-03-29", start: "10:00", customerId: id },
+      true,
+    );
+    expect(notFree.alternatives.days.length).toBeGreaterThan(0);
     const appointmentId = booked.appointment.id;
     await checked("get_appointment", { appointmentId });
     await checked("list_appointments", { from: "2026-03-23", to: "2026-03-27" });

@@ -48,6 +48,15 @@ describe.each(listing.map((tool) => [tool.name, tool] as const))(
   },
 );
 
+// The Inspector's --strict mode (CI) reads input schemas too: lenient argument shapes must still
+// say what each argument is.
+it.each(listing.map((tool) => [tool.name, tool] as const))(
+  "inputSchema of %s types every value",
+  (_, tool) => {
+    expect(schemaProblems(tool.inputSchema as Schema, "inputSchema")).toEqual([]);
+  },
+);
+
 describe("icons", () => {
   const decode = (src: string) => {
     const match = /^data:image\/svg\+xml(;base64)?,(.*)$/s.exec(src);

@@ -38,6 +38,12 @@ export const appointmentOutput = named(
   }),
 );
 
+/** CompactTimes: starts per local day ("09:00 J M") and the staff each key names. */
+export const compactTimesOutput = {
+  staff: z.record(z.string(), refOutput),
+  days: z.array(z.object({ date: z.string(), times: z.array(z.string()) })),
+};
+
 /** CustomerSummary: what list-like tools and writes show of a customer. */
 export const customerSummaryOutput = named(
   "customer",
