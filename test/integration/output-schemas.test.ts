@@ -164,6 +164,20 @@ describe("every result validates against its tool's listed outputSchema", () => 
     expect(said.bookingtimeMessages).toEqual(["Some fields are hidden."]);
   });
 
+  it("the harness's SDK client checks every scenario's results: it holds a validator per tool", async () => {
+    // Private in the SDK's types; it is what callTool uses (client/index.js), filled by listTools.
+    type Check = (value: unknown) => { valid: boolean };
+    const client = h.client as unknown as {
+      getToolOutputValidator(name: string): Check | undefined;
+    };
+    for (const tool of TOOLS)
+      expect(client.getToolOutputValidator(tool.name), tool.name).toBeDefined();
+    const check = client.getToolOutputValidator("find_customers");
+    const good = await checked("find_customers", { query: "" });
+    expect(check?.(good).valid).toBe(true);
+    expect(check?.({ ...good, hasMore: "no" }).valid).toBe(false);
+  });
+
   it("saw every tool, and the server and each listed tool carry the icon", async () => {
     expect([...seen.keys()].sort()).toEqual(TOOLS.map((t) => t.name).sort());
     expect(h.client.getServerVersion()?.icons).toEqual(ICONS);
