@@ -10,6 +10,7 @@ import { registerPrompts } from "./prompts/registry.js";
 import { registerResources } from "./resources/registry.js";
 import type { ToolContext } from "./tools/define.js";
 import { registerTools, type ToolSelection } from "./tools/registry.js";
+import { ICONS } from "./tools/support/icons.js";
 import { LookupCache } from "./tools/support/lookup-cache.js";
 import { assertAllowedOrganization } from "./tools/support/organization-policy.js";
 import { VERSION } from "./version.js";
@@ -92,7 +93,7 @@ export function toolContext(deps: ServerDeps): ToolContext {
 /** A fresh MCP server over shared, long-lived dependencies (tokens, connection pool). */
 export function createServer(deps: ServerDeps): McpServer {
   const server = new McpServer(
-    { name: "bookingtime-mcp", title: "bookingtime", version: VERSION },
+    { name: "bookingtime-mcp", title: "bookingtime", version: VERSION, icons: ICONS },
     {
       instructions: deps.tools?.readOnly ? INSTRUCTIONS + READ_ONLY_NOTE : INSTRUCTIONS,
       // logging: clients may call logging/setLevel (the MCP conformance suite does).

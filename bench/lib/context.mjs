@@ -6,8 +6,9 @@ const bytes = (value) =>
   Buffer.byteLength(typeof value === "string" ? value : JSON.stringify(value));
 
 /**
- * What the model pays for: the tools/list answer in the default configuration, and ACME's
- * organization as the raw API content versus the text of the default (compact) tool result.
+ * What the model pays for: the tools/list answer in the default configuration (in full, and the
+ * part hosts put into the model's context), and ACME's organization as the raw API content
+ * versus the text of the default (compact) tool result.
  */
 export async function context(Sandbox, SANDBOX_ORGANIZATIONS) {
   const creds = benchCredentials(SANDBOX_ORGANIZATIONS);
@@ -25,6 +26,10 @@ export async function context(Sandbox, SANDBOX_ORGANIZATIONS) {
     return {
       figures: {
         toolsListBytes: bytes(tools),
+        // Output schemas and icons are for the client; hosts send the model the rest.
+        toolsListContextBytes: bytes({
+          tools: tools.tools.map(({ outputSchema: _o, icons: _i, ...rest }) => rest),
+        }),
         orgRawBytes,
         orgCompactBytes,
         compactRatio: round(orgCompactBytes / orgRawBytes),

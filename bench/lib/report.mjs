@@ -32,10 +32,17 @@ const TARGETS = [
   },
   {
     section: "context",
-    // 10,000 until issues 14/15 set 14,000 with per-tool budgets (see docs/performance.md).
-    label: "tools/list ≤ 14,000 bytes",
+    // 10,000 until issues 14/15 set 14,000 with per-tool budgets (see docs/performance.md); what
+    // the model reads, without output schemas and icons (older results have only the wire size).
+    label: "tools/list in the model's context ≤ 14,000 bytes",
+    value: (r) => `${r.toolsListContextBytes ?? r.toolsListBytes} bytes`,
+    pass: (r) => (r.toolsListContextBytes ?? r.toolsListBytes) <= 14_000,
+  },
+  {
+    section: "context",
+    label: "tools/list on the wire ≤ 32,000 bytes",
     value: (r) => `${r.toolsListBytes} bytes`,
-    pass: (r) => r.toolsListBytes <= 14_000,
+    pass: (r) => r.toolsListBytes <= 32_000,
   },
   {
     section: "context",

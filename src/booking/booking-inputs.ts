@@ -45,7 +45,3 @@ export function pageOf<T>(items: readonly T[], page: number, size: number) {
     hasMore: start + size < items.length,
   };
 }
-
-/** Output schemas stay minimal: every byte is paid in each tools/list. Paging fields ride along. */
-export const listOutput = <K extends string>(key: K) =>
-  z.looseObject({ [key]: z.array(z.unknown()) } as Record<K, z.ZodArray<z.ZodUnknown>>);

@@ -28,11 +28,12 @@ const input = z.strictObject({
   ),
 });
 
-const output = z.looseObject({
+const output = z.object({
   created: z
     .boolean()
     .describe("false: a customer with this customId already existed and is returned unchanged"),
   customer: customerSummaryOutput,
+  detailsUnavailable: z.boolean().optional(),
 });
 
 /**

@@ -14,6 +14,7 @@ import {
   zoneOf,
 } from "./support/booking-views.js";
 import { organizationIdInput } from "./support/common.js";
+import { compactTimesOutput } from "./support/output-shapes.js";
 
 const input = z.strictObject({
   organizationId: organizationIdInput,
@@ -77,7 +78,22 @@ export const bookAppointment = defineTool({
     "slotId. If the time is gone, the nearest free times come back. A repeat returns the first booking.",
   input,
   // appointment is absent only when bookingtime confirmed a booking without saying which.
-  output: z.looseObject({ appointment: appointmentOutput.optional() }),
+  output: z.object({
+    appointment: appointmentOutput.optional(),
+    customId: z.string().optional(),
+    repeated: z.boolean().optional(),
+    recovered: z.boolean().optional(),
+    alreadyHeld: z.boolean().optional(),
+    warning: z.string().optional(),
+    booked: z.boolean().optional(),
+    detailsUnavailable: z.boolean().optional(),
+    // A time that is not free (an isError result, booked: false): the nearest free times.
+    reason: z.enum(["taken", "not_free"]).optional(),
+    wanted: z.string().optional(),
+    timeZone: z.string().optional(),
+    today: z.string().optional(),
+    alternatives: z.object(compactTimesOutput).optional(),
+  }),
   annotations: writes({ destructiveHint: false, idempotentHint: true }),
   async handler(args, ctx) {
     const organizationId = ctx.organizationId(args.organizationId);

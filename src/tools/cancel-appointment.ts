@@ -11,6 +11,7 @@ import {
 } from "./support/booking-views.js";
 import { organizationIdInput } from "./support/common.js";
 import { confirmChange, confirmInput } from "./support/confirmation.js";
+import { reasonOutput } from "./support/output-shapes.js";
 
 export const cancelAppointment = defineTool({
   name: "cancel_appointment",
@@ -22,7 +23,13 @@ export const cancelAppointment = defineTool({
     appointmentId: idInput("appointment", "appointmentId", "book_appointment/list_appointments"),
     confirm: confirmInput,
   }),
-  output: z.looseObject({ canceled: z.boolean(), appointment: appointmentOutput }),
+  output: z.object({
+    canceled: z.boolean(),
+    appointment: appointmentOutput,
+    alreadyCanceled: z.boolean().optional(),
+    reason: reasonOutput,
+    detailsUnavailable: z.boolean().optional(),
+  }),
   annotations: writes({ destructiveHint: true, idempotentHint: true }),
   async handler(args, ctx) {
     const organizationId = ctx.organizationId(args.organizationId);
@@ -71,7 +78,7 @@ export const cancelAppointment = defineTool({
         data: {
           canceled: true,
           detailsUnavailable: true,
-          appointment: { ...before, status: "canceled" },
+          appointment: { ...before, status: "canceled" as const },
         },
         summary: `Canceled (bookingtime confirmed it; details unavailable): ${what}.`,
       };

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineTool, READ_ONLY } from "./define.js";
 import { organizationIdInput } from "./support/common.js";
 import { customerSummaryOutput, summarizeCustomer } from "./support/customer-records.js";
+import { pagingOutput, skippedOutput } from "./support/output-shapes.js";
 import { skippedView } from "./support/skipped.js";
 
 export const findCustomers = defineTool({
@@ -19,12 +20,11 @@ export const findCustomers = defineTool({
       .describe("e.g. 'Müller' or an email; omit to list all"),
     page: z.number().int().min(1, { error: "page must be 1 or more" }).max(100_000).default(1),
   }),
-  output: z.looseObject({
+  output: z.object({
     query: z.string(),
-    page: z.number(),
-    total: z.number(),
-    hasMore: z.boolean(),
+    ...pagingOutput,
     customers: z.array(customerSummaryOutput),
+    skipped: skippedOutput,
   }),
   annotations: READ_ONLY,
   async handler({ organizationId, query, page }, ctx) {

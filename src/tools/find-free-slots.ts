@@ -15,6 +15,12 @@ import { formatZoned, parseTimeInput } from "../bookingtime/time.js";
 import { instantOf, listZone } from "../bookingtime/wire-time.js";
 import { defineTool } from "./define.js";
 import { organizationIdInput } from "./support/common.js";
+import {
+  compactTimesOutput,
+  pagingOutput,
+  refOutput,
+  skippedOutput,
+} from "./support/output-shapes.js";
 import { plain, q } from "./support/quote.js";
 import { skippedView } from "./support/skipped.js";
 import { listsInZone } from "./support/zoned-lists.js";
@@ -101,9 +107,31 @@ export const findFreeSlots = defineTool({
     page: pageInput,
     detail: z.boolean().optional().describe("Per-slot ids and staff instead of compact times"),
   }),
-  output: z.looseObject({
-    days: z.array(z.unknown()).optional(),
-    slots: z.array(z.unknown()).optional(),
+  output: z.object({
+    service: z.object({ id: z.string(), name: z.string(), durationMinutes: z.number() }),
+    timeZone: z.string(),
+    today: z.string(),
+    // Compact (default): the staff keys used in `times`, and the times per day.
+    staff: compactTimesOutput.staff.optional(),
+    days: compactTimesOutput.days.optional(),
+    // detail: each start with the slot id for each staff combination.
+    slots: z
+      .array(
+        z.object({
+          start: z.string(),
+          end: z.string(),
+          options: z.array(z.object({ slotId: z.string(), staff: z.array(refOutput) })),
+        }),
+      )
+      .optional(),
+    ...pagingOutput,
+    note: z.string().optional(),
+    // When nothing is free: why, and when bookings can be made.
+    reason: z.enum(["beyond_booking_window", "closed", "fully_booked"]).optional(),
+    bookingWindow: z.object({ from: z.string(), to: z.string().optional() }).optional(),
+    closed: z.array(z.string()).optional(),
+    skipped: skippedOutput,
+    timeZoneNote: z.string().optional(),
   }),
   annotations: {
     readOnlyHint: true,

@@ -10,6 +10,20 @@ import { customerIdInput } from "./support/customer-fields.js";
 import { explainMissingCustomer } from "./support/customer-records.js";
 import { plain, q } from "./support/quote.js";
 
+/**
+ * bookingtime's record as it sent it, empty fields left out (`effective`), its times restated in
+ * the organization's zone; the fields named here are the ones the API client checked.
+ */
+const customerRecord = z.looseObject({
+  id: z.string(),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  email: z.string().optional(),
+  mobile: z.string().optional(),
+  customId: z.string().optional(),
+  timeZone: z.string(),
+});
+
 export const getCustomer = defineTool({
   name: "get_customer",
   title: "Get customer",
@@ -26,9 +40,7 @@ export const getCustomer = defineTool({
       .optional()
       .describe("Or your id given to add_customer"),
   }),
-  output: z.object({
-    customer: z.looseObject({ id: z.string() }),
-  }),
+  output: z.object({ customer: customerRecord }),
   annotations: READ_ONLY,
   async handler({ organizationId, customerId, customId }, ctx) {
     if ((customerId === undefined) === (customId === undefined)) {
@@ -54,7 +66,8 @@ export const getCustomer = defineTool({
       }
       throw explainMissingCustomer(error, `with id ${customerId}`);
     });
-    const customer = effective(record) as typeof record;
+    // Its timeZone is added below.
+    const customer = effective(record) as z.output<typeof customerRecord>;
     // bookingtime writes these in whatever offset it likes; the model reads every time in the
     // organization's zone, so they are restated there (one cached lookup).
     const timeZone = await ctx.api.timeZone(organization);

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import {
   fromInput,
-  listOutput,
   optionalIdInput,
   pageInput,
   pageOf,
@@ -14,8 +13,14 @@ import { UserInputError } from "../bookingtime/errors.js";
 import type { Appointment, Skipped } from "../bookingtime/schemas.js";
 import { instantOf } from "../bookingtime/wire-time.js";
 import { defineTool, READ_ONLY } from "./define.js";
-import { type AppointmentView, appointmentView, zoneOf } from "./support/booking-views.js";
+import {
+  type AppointmentView,
+  appointmentOutput,
+  appointmentView,
+  zoneOf,
+} from "./support/booking-views.js";
 import { organizationIdInput } from "./support/common.js";
+import { pagingOutput, skippedOutput } from "./support/output-shapes.js";
 import { plain } from "./support/quote.js";
 import { skippedView } from "./support/skipped.js";
 import { listsInZone } from "./support/zoned-lists.js";
@@ -51,7 +56,16 @@ export const listAppointments = defineTool({
     includeCanceled: z.boolean().default(false),
     page: pageInput,
   }),
-  output: listOutput("appointments"),
+  output: z.object({
+    // Stated once when every appointment is in one zone (then left out of the items).
+    timeZone: z.string().optional(),
+    today: z.string().optional(),
+    appointments: z.array(appointmentOutput),
+    ...pagingOutput,
+    totalIncludesCanceled: z.boolean().optional(),
+    skipped: skippedOutput,
+    timeZoneNote: z.string().optional(),
+  }),
   annotations: READ_ONLY,
   async handler(args, ctx) {
     if (args.from === undefined && args.to !== undefined) {

@@ -5,6 +5,7 @@ import { BookingtimeError } from "../bookingtime/errors.js";
 import type { OrganizationShort } from "../bookingtime/schemas.js";
 import { defineTool, READ_ONLY } from "./define.js";
 import { organizationIdInput } from "./support/common.js";
+import { skippedOutput } from "./support/output-shapes.js";
 import { qList } from "./support/quote.js";
 import { skippedView } from "./support/skipped.js";
 
@@ -55,7 +56,7 @@ export const listLocations = defineTool({
   toolset: "organization",
   description: "Locations (sub-organizations); pass one's id as organizationId to other tools.",
   input: z.strictObject({ organizationId: organizationIdInput }),
-  output: z.looseObject({
+  output: z.object({
     organizationId: z.string(),
     total: z.number(),
     locations: z.array(
@@ -68,6 +69,7 @@ export const listLocations = defineTool({
         timeZone: z.string().optional(),
       }),
     ),
+    skipped: skippedOutput,
   }),
   annotations: READ_ONLY,
   async handler(args, ctx) {

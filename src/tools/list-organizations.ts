@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineTool, READ_ONLY } from "./define.js";
 import { knownOrganizations } from "./support/organizations.js";
+import { skippedOutput } from "./support/output-shapes.js";
 import { qList } from "./support/quote.js";
 import { skippedView } from "./support/skipped.js";
 
@@ -27,7 +28,7 @@ export const listOrganizations = defineTool({
       .optional()
       .describe("nextCursor of the previous page"),
   }),
-  output: z.looseObject({
+  output: z.object({
     source: z.enum(["app", "configured"]),
     total: z.number(),
     organizations: z.array(
@@ -39,6 +40,7 @@ export const listOrganizations = defineTool({
       }),
     ),
     nextCursor: z.string().optional(),
+    skipped: skippedOutput,
   }),
   annotations: READ_ONLY,
   async handler(args, ctx) {

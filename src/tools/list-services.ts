@@ -1,7 +1,9 @@
-import { listOutput, pageOf } from "../booking/booking-inputs.js";
+import { z } from "zod";
+import { pageOf } from "../booking/booking-inputs.js";
 import { serviceView } from "../booking/service-view.js";
 import { defineTool, READ_ONLY } from "./define.js";
 import { organizationPageInput } from "./support/common.js";
+import { pagingOutput, serviceOutput, skippedOutput } from "./support/output-shapes.js";
 import { skippedView } from "./support/skipped.js";
 
 const PAGE_SIZE = 25;
@@ -12,7 +14,7 @@ export const listServices = defineTool({
   toolset: "services",
   description: "Bookable services: id, duration (minutes), price, description, staff.",
   input: organizationPageInput,
-  output: listOutput("services"),
+  output: z.object({ services: z.array(serviceOutput), ...pagingOutput, skipped: skippedOutput }),
   annotations: READ_ONLY,
   async handler(args, ctx) {
     const { records, skipped } = await ctx.api.listBookingTemplates(

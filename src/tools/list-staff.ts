@@ -1,6 +1,8 @@
-import { listOutput, pageOf } from "../booking/booking-inputs.js";
+import { z } from "zod";
+import { pageOf } from "../booking/booking-inputs.js";
 import { defineTool, READ_ONLY } from "./define.js";
 import { organizationPageInput } from "./support/common.js";
+import { pagingOutput, skippedOutput } from "./support/output-shapes.js";
 import { skippedView } from "./support/skipped.js";
 
 const PAGE_SIZE = 50;
@@ -11,7 +13,11 @@ export const listStaff = defineTool({
   toolset: "organization",
   description: "Bookable employees and resources (rooms, equipment) with their ids.",
   input: organizationPageInput,
-  output: listOutput("staff"),
+  output: z.object({
+    staff: z.array(z.object({ id: z.string(), name: z.string(), type: z.string().optional() })),
+    ...pagingOutput,
+    skipped: skippedOutput,
+  }),
   annotations: READ_ONLY,
   async handler(args, ctx) {
     const { records, skipped } = await ctx.api.listBookingResources(

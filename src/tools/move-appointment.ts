@@ -21,6 +21,7 @@ import {
 } from "./support/booking-views.js";
 import { organizationIdInput } from "./support/common.js";
 import { confirmChange, confirmInput } from "./support/confirmation.js";
+import { reasonOutput } from "./support/output-shapes.js";
 
 /**
  * A move refused or unanswered: read the appointment and see whether it is at the slot's time
@@ -75,7 +76,12 @@ export const moveAppointment = defineTool({
     slotId: idInput("bookingSlot", "slotId", "find_free_slots detail"),
     confirm: confirmInput,
   }),
-  output: z.looseObject({ moved: z.boolean(), appointment: appointmentOutput }),
+  output: z.object({
+    moved: z.boolean(),
+    appointment: appointmentOutput,
+    reason: reasonOutput,
+    detailsUnavailable: z.boolean().optional(),
+  }),
   // It gives up the current time, which someone else may book at once.
   annotations: writes({ destructiveHint: true, idempotentHint: false }),
   async handler(args, ctx) {

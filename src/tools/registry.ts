@@ -34,6 +34,7 @@ import { clientLogWatcher } from "./support/client-log.js";
 import { confirmWithUser } from "./support/confirm.js";
 import { lenientArguments } from "./support/lenient-arguments.js";
 import { listingFor } from "./support/listing-cache.js";
+import { resultSchema } from "./support/output-shapes.js";
 import { qList } from "./support/quote.js";
 import { illFormedStrings } from "./support/well-formed.js";
 import { writeStarted } from "./support/writes-in-flight.js";
@@ -155,7 +156,8 @@ export function registerTools(
         title: tool.title,
         description: tool.description,
         inputSchema: ANY_ARGUMENTS,
-        outputSchema: tool.output,
+        // With the fields renderResult adds: the SDK checks every result against it.
+        outputSchema: resultSchema(tool.output),
         // The top-level title is the current place for it; repeating it costs every tools/list.
         annotations: tool.annotations,
       },

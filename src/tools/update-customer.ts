@@ -15,6 +15,7 @@ import {
   explainMissingCustomer,
   summarizeCustomer,
 } from "./support/customer-records.js";
+import { reasonOutput } from "./support/output-shapes.js";
 import { plain, q } from "./support/quote.js";
 
 /** "email "a@old" → "b@new"": old and new quoted, an address on one line. */
@@ -41,11 +42,12 @@ export const updateCustomer = defineTool({
     ...optionalCustomerFields,
     confirm: confirmInput,
   }),
-  // Loose: `reason` when nothing was changed, as cancel_appointment.
-  output: z.looseObject({
+  output: z.object({
     updated: z.boolean(),
     changed: z.array(z.string()),
     customer: customerSummaryOutput,
+    reason: reasonOutput,
+    detailsUnavailable: z.boolean().optional(),
   }),
   // It overwrites contact details that exist nowhere else; the old values are gone.
   annotations: writes({ destructiveHint: true, idempotentHint: true }),

@@ -121,6 +121,9 @@ async function connect(sandbox: Sandbox, logs: LogCapture, options: HarnessOptio
   }
   await server.connect(serverSide);
   await client.connect(clientSide);
+  // The SDK client checks each result's structuredContent against the listed outputSchema,
+  // but only for tools it has listed: every scenario here is checked that way.
+  await client.listTools();
   return {
     runtime,
     client,

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { BookingtimeApi } from "../../bookingtime/api.js";
 import { ApiClientError, type BookingtimeError } from "../../bookingtime/errors.js";
 import type { Appointment } from "../../bookingtime/schemas.js";
@@ -23,8 +22,8 @@ export type AppointmentView = {
   notes?: string;
 };
 
-// Output schemas name only what every result has: each byte here is paid in every tools/list.
-export const appointmentOutput = z.looseObject({ id: z.string() });
+// The output shape lives with the other result shapes.
+export { appointmentOutput } from "./output-shapes.js";
 
 function customerOf(value: unknown): { id: string; name?: string } | undefined {
   if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { ApiClientError } from "../../bookingtime/errors.js";
 import type { Customer } from "../../bookingtime/schemas.js";
 
@@ -11,14 +10,8 @@ export interface CustomerSummary {
   customId?: string;
 }
 
-/** The output schema of a CustomerSummary, shared by every tool that returns one. */
-export const customerSummaryOutput = z.object({
-  id: z.string(),
-  name: z.string(),
-  email: z.string().optional(),
-  mobile: z.string().optional(),
-  customId: z.string().optional(),
-});
+// The output schema of a CustomerSummary lives with the other result shapes.
+export { customerSummaryOutput } from "./output-shapes.js";
 
 export function summarizeCustomer(c: Customer): CustomerSummary {
   return {

@@ -1,6 +1,8 @@
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import type { ToolDefinition } from "../define.js";
+import { ICONS } from "./icons.js";
+import { outputListing } from "./output-listing.js";
 
 type Schema = Record<string, unknown>;
 
@@ -29,19 +31,6 @@ function lean(value: unknown): unknown {
 }
 
 /**
- * Results are described by their top-level fields and types: enough for a client to check a
- * result and for a model to know what comes back. Nested records are shown by each result
- * itself, and the server validates every result against the tool's full zod schema.
- */
-function shallow(schema: Schema): Schema {
-  const properties: Schema = {};
-  for (const key of Object.keys((schema.properties ?? {}) as Schema)) {
-    properties[key] = {};
-  }
-  return { type: "object", properties };
-}
-
-/**
  * The tools/list answer, computed once per selection. Inputs are still closed: the server
  * refuses an unknown argument by name, so the listing need not say so on every object.
  */
@@ -53,9 +42,9 @@ export function toolListing(tools: readonly ToolDefinition[]): Tool[] {
     inputSchema: lean(
       z.toJSONSchema(tool.input, { target: "draft-7", io: "input" }),
     ) as Tool["inputSchema"],
-    outputSchema: shallow(
-      z.toJSONSchema(tool.output, { target: "draft-7", io: "input" }) as Schema,
-    ) as Tool["outputSchema"],
+    outputSchema: outputListing(tool.output) as Tool["outputSchema"],
     annotations: tool.annotations,
+    // One shared icon: per toolset they would cost the same bytes and say little more.
+    icons: ICONS,
   }));
 }
