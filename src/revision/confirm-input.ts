@@ -1,4 +1,3 @@
-import { currentCaller } from "../access/caller.js";
 import { signState, verifyState } from "./request-state.js";
 import { modernScope } from "./scope.js";
 
@@ -23,6 +22,8 @@ const SCHEMA = {
  */
 export function confirmThroughInput(
   question: string,
+  /** Who asks (the caller's id): an answer counts only for the caller it was asked of. */
+  caller: string,
   now = Date.now(),
 ): "accepted" | "declined" | "unsupported" | undefined {
   const scope = modernScope();
@@ -30,7 +31,7 @@ export function confirmThroughInput(
   const { request } = scope;
   if (!request.clientCapabilities.elicitation) return "unsupported";
   const claims = {
-    caller: currentCaller().id,
+    caller,
     // The exact call and question: an answer given to another question does not count.
     subject: [request.method, request.params.name, request.params.arguments ?? {}, question],
   };

@@ -10,6 +10,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { launchBinary, until } from "../helpers/binary.js";
 
 /**
  * MCP 2026-07-28 (no handshake, no session, confirmation through a multi-round-trip request)
@@ -209,5 +210,55 @@ describe("MCP 2025-11-25 through the 1.x client, on the same binaries", () => {
     } finally {
       await client.close();
     }
+  });
+});
+
+describe("both eras on one stdio process, raw JSON-RPC", () => {
+  it("answers server/discover, refuses an unknown version, then still accepts initialize", async () => {
+    const server = launchBinary(["--sandbox"], { LOG_LEVEL: "warn" });
+    running.push(server.child);
+    const answers = () =>
+      server
+        .stdout()
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line));
+    const meta = (version: string) => ({
+      "io.modelcontextprotocol/protocolVersion": version,
+      "io.modelcontextprotocol/clientCapabilities": {},
+    });
+    server.send({
+      jsonrpc: "2.0",
+      id: "d",
+      method: "server/discover",
+      params: { _meta: meta(MODERN) },
+    });
+    server.send({
+      jsonrpc: "2.0",
+      id: "v",
+      method: "tools/list",
+      params: { _meta: meta("1900-01-01") },
+    });
+    server.send({
+      jsonrpc: "2.0",
+      id: "i",
+      method: "initialize",
+      params: {
+        protocolVersion: "2025-11-25",
+        capabilities: {},
+        clientInfo: { name: "raw", version: "1" },
+      },
+    });
+    await until(() => answers().length >= 3, "three answers");
+    const byId = Object.fromEntries(answers().map((a) => [a.id, a]));
+    expect(byId.d.result).toMatchObject({
+      resultType: "complete",
+      supportedVersions: expect.arrayContaining([MODERN, "2025-11-25"]),
+      capabilities: { tools: {} },
+    });
+    expect(byId.v.error).toMatchObject({ code: -32022, data: { requested: "1900-01-01" } });
+    expect(byId.i.result).toMatchObject({ protocolVersion: "2025-11-25" });
+    expect(byId.i.result.resultType).toBeUndefined();
+    server.child.kill();
   });
 });

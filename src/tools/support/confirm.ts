@@ -1,4 +1,5 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { currentCaller } from "../../access/caller.js";
 import type { Logger } from "../../logger.js";
 import { confirmThroughInput } from "../../revision/confirm-input.js";
 
@@ -12,7 +13,7 @@ export async function confirmWithUser(
   message: string,
   logger: Logger,
 ): Promise<"accepted" | "declined" | "unsupported"> {
-  const throughInput = confirmThroughInput(message);
+  const throughInput = confirmThroughInput(message, currentCaller().id);
   if (throughInput) return throughInput;
   if (!server.server.getClientCapabilities()?.elicitation) return "unsupported";
   try {
