@@ -38,10 +38,8 @@ export async function answerModern(
   const body = message as Record<string, unknown>;
   // The revision defines no client notification over HTTP; one is accepted and has no effect.
   if (!("id" in body) || "result" in body || "error" in body) return void res.writeHead(202).end();
-  const checked = checkModern(body);
+  const checked = checkModern(body, () => checkModernHeaders(req, body));
   if (isEraError(checked)) return sendJson(res, checked.status, eraErrorMessage(body.id, checked));
-  const mismatch = checkModernHeaders(req, body);
-  if (mismatch) return sendJson(res, mismatch.status, eraErrorMessage(body.id, mismatch));
   const description = await descriptions.get(deps, () => createServer(deps));
   if (checked.method === "server/discover") {
     return sendJson(res, 200, { jsonrpc: "2.0", id: checked.id, result: description.result });

@@ -35,6 +35,15 @@ export function finishModern(
   serverInfo: ServerInfo,
 ): { message: JSONRPCMessage; status: number } {
   if ("error" in message) {
+    const { request } = scope;
+    // A resource that is not there: -32602 naming the URI asked for (SEP-2164).
+    if (
+      request.method === "resources/read" &&
+      message.error.code === ERRORS.invalidParams &&
+      message.error.data === undefined
+    ) {
+      message = { ...message, error: { ...message.error, data: { uri: request.params.uri } } };
+    }
     // The revision answers an unknown method with 404 over HTTP, so a client can tell it apart.
     return { message, status: message.error.code === ERRORS.methodNotFound ? 404 : 200 };
   }

@@ -67,14 +67,23 @@ export function isModern(message: unknown): boolean {
   return isObject(meta) && META.protocolVersion in meta;
 }
 
-/** Checks a modern request's envelope; the error to answer with when it does not hold. */
-export function checkModern(message: Json): ModernRequest | EraError {
+/**
+ * Checks a modern request's envelope; the error to answer with when it does not hold.
+ * `transport` checks what the transport mirrors of it (HTTP headers) once the fields exist,
+ * before the version is judged: a header that contradicts the body is a HeaderMismatch.
+ */
+export function checkModern(
+  message: Json,
+  transport?: () => EraError | undefined,
+): ModernRequest | EraError {
   const params = isObject(message.params) ? message.params : {};
   const meta = isObject(params._meta) ? params._meta : {};
   const version = meta[META.protocolVersion];
   if (typeof version !== "string") {
     return invalid(`params._meta["${META.protocolVersion}"] is required.`);
   }
+  const mirrored = transport?.();
+  if (mirrored) return mirrored;
   if (version !== MODERN_VERSION) {
     return {
       code: ERRORS.unsupportedVersion,
@@ -86,6 +95,17 @@ export function checkModern(message: Json): ModernRequest | EraError {
   const clientCapabilities = meta[META.clientCapabilities];
   if (!isObject(clientCapabilities)) {
     return invalid(`params._meta["${META.clientCapabilities}"] is required.`);
+  }
+  // Answers to the server's input requests: an object of results, echoed with an opaque string.
+  const responses = params.inputResponses;
+  if (
+    "inputResponses" in params &&
+    !(isObject(responses) && Object.values(responses).every(isObject))
+  ) {
+    return invalid("inputResponses must be an object of results keyed like inputRequests.");
+  }
+  if ("requestState" in params && typeof params.requestState !== "string") {
+    return invalid("requestState must be the string the server sent, unchanged.");
   }
   const method = String(message.method);
   if (!MODERN_METHODS.has(method)) {

@@ -111,6 +111,8 @@ describe("server/discover and the per-request envelope", () => {
       cacheScope: "private",
       _meta: { "io.modelcontextprotocol/serverInfo": { name: "bookingtime-mcp" } },
     });
+    // Listings never change while the server runs: no subscriptions/listen to point clients to.
+    expect(JSON.stringify(result.capabilities)).not.toMatch(/listChanged|subscribe/);
     expect(result.supportedVersions).toEqual(
       expect.arrayContaining([MODERN, LATEST_PROTOCOL_VERSION, "2025-06-18"]),
     );
@@ -156,6 +158,23 @@ describe("server/discover and the per-request envelope", () => {
     expect((ping.json as Json).error.code).toBe(-32601);
   });
 
+  it("refuses answers that are not an InputResponses object, and names the URI of a missing resource", async () => {
+    for (const extra of [
+      { inputResponses: 7 },
+      { inputResponses: null },
+      { inputResponses: { confirm_change: 7 } },
+      { inputResponses: { confirm_change: null } },
+      { requestState: 1 },
+    ]) {
+      const r = await modern("tools/call", { name: "list_services", arguments: {} }, { extra });
+      expect(r.status).toBe(400);
+      expect((r.json as Json).error.code).toBe(-32602);
+    }
+    const uri = "bookingtime://organization/nothing-here";
+    const missing = await modern("resources/read", { uri });
+    expect((missing.json as Json).error).toMatchObject({ code: -32602, data: { uri } });
+  });
+
   it("refuses headers that do not say what the body says (HeaderMismatch)", async () => {
     const wrongName = await modern(
       "tools/call",
@@ -164,6 +183,13 @@ describe("server/discover and the per-request envelope", () => {
     );
     expect(wrongName.status).toBe(400);
     expect((wrongName.json as Json).error.code).toBe(-32020);
+    const otherVersion = await modern(
+      "tools/list",
+      {},
+      { headers: { "mcp-protocol-version": "2025-11-25" } },
+    );
+    expect(otherVersion.status).toBe(400);
+    expect((otherVersion.json as Json).error.code).toBe(-32020);
     const noMethod = await modern("tools/list", {}, { headers: { "mcp-method": undefined } });
     expect(noMethod.status).toBe(400);
     expect((noMethod.json as Json).error.code).toBe(-32020);
