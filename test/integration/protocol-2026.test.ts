@@ -201,6 +201,43 @@ describe("server/discover and the per-request envelope", () => {
     expect((encoded.json as Json).result.resultType).toBe("complete");
   });
 
+  it("a tool a policy leaves out is refused in the revision's shape too", async () => {
+    const viewer = newToken();
+    const narrowed = await startHttpHarness(sandbox, {
+      tokens: [`viewer:${viewer}`],
+      policy: { subjects: {}, groups: {}, tokens: { viewer: { readOnly: true } } },
+    });
+    try {
+      const r = await narrowed.raw("/mcp", {
+        headers: {
+          ...RPC_HEADERS,
+          authorization: `Bearer ${viewer}`,
+          "mcp-protocol-version": MODERN,
+          "mcp-method": "tools/call",
+          "mcp-name": "cancel_appointment",
+        },
+        body: JSON.stringify({
+          jsonrpc: "2.0",
+          id: 5,
+          method: "tools/call",
+          params: {
+            name: "cancel_appointment",
+            arguments: { appointmentId: `ed${"a".repeat(30)}` },
+            _meta: {
+              "io.modelcontextprotocol/protocolVersion": MODERN,
+              "io.modelcontextprotocol/clientCapabilities": {},
+            },
+          },
+        }),
+      });
+      const { result } = r.json as Json;
+      expect(result).toMatchObject({ resultType: "complete", isError: true });
+      expect(result.content[0].text).toMatch(/^cancel_appointment is not available to you/);
+    } finally {
+      await narrowed.close();
+    }
+  });
+
   it("still serves the handshake era on the same endpoint", async () => {
     const r = await http.raw("/mcp", {
       headers: { ...RPC_HEADERS, authorization: `Bearer ${token}` },
