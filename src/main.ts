@@ -3,6 +3,7 @@ import { fileAudit, loggerAudit } from "./access/audit.js";
 import { apiUrlHint } from "./config/checks.js";
 import { type Config, ConfigError, HELP, loadConfig } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
+import { DualEraTransport } from "./revision/dual-era-transport.js";
 import { createRuntime, type RuntimeConfig } from "./runtime.js";
 import { redactUrl } from "./secrets.js";
 import { createServer, type ServerDeps } from "./server.js";
@@ -87,7 +88,8 @@ async function main(): Promise<void> {
   closers.unshift(() => server.close());
 
   const transport = new StdioTransport();
-  await server.connect(transport);
+  // Handshake-era clients and 2026-07-28 ones (server/discover, per-request _meta) alike.
+  await server.connect(new DualEraTransport(transport, () => createServer(deps)));
   logger.info(
     {
       version: VERSION,

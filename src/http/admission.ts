@@ -12,7 +12,7 @@ export const ORGANIZATION_HEADER = "x-bookingtime-organization";
 const CORS_HEADERS = {
   "access-control-allow-methods": "POST",
   "access-control-allow-headers":
-    "authorization, content-type, accept, mcp-protocol-version, x-bookingtime-organization, last-event-id",
+    "authorization, content-type, accept, mcp-protocol-version, mcp-method, mcp-name, x-bookingtime-organization, last-event-id",
   "access-control-max-age": "600",
 };
 

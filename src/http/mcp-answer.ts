@@ -4,7 +4,8 @@ import type { JSONRPCMessage, RequestId } from "@modelcontextprotocol/sdk/types.
 import type { Logger } from "../logger.js";
 import { createServer, type ServerDeps } from "../server.js";
 import type { AccessPools } from "./access-pools.js";
-import { connectOneShot, oneShotRequest } from "./one-shot.js";
+import { answerModern, speaksModern } from "./modern-answer.js";
+import { connectOneShot, oneShotRequest, type Shape } from "./one-shot.js";
 import { RPC, sendRpcError } from "./respond.js";
 
 /** The server's dependencies, with the organization an X-Bookingtime-Organization header picked. */
@@ -36,6 +37,19 @@ export class McpAnswerer {
     organizationId: string | undefined,
     deps: ServerDeps,
   ): Promise<void> {
+    if (speaksModern(req, message)) {
+      return answerModern(req, res, message, deps, (one, shape, dispatch) =>
+        this.oneShot(
+          res,
+          (one as { id: RequestId }).id,
+          one,
+          organizationId,
+          deps,
+          shape,
+          dispatch,
+        ),
+      );
+    }
     const oneShot = oneShotRequest(req, message);
     if (oneShot) return this.oneShot(res, oneShot.id, oneShot.message, organizationId, deps);
     const mcp = createServer(depsFor(deps, organizationId));
@@ -66,6 +80,8 @@ export class McpAnswerer {
     message: JSONRPCMessage,
     organizationId: string | undefined,
     deps: ServerDeps,
+    shape?: Shape,
+    dispatch?: (run: () => void) => void,
   ): Promise<void> {
     const pool = organizationId === undefined ? this.pools.poolFor(deps) : undefined;
     const entry = pool
@@ -77,7 +93,7 @@ export class McpAnswerer {
       // After a 504 (or a client that left) the tool may still be running: closing aborts it.
       if (entry.transport.awaits(res)) void entry.server.close();
     });
-    const answered = await entry.transport.carry(res, id, message);
+    const answered = await entry.transport.carry(res, id, message, shape, dispatch);
     clearTimeout(deadline);
     if (answered && pool) pool.give(entry);
     else if (answered) await entry.server.close();

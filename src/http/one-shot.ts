@@ -57,9 +57,13 @@ export function oneShotRequest(req: IncomingMessage, message: unknown): OneShotR
   return { id: id as RequestId, message: message as JSONRPCMessage };
 }
 
+/** Puts the server's answer into the wire shape and picks the status (the 2026-07-28 revision). */
+export type Shape = (answer: JSONRPCMessage) => { message: JSONRPCMessage; status: number };
+
 interface Pending {
   res: ServerResponse;
   id: RequestId;
+  shape: Shape | undefined;
   settle(written: boolean): void;
 }
 
@@ -80,11 +84,17 @@ export class OneShotTransport implements Transport {
   async start(): Promise<void> {}
 
   /** Hands `message` to the server; resolves true once its answer is written to `res`. */
-  carry(res: ServerResponse, id: RequestId, message: JSONRPCMessage): Promise<boolean> {
+  carry(
+    res: ServerResponse,
+    id: RequestId,
+    message: JSONRPCMessage,
+    shape?: Shape,
+    dispatch: (run: () => void) => void = (run) => run(),
+  ): Promise<boolean> {
     const answered = new Promise<boolean>((settle) => {
-      this.pending = { res, id, settle };
+      this.pending = { res, id, shape, settle };
     });
-    this.onmessage?.(message);
+    dispatch(() => this.onmessage?.(message));
     return answered;
   }
 
@@ -99,7 +109,10 @@ export class OneShotTransport implements Transport {
     if (!("result" in message) && !("error" in message)) return;
     this.pending = undefined;
     const written = !pending.res.headersSent && !pending.res.destroyed;
-    if (written) sendJson(pending.res, 200, message);
+    if (written) {
+      const out = pending.shape ? pending.shape(message) : { message, status: 200 };
+      sendJson(pending.res, out.status, out.message);
+    }
     pending.settle(written);
   }
 

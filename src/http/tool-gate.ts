@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import { type Access, scopeFor, TOOLS_BY_NAME } from "../access/access.js";
 import { auditWrite } from "../access/write-audit.js";
+import { isModern } from "../revision/era.js";
 import type { ServerDeps } from "../server.js";
 import { isWriteTool, selectTools } from "../tools/registry.js";
 import { challenge, type ResourceServer } from "./resource-server.js";
@@ -77,6 +78,8 @@ export function refuseToolCall(
     jsonrpc: "2.0",
     id: call.id,
     result: {
+      // A 2026-07-28 client needs the discriminator on every result.
+      ...(isModern(message) ? { resultType: "complete" } : {}),
       isError: true,
       content: [
         {

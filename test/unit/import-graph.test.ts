@@ -131,6 +131,8 @@ const LAYERS = [
   ["http", "stdio-transport", "doctor", "shutdown"],
   ["server", "resources", "prompts", "access"],
   ["tools", "json-schema-validator", "error-text"],
+  // MCP 2026-07-28 beside the SDK's handshake era: used by main, http and the confirmation.
+  ["revision"],
   // The booking domain (slot windows, free times, booking memory): used by tools and resources.
   ["booking"],
   // The API client and the token service meet only in upstream/'s auth hook, wired by the runtime.
