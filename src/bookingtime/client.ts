@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Logger } from "../logger.js";
 import { type AccessTokenProvider, withAuth } from "../upstream/auth-hook.js";
+import { writeSending } from "../upstream/cancellation.js";
 import {
   type HttpMethod,
   type HttpResponse,
@@ -70,6 +71,8 @@ export class BookingtimeClient {
     const url = this.url(req);
     const pathForLogs = url.slice(url.indexOf("/organization/")).split("?")[0] ?? "";
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    // A cancelled call sends no write; once one is sent, the call completes (and is audited).
+    if (req.method !== "GET") writeSending();
     let answer: { res: HttpResponse; token: string };
     try {
       answer = await withAuth(this.opts.tokens, this.retry, {

@@ -4,7 +4,7 @@ import { KeyReusedError } from "../booking/booking-memory.js";
 import { holdsTime } from "../booking/booking-outcome.js";
 import { UserInputError } from "../bookingtime/errors.js";
 import { defineTool, writes } from "./define.js";
-import { type Planned, planBooking } from "./support/booking-plan.js";
+import { bookingSteps, type Planned, planBooking } from "./support/booking-plan.js";
 import {
   type AppointmentView,
   appointmentOutput,
@@ -13,6 +13,7 @@ import {
   zoneOf,
 } from "./support/booking-views.js";
 import { organizationIdInput } from "./support/common.js";
+import { Steps } from "./support/progress.js";
 
 const input = z.strictObject({
   organizationId: organizationIdInput,
@@ -79,7 +80,8 @@ export const bookAppointment = defineTool({
   annotations: writes({ destructiveHint: false, idempotentHint: true }),
   async handler(args, ctx) {
     const organizationId = ctx.organizationId(args.organizationId);
-    const plan = await planBooking(args, ctx, organizationId);
+    const steps = new Steps(ctx.progress, bookingSteps(args));
+    const plan = await planBooking(args, ctx, organizationId, steps);
     const { key, fingerprint, run } = plan;
     const way = args.slotId ? "slot" : "time";
     let outcome: { result: Planned; repeated: boolean };
@@ -115,6 +117,7 @@ export const bookAppointment = defineTool({
     const customId = result.customId ?? plan.customId;
     const repeated = outcome.repeated || result.existed === true;
     if (result.appointment === undefined) {
+      steps.finish("booked; bookingtime gave no details");
       const id = result.confirmedId;
       return {
         data: {
@@ -130,6 +133,8 @@ export const bookAppointment = defineTool({
     }
     const appointment = current ?? result.appointment;
     const view = appointmentView(appointment, await zoneOf(ctx.api, organizationId, appointment));
+    // Whatever was skipped (a repeat books nothing), progress ends at its total.
+    steps.finish(repeated ? "found the earlier booking" : "confirmed the booking");
     // Records may carry no customer (`customer: []`): the booking is for the one the call named.
     if (!view.customer) view.customer = { id: args.customerId };
     const notes = repeated ? notesNotApplied(args.notes, appointment.notes) : undefined;

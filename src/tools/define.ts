@@ -25,6 +25,11 @@ export interface ToolContext {
   requireHumanConfirmation?: boolean | undefined;
   /** Where every write attempt is recorded (BOOKINGTIME_MCP_AUDIT_FILE or stderr). */
   audit?: AuditLog | undefined;
+  /**
+   * notifications/progress for this call: `done` of `total` upstream steps, and a sentence for a
+   * person. Absent when the caller sent no progressToken; support/progress.ts counts the steps.
+   */
+  progress?(done: number, total: number, message: string): void;
 }
 
 export interface ToolResult<O> {

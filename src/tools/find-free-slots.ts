@@ -15,6 +15,7 @@ import { formatZoned, parseTimeInput } from "../bookingtime/time.js";
 import { instantOf, listZone } from "../bookingtime/wire-time.js";
 import { defineTool } from "./define.js";
 import { organizationIdInput } from "./support/common.js";
+import { Steps } from "./support/progress.js";
 import { plain, q } from "./support/quote.js";
 import { skippedView } from "./support/skipped.js";
 import { listsInZone } from "./support/zoned-lists.js";
@@ -150,6 +151,8 @@ export const findFreeSlots = defineTool({
       fetch: (unit) => ctx.api.listBookingSlots(organizationId, args.serviceId, unit),
       zonesOf: (list) => [list.timeZone],
       source: "free-slot list",
+      // One step per slot list (a month may take a few): their number is known with the zone.
+      steps: new Steps(ctx.progress, 0),
     });
     const range = rangeIn(timeZone);
     if (range && !early) refusePast(range, timeZone, nowMs);

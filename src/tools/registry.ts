@@ -28,6 +28,7 @@ import {
   MAX_LISTED_CUTS,
   RESULT_BUDGET_BYTES,
 } from "./support/budget.js";
+import { inCallScope, progressFor } from "./support/call-control.js";
 import { confirmWithUser } from "./support/confirm.js";
 import { listingFor } from "./support/listing-cache.js";
 import { illFormedStrings } from "./support/well-formed.js";
@@ -153,7 +154,7 @@ export function registerTools(
         // The top-level title is the current place for it; repeating it costs every tools/list.
         annotations: tool.annotations,
       },
-      async (args: unknown): Promise<CallToolResult> => {
+      inCallScope(async (args: unknown, extra): Promise<CallToolResult> => {
         const started = performance.now();
         let outcome = "ok";
         let answer: unknown;
@@ -161,6 +162,7 @@ export function registerTools(
         try {
           const callCtx: ToolContext = {
             ...ctx,
+            progress: progressFor(extra),
             confirm: async (message) => {
               await loadJsonSchemaValidator();
               return confirmWithUser(server, message, logger);
@@ -200,7 +202,7 @@ export function registerTools(
             "tool call",
           );
         }
-      },
+      }),
     );
   }
   // Also when the selection is empty, so that tools/list answers [] rather than "method not found".

@@ -1,4 +1,6 @@
 import type { Dispatcher } from "undici";
+import { callSignal } from "./call-scope.js";
+import { CallCancelledError } from "./cancellation.js";
 
 /** Bodies larger than this are refused: no bookingtime answer is legitimately this big. */
 export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
@@ -93,9 +95,16 @@ export function createDispatcher(): LazyAgent {
   return new LazyAgent();
 }
 
-/** One HTTP exchange with a deadline covering connect, headers and the whole body. */
+/**
+ * One HTTP exchange with a deadline covering connect, headers and the whole body. A read also
+ * stops when the tool call it runs for is cancelled: one signal, so undici abandons the socket
+ * either way. Other methods never follow the call: a write once sent completes, and a token
+ * request may be shared by concurrent calls.
+ */
 export async function send(upstream: Upstream, req: HttpRequest): Promise<HttpResponse> {
-  const signal = AbortSignal.timeout(req.timeoutMs);
+  const deadline = AbortSignal.timeout(req.timeoutMs);
+  const call = req.method === "GET" ? callSignal() : undefined;
+  const signal = call === undefined ? deadline : AbortSignal.any([call, deadline]);
   try {
     const [{ request }, dispatcher] = await Promise.all([
       loadUndici(),
@@ -128,7 +137,8 @@ export async function send(upstream: Upstream, req: HttpRequest): Promise<HttpRe
     return { status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) };
   } catch (error) {
     if (error instanceof TransportError) throw error;
-    throw classify(error, signal, req.timeoutMs);
+    if (call?.aborted && !deadline.aborted) throw new CallCancelledError();
+    throw classify(error, deadline, req.timeoutMs);
   }
 }
 
