@@ -100,6 +100,7 @@ const ADVICE: Record<Exclude<CauseCode, "organization_access">, (e: BookingtimeE
   content_with_error: () => "Correct what the messages name, then call the tool again.",
   content_unexpected: () =>
     "This is a bug or an API change; report it (the server log names the fields).",
+  cancelled: () => "Nothing; call the tool again if its result is still wanted.",
   time_zone_missing: () =>
     "Set the organization's time zone in bookingtime's organization settings (and check that this app may read them), then try again.",
 };

@@ -11,7 +11,7 @@ export class CallCancelledError extends BookingtimeError {
   override name = "CallCancelledError";
   constructor() {
     super("The call was cancelled; nothing further was sent to bookingtime.", {
-      hint: "Nothing to do; call the tool again if the result is still wanted.",
+      code: "cancelled",
     });
   }
 }

@@ -32,7 +32,9 @@ export type CauseCode =
   | "token_requests_limited"
   | "content_with_error"
   | "content_unexpected"
-  | "time_zone_missing";
+  | "time_zone_missing"
+  /** The caller cancelled the call before anything more was sent. */
+  | "cancelled";
 
 /** The facts an error carries besides its message. */
 export interface ErrorFacts {

@@ -1,4 +1,4 @@
-import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult, JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   SANDBOX_BOOKING,
@@ -239,7 +239,7 @@ describe("progress", () => {
       start: "10:00",
       customerId,
     });
-    expect(data(await call("list_appointments", RANGE)).total).toBe(1);
+    expect(data((await call("list_appointments", RANGE)) as CallToolResult).total).toBe(1);
     expect(messages.filter((m) => "method" in m && m.method === "notifications/progress")).toEqual(
       [],
     );

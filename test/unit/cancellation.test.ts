@@ -88,11 +88,10 @@ describe("send: the call's cancellation and the request's deadline in one signal
   });
 
   it("still answers timeouts as timeouts", async () => {
-    const arrival = nextArrival();
+    // Whether or not the request got there before its deadline: the server never answers.
     const pending = withCallScope({ signal: new AbortController().signal }, () =>
       send(agent, { method: "GET", url, headers: {}, timeoutMs: 50 }),
     );
-    await arrival;
     const error = await pending.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
     expect((error as TransportError).reason).toBe("timeout");
