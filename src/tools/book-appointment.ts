@@ -3,6 +3,7 @@ import { idInput, optionalIdInput } from "../booking/booking-inputs.js";
 import { KeyReusedError } from "../booking/booking-memory.js";
 import { holdsTime } from "../booking/booking-outcome.js";
 import { UserInputError } from "../bookingtime/errors.js";
+import { CallCancelledError, isCancelled } from "../upstream/cancellation.js";
 import { defineTool, writes } from "./define.js";
 import { bookingSteps, type Planned, planBooking } from "./support/booking-plan.js";
 import {
@@ -88,7 +89,12 @@ export const bookAppointment = defineTool({
     try {
       // The in-process memory is only a fast path (and joins concurrent repeats); bookingtime's
       // customId is what makes a repeat safe across processes and restarts.
-      outcome = await ctx.bookings.once(key, fingerprint, run);
+      outcome = await ctx.bookings.once(key, fingerprint, run).catch((error: unknown) => {
+        // A repeat that joined a booking whose own caller cancelled it before anything was sent
+        // books for itself (a cancelled run is not remembered).
+        if (!(error instanceof CallCancelledError) || isCancelled()) throw error;
+        return ctx.bookings.once(key, fingerprint, run);
+      });
     } catch (error) {
       if (!(error instanceof KeyReusedError)) throw error;
       throw new UserInputError("This idempotencyKey was used for a different booking.", {

@@ -49,9 +49,14 @@ export function writeSending(): void {
   latches.delete(signal);
 }
 
+/** Whether the running call was cancelled (and has sent no write). */
+export function isCancelled(): boolean {
+  return callSignal()?.aborted === true;
+}
+
 /** Throws when the running call was cancelled: for the steps between requests. */
 export function stopIfCancelled(): void {
-  if (callSignal()?.aborted) throw new CallCancelledError();
+  if (isCancelled()) throw new CallCancelledError();
 }
 
 /** Waits `ms`, or rejects with CallCancelledError as soon as `signal` (a call's) aborts. */

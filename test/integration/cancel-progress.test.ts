@@ -153,6 +153,29 @@ describe("a cancelled call", () => {
   });
 });
 
+describe("a repeat joined to a cancelled booking", () => {
+  it("books for itself when the first caller cancelled before anything was sent", async () => {
+    const customerId = await customer();
+    const [slot] = await slots({ from: "2026-03-24" });
+    const held = h.sandbox.holdNext({ match: { pathIncludes: "/identify" } });
+    const stop = new AbortController();
+    const args = { slotId: slot.id, customerId };
+    const first = call("book_appointment", args, stop.signal);
+    await held.reached;
+    const second = call("book_appointment", args);
+    // Two turns of the event loop: the second call has joined the first (it sends nothing first).
+    for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve));
+    stop.abort();
+    await expect(first).rejects.toThrow();
+    await held.abandoned;
+    held.release();
+    const r = (await second) as CallToolResult;
+    expect(r.isError, JSON.stringify(r.content)).toBeFalsy();
+    expect(data(r).appointment.id).toBeTruthy();
+    expect(h.sandbox.appointments(acme)).toHaveLength(1);
+  });
+});
+
 const isPing = (m: JSONRPCMessage) =>
   "result" in m && Object.keys((m as { result: object }).result).length === 0;
 
