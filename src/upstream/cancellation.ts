@@ -16,42 +16,34 @@ export class CallCancelledError extends BookingtimeError {
   }
 }
 
-// The call signals handed out below, each with the switch that stops it from ever aborting.
-const latches = new WeakMap<AbortSignal, () => void>();
+// Calls that have sent a write: from then on they run to their end (the write completes, its
+// outcome is read back, logged and audited); the protocol drops their answer. No listener per
+// call: a lookup per request is cheaper.
+const wrote = new WeakSet<AbortSignal>();
 
 /**
- * The signal a tool call's upstream requests follow: the caller's cancellation, until the call
- * sends a write. From then on the call runs to its end (the write completes, its outcome is read
- * back, logged and audited); the protocol drops its answer.
+ * The cancellation the running call's upstream requests follow: the caller's, until the call
+ * sends a write; undefined outside a call (doctor, start-up) and after a write.
  */
-export function cancellableUntilWrite(caller: AbortSignal): AbortSignal {
-  const own = new AbortController();
-  if (caller.aborted) {
-    own.abort(caller.reason);
-    return own.signal;
-  }
-  const forward = () => own.abort(caller.reason);
-  caller.addEventListener("abort", forward, { once: true });
-  latches.set(own.signal, () => caller.removeEventListener("abort", forward));
-  return own.signal;
+export function followedSignal(): AbortSignal | undefined {
+  const signal = callSignal();
+  return signal === undefined || wrote.has(signal) ? undefined : signal;
 }
 
 /**
  * Called just before a non-repeatable request goes out: a call already cancelled throws, so the
- * write is never sent; otherwise the call stops following its cancellation. Outside a call
- * (doctor, start-up) it does nothing.
+ * write is never sent; otherwise the call stops following its cancellation.
  */
 export function writeSending(): void {
-  const signal = callSignal();
+  const signal = followedSignal();
   if (signal === undefined) return;
   if (signal.aborted) throw new CallCancelledError();
-  latches.get(signal)?.();
-  latches.delete(signal);
+  wrote.add(signal);
 }
 
 /** Whether the running call was cancelled (and has sent no write). */
 export function isCancelled(): boolean {
-  return callSignal()?.aborted === true;
+  return followedSignal()?.aborted === true;
 }
 
 /** Throws when the running call was cancelled: for the steps between requests. */

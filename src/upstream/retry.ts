@@ -1,5 +1,4 @@
-import { callSignal } from "./call-scope.js";
-import { pause } from "./cancellation.js";
+import { followedSignal, pause } from "./cancellation.js";
 import { type HttpResponse, header, TransportError } from "./http.js";
 
 /** Retry timing shared by the API client and the token service. */
@@ -74,7 +73,7 @@ export interface Retried {
  * call is not repeated either, nor waited for: the wait rejects as soon as it is cancelled.
  */
 export async function withRetry(policy: RetryPolicy, req: Retried): Promise<HttpResponse> {
-  const signal = req.followsCall ? callSignal() : undefined;
+  const signal = req.followsCall ? followedSignal() : undefined;
   for (let retries = 0; ; retries++) {
     let res: HttpResponse;
     try {

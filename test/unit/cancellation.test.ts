@@ -5,11 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { progressFor } from "../../src/tools/support/call-control.js";
 import { Steps } from "../../src/tools/support/progress.js";
 import { withCallScope } from "../../src/upstream/call-scope.js";
-import {
-  CallCancelledError,
-  cancellableUntilWrite,
-  writeSending,
-} from "../../src/upstream/cancellation.js";
+import { CallCancelledError, writeSending } from "../../src/upstream/cancellation.js";
 import { type HttpMethod, send, TransportError } from "../../src/upstream/http.js";
 import { type RetryPolicy, withRetry } from "../../src/upstream/retry.js";
 
@@ -45,9 +41,7 @@ describe("send: the call's cancellation and the request's deadline in one signal
   it("abandons a read when its call is cancelled, as a cancel, not a transport failure", async () => {
     const caller = new AbortController();
     const arrival = nextArrival();
-    const pending = withCallScope({ signal: cancellableUntilWrite(caller.signal) }, () =>
-      request("GET"),
-    );
+    const pending = withCallScope({ signal: caller.signal }, () => request("GET"));
     await arrival;
     const { req } = held.at(-1) as { req: IncomingMessage };
     const closed = new Promise((resolve) => req.socket.once("close", resolve));
@@ -61,7 +55,7 @@ describe("send: the call's cancellation and the request's deadline in one signal
   it("lets a write it already sent complete, and reads after it too", async () => {
     const caller = new AbortController();
     const arrival = nextArrival();
-    const pending = withCallScope({ signal: cancellableUntilWrite(caller.signal) }, async () => {
+    const pending = withCallScope({ signal: caller.signal }, async () => {
       writeSending();
       const write = await request("POST");
       // After the write, a read-back of its outcome is not abandoned either.
@@ -82,7 +76,7 @@ describe("send: the call's cancellation and the request's deadline in one signal
   it("refuses to send a write for a call already cancelled", async () => {
     const caller = new AbortController();
     caller.abort();
-    await withCallScope({ signal: cancellableUntilWrite(caller.signal) }, async () => {
+    await withCallScope({ signal: caller.signal }, async () => {
       expect(() => writeSending()).toThrow(CallCancelledError);
     });
   });

@@ -5,7 +5,6 @@ import type {
   ServerRequest,
 } from "@modelcontextprotocol/sdk/types.js";
 import { withCallScope } from "../../upstream/call-scope.js";
-import { cancellableUntilWrite } from "../../upstream/cancellation.js";
 import type { ToolContext } from "../define.js";
 
 /** What the SDK hands a tool callback besides its arguments. */
@@ -19,8 +18,7 @@ export type CallExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 export function inCallScope<A>(
   callback: (args: A, extra: CallExtra) => Promise<CallToolResult>,
 ): (args: A, extra: CallExtra) => Promise<CallToolResult> {
-  return (args, extra) =>
-    withCallScope({ signal: cancellableUntilWrite(extra.signal) }, () => callback(args, extra));
+  return (args, extra) => withCallScope({ signal: extra.signal }, () => callback(args, extra));
 }
 
 /**
