@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Logger } from "../logger.js";
 import { type AccessTokenProvider, withAuth } from "../upstream/auth-hook.js";
-import { writeSending } from "../upstream/cancellation.js";
+import { CallCancelledError, writeSending } from "../upstream/cancellation.js";
 import {
   type HttpMethod,
   type HttpResponse,
@@ -114,6 +114,9 @@ export class BookingtimeClient {
     } catch (error) {
       if (error instanceof TransportError)
         this.log(method, pathForLogs, error.reason, started, attempt);
+      // Not a failure of bookingtime's: the caller cancelled the call.
+      else if (error instanceof CallCancelledError)
+        this.log(method, pathForLogs, "cancelled", started, attempt);
       throw error;
     }
   }

@@ -99,7 +99,10 @@ describe("a cancelled call", () => {
     expect(answers(messages).filter((m) => !isPing(m))).toEqual([]);
     const logged = h.logs.entries().slice(from);
     expect(logged.filter((e) => (e.level as number) >= 50)).toEqual([]);
-    expect(logged.filter((e) => e.msg === "upstream request" && e.attempt !== 1)).toEqual([]);
+    const requests = logged.filter((e) => e.msg === "upstream request");
+    expect(requests.filter((e) => e.attempt !== 1)).toEqual([]);
+    // The abandoned lists are logged as cancelled (debug), not as a timeout or a broken connection.
+    expect(requests.filter((e) => e.status === "cancelled")).toHaveLength(2);
   });
 
   it("book_appointment whose POST was sent completes it: one appointment, one request, one audit line", async () => {
