@@ -177,6 +177,14 @@ async function customerPage(
     steps.step("read a page of the customer's appointments");
     return read;
   };
+  // The pages still to read are counted before the first is reported: the total never shrinks.
+  const pagewise = first.pageTotal > MAX_UPSTREAM_PAGES;
+  const more = includeCanceled
+    ? 0
+    : pagewise
+      ? Number(page !== 1)
+      : Math.max(0, first.pageTotal - 1);
+  steps.expect(more);
   pageRead(first);
   if (includeCanceled) {
     return {
@@ -186,8 +194,7 @@ async function customerPage(
       skipped: first.skipped,
     };
   }
-  if (first.pageTotal > MAX_UPSTREAM_PAGES) {
-    if (page !== 1) steps.expect(1);
+  if (pagewise) {
     const res =
       page === 1
         ? first
@@ -201,8 +208,6 @@ async function customerPage(
       skipped: res.skipped,
     };
   }
-  const more = Math.max(0, first.pageTotal - 1);
-  steps.expect(more);
   const rest = await Promise.all(
     Array.from({ length: more }, (_, i) =>
       api.customerAppointments(organizationId, customerId, i + 2).then(pageRead),
