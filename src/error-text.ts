@@ -102,6 +102,7 @@ const ADVICE: Record<Exclude<CauseCode, "organization_access">, (e: BookingtimeE
     "This is a bug or an API change; report it (the server log names the fields).",
   app_refused: () =>
     "Check BOOKINGTIME_APP_ID (your app's id, not an organization's) and that the app is still active; without BOOKINGTIME_APP_ID the configured organizations are listed instead.",
+  cancelled: () => "Nothing; call the tool again if its result is still wanted.",
   time_zone_missing: () =>
     "Set the organization's time zone in bookingtime's organization settings (and check that this app may read them), then try again.",
 };

@@ -46,8 +46,16 @@ async function main(): Promise<void> {
   if (config.mode === "doctor" && config.doctor) {
     // A report for a person at a terminal, like --help: on stdout; logs stay on stderr.
     const { runDoctor } = await import("./doctor/run.js");
-    const code = await runDoctor({ ...config, ...config.doctor }, logger, (line) =>
-      process.stdout.write(`${line}\n`),
+    const { statusLine } = await import("./doctor/status-line.js");
+    const status = statusLine(process.stderr);
+    const code = await runDoctor(
+      { ...config, ...config.doctor },
+      logger,
+      (line) => {
+        status.clear();
+        process.stdout.write(`${line}\n`);
+      },
+      status.show,
     );
     logger.flush();
     process.exit(code);

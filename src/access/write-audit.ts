@@ -10,6 +10,8 @@ const REFUSED_KINDS = new Set([
   "confirmation_required",
   "insufficient_scope",
   "tool_not_allowed",
+  // Cancelled by the caller before any write was sent (once one is sent, the call completes).
+  "cancelled",
 ]);
 /** The request may have reached bookingtime and changed something before the answer was lost. */
 const UNKNOWN_KINDS = new Set([

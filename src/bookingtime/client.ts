@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Logger } from "../logger.js";
 import { type AccessTokenProvider, APP_LEVEL, withAuth } from "../upstream/auth-hook.js";
 import { reportEvent } from "../upstream/call-scope.js";
+import { CallCancelledError, writeSending } from "../upstream/cancellation.js";
 import {
   type HttpMethod,
   type HttpResponse,
@@ -75,6 +76,8 @@ export class BookingtimeClient {
     const scope = req.appId === undefined ? "/organization/" : "/app/";
     const pathForLogs = url.slice(url.indexOf(scope)).split("?")[0] ?? "";
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    // A cancelled call sends no write; once one is sent, the call completes (and is audited).
+    if (req.method !== "GET") writeSending();
     let answer: { res: HttpResponse; token: string };
     try {
       answer = await withAuth(this.opts.tokens, this.retry, {
@@ -116,6 +119,9 @@ export class BookingtimeClient {
     } catch (error) {
       if (error instanceof TransportError)
         this.log(method, pathForLogs, error.reason, started, attempt);
+      // Not a failure of bookingtime's: the caller cancelled the call.
+      else if (error instanceof CallCancelledError)
+        this.log(method, pathForLogs, "cancelled", started, attempt);
       throw error;
     }
   }

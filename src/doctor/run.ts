@@ -19,12 +19,14 @@ export type DoctorSettings = Pick<
 /**
  * Walks the calls a booking needs, with the real credentials, through the product's own token
  * service and API client; writes one line per step to `write`. Only GETs and token POSTs are
- * sent. Resolves to the exit code: 0 when every step passed, 1 otherwise.
+ * sent. Resolves to the exit code: 0 when every step passed, 1 otherwise. `starting` hears of
+ * each step before it runs ("step k of n"), for a status line while a slow one waits.
  */
 export async function runDoctor(
   settings: DoctorSettings,
   logger: Logger,
   write: (line: string) => void,
+  starting?: (step: number, steps: number, name: string) => void,
 ): Promise<number> {
   // Names and messages come from bookingtime: no control character reaches the terminal.
   const print = (line: string) => write(line.replace(/\p{Cc}/gu, " "));
@@ -50,6 +52,7 @@ export async function runDoctor(
   const passed = new Set<string>();
   try {
     for (const [index, step] of STEPS.entries()) {
+      starting?.(index + 1, STEPS.length, step.name);
       const missing = step.needs.filter((name) => !passed.has(name));
       if (missing.length > 0) {
         print(`skip  ${step.name} (needs ${missing.join(", ")})`);

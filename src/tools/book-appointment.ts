@@ -4,8 +4,9 @@ import { KeyReusedError } from "../booking/booking-memory.js";
 import { holdsTime } from "../booking/booking-outcome.js";
 import { UserInputError } from "../bookingtime/errors.js";
 import { cleanText, limitFor } from "../bookingtime/untrusted-text.js";
+import { CallCancelledError, isCancelled } from "../upstream/cancellation.js";
 import { defineTool, writes } from "./define.js";
-import { type Planned, planBooking } from "./support/booking-plan.js";
+import { bookingSteps, type Planned, planBooking } from "./support/booking-plan.js";
 import {
   type AppointmentView,
   appointmentOutput,
@@ -15,6 +16,7 @@ import {
 } from "./support/booking-views.js";
 import { organizationIdInput } from "./support/common.js";
 import { compactTimesOutput } from "./support/output-shapes.js";
+import { Steps } from "./support/progress.js";
 
 const input = z.strictObject({
   organizationId: organizationIdInput,
@@ -97,14 +99,20 @@ export const bookAppointment = defineTool({
   annotations: writes({ destructiveHint: false, idempotentHint: true }),
   async handler(args, ctx) {
     const organizationId = ctx.organizationId(args.organizationId);
-    const plan = await planBooking(args, ctx, organizationId);
+    const steps = new Steps(ctx.progress, bookingSteps(args));
+    const plan = await planBooking(args, ctx, organizationId, steps);
     const { key, fingerprint, run } = plan;
     const way = args.slotId ? "slot" : "time";
     let outcome: { result: Planned; repeated: boolean };
     try {
       // The in-process memory is only a fast path (and joins concurrent repeats); bookingtime's
       // customId is what makes a repeat safe across processes and restarts.
-      outcome = await ctx.bookings.once(key, fingerprint, run);
+      outcome = await ctx.bookings.once(key, fingerprint, run).catch((error: unknown) => {
+        // A repeat that joined a booking whose own caller cancelled it before anything was sent
+        // books for itself (a cancelled run is not remembered).
+        if (!(error instanceof CallCancelledError) || isCancelled()) throw error;
+        return ctx.bookings.once(key, fingerprint, run);
+      });
     } catch (error) {
       if (!(error instanceof KeyReusedError)) throw error;
       throw new UserInputError("This idempotencyKey was used for a different booking.", {
@@ -133,6 +141,7 @@ export const bookAppointment = defineTool({
     const customId = result.customId ?? plan.customId;
     const repeated = outcome.repeated || result.existed === true;
     if (result.appointment === undefined) {
+      steps.finish("booked; bookingtime gave no details");
       const id = result.confirmedId;
       return {
         data: {
@@ -148,6 +157,8 @@ export const bookAppointment = defineTool({
     }
     const appointment = current ?? result.appointment;
     const view = appointmentView(appointment, await zoneOf(ctx.api, organizationId, appointment));
+    // Whatever was skipped (a repeat books nothing), progress ends at its total.
+    steps.finish(repeated ? "found the earlier booking" : "confirmed the booking");
     // Records may carry no customer (`customer: []`): the booking is for the one the call named.
     if (!view.customer) view.customer = { id: args.customerId };
     const notes = repeated ? notesNotApplied(args.notes, appointment.notes) : undefined;

@@ -32,6 +32,11 @@ export interface ToolContext {
   allowedOrganizations?: readonly string[] | undefined;
   /** Short-lived lookups behind completions; the runtime's, shared by every session. */
   lookups?: LookupCache | undefined;
+  /**
+   * notifications/progress for this call: `done` of `total` upstream steps, and a sentence for a
+   * person. Absent when the caller sent no progressToken; support/progress.ts counts the steps.
+   */
+  progress?(done: number, total: number, message: string): void;
 }
 
 export interface ToolResult<O> {

@@ -21,6 +21,7 @@ import {
   refOutput,
   skippedOutput,
 } from "./support/output-shapes.js";
+import { Steps } from "./support/progress.js";
 import { plain, q } from "./support/quote.js";
 import { skippedView } from "./support/skipped.js";
 import { listsInZone } from "./support/zoned-lists.js";
@@ -178,6 +179,8 @@ export const findFreeSlots = defineTool({
       fetch: (unit) => ctx.api.listBookingSlots(organizationId, args.serviceId, unit),
       zonesOf: (list) => [list.timeZone],
       source: "free-slot list",
+      // One step per slot list (a month may take a few): their number is known with the zone.
+      steps: new Steps(ctx.progress, 0),
     });
     const range = rangeIn(timeZone);
     if (range && !early) refusePast(range, timeZone, nowMs);

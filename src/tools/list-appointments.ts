@@ -21,6 +21,7 @@ import {
 } from "./support/booking-views.js";
 import { organizationIdInput } from "./support/common.js";
 import { pagingOutput, skippedOutput } from "./support/output-shapes.js";
+import { Steps } from "./support/progress.js";
 import { plain } from "./support/quote.js";
 import { skippedView } from "./support/skipped.js";
 import { listsInZone } from "./support/zoned-lists.js";
@@ -85,6 +86,7 @@ export const listAppointments = defineTool({
         args.customerId,
         args.page,
         args.includeCanceled,
+        new Steps(ctx.progress, 0),
       );
       const views = await Promise.all(
         list.map(async (a) => appointmentView(a, await zoneOf(ctx.api, organizationId, a))),
@@ -122,6 +124,7 @@ export const listAppointments = defineTool({
       fetch: (unit) => ctx.api.listAppointments(organizationId, unit),
       zonesOf: (list) => [list.timeZone, ...list.list.map((a) => a.timeZone)],
       source: "appointment list",
+      steps: new Steps(ctx.progress, 0),
     });
     const range = resolveRange(from, args.to, timeZone);
     const seen = new Set<string>();
@@ -169,6 +172,8 @@ async function customerPage(
   customerId: string,
   page: number,
   includeCanceled: boolean,
+  /** One per upstream page read: the first, then those it says there are. */
+  steps: Steps,
 ): Promise<{
   list: Appointment[];
   total: number;
@@ -176,11 +181,25 @@ async function customerPage(
   canceledOnPage?: number;
   skipped: Skipped[];
 }> {
+  steps.expect(1);
   const first = await api.customerAppointments(
     organizationId,
     customerId,
     includeCanceled ? page : 1,
   );
+  const pageRead = <T>(read: T): T => {
+    steps.step("read a page of the customer's appointments");
+    return read;
+  };
+  // The pages still to read are counted before the first is reported: the total never shrinks.
+  const pagewise = first.pageTotal > MAX_UPSTREAM_PAGES;
+  const more = includeCanceled
+    ? 0
+    : pagewise
+      ? Number(page !== 1)
+      : Math.max(0, first.pageTotal - 1);
+  steps.expect(more);
+  pageRead(first);
   if (includeCanceled) {
     return {
       list: first.recordList,
@@ -189,9 +208,11 @@ async function customerPage(
       skipped: first.skipped,
     };
   }
-  if (first.pageTotal > MAX_UPSTREAM_PAGES) {
+  if (pagewise) {
     const res =
-      page === 1 ? first : await api.customerAppointments(organizationId, customerId, page);
+      page === 1
+        ? first
+        : await api.customerAppointments(organizationId, customerId, page).then(pageRead);
     const list = res.recordList.filter((a) => !a.canceled);
     return {
       list,
@@ -202,8 +223,8 @@ async function customerPage(
     };
   }
   const rest = await Promise.all(
-    Array.from({ length: Math.max(0, first.pageTotal - 1) }, (_, i) =>
-      api.customerAppointments(organizationId, customerId, i + 2),
+    Array.from({ length: more }, (_, i) =>
+      api.customerAppointments(organizationId, customerId, i + 2).then(pageRead),
     ),
   );
   const live = [first, ...rest].flatMap((r) => r.recordList).filter((a) => !a.canceled);

@@ -6,7 +6,6 @@ import { withNotices } from "../bookingtime/notices.js";
 import { loadJsonSchemaValidator } from "../json-schema-validator.js";
 import type { Logger } from "../logger.js";
 import { liveSecrets } from "../secrets.js";
-import { withCallScope } from "../upstream/call-scope.js";
 import { addCustomer } from "./add-customer.js";
 import { bookAppointment } from "./book-appointment.js";
 import { cancelAppointment } from "./cancel-appointment.js";
@@ -30,6 +29,7 @@ import {
   MAX_LISTED_CUTS,
   RESULT_BUDGET_BYTES,
 } from "./support/budget.js";
+import { inCallScope, progressFor } from "./support/call-control.js";
 import { clientLogWatcher } from "./support/client-log.js";
 import { confirmWithUser } from "./support/confirm.js";
 import { lenientArguments } from "./support/lenient-arguments.js";
@@ -161,56 +161,59 @@ export function registerTools(
         // The top-level title is the current place for it; repeating it costs every tools/list.
         annotations: tool.annotations,
       },
-      async (args: unknown, extra): Promise<CallToolResult> => {
-        const started = performance.now();
-        let outcome = "ok";
-        let answer: unknown;
-        const stillOurs = isWriteTool(tool) ? writeStarted(ctx, tool.name, args) : undefined;
-        try {
-          const callCtx: ToolContext = {
-            ...ctx,
-            confirm: async (message) => {
-              await loadJsonSchemaValidator();
-              return confirmWithUser(server, message, logger);
-            },
-          };
-          const input = lenientArguments(tool.input, args);
-          const broken = illFormedStrings(input);
-          if (broken) {
-            outcome = "invalid_arguments";
-            return invalidArguments(tool.name, broken);
+      inCallScope(
+        async (args: unknown, extra): Promise<CallToolResult> => {
+          const started = performance.now();
+          let outcome = "ok";
+          let answer: unknown;
+          const stillOurs = isWriteTool(tool) ? writeStarted(ctx, tool.name, args) : undefined;
+          try {
+            const callCtx: ToolContext = {
+              ...ctx,
+              progress: progressFor(extra),
+              confirm: async (message) => {
+                await loadJsonSchemaValidator();
+                return confirmWithUser(server, message, logger);
+              },
+            };
+            const input = lenientArguments(tool.input, args);
+            const broken = illFormedStrings(input);
+            if (broken) {
+              outcome = "invalid_arguments";
+              return invalidArguments(tool.name, broken);
+            }
+            const parsed = tool.input.safeParse(input);
+            if (!parsed.success) {
+              outcome = "invalid_arguments";
+              return invalidArguments(tool.name, parsed.error);
+            }
+            const { value: result, notices } = await withNotices(() =>
+              tool.handler(parsed.data as never, callCtx),
+            );
+            answer = result.data;
+            if (notices.length === 0) {
+              return renderResult(result.data as Record<string, unknown>, result.summary);
+            }
+            // Every message bookingtime sent beside a usable answer reaches the model.
+            const said = formatMessages(renameParameters(notices));
+            return renderResult(
+              { ...(result.data as Record<string, unknown>), bookingtimeMessages: said },
+              `${result.summary} bookingtime also said: ${qList(said)}`,
+            );
+          } catch (error) {
+            outcome = (error as { kind?: string }).kind ?? "internal_error";
+            return scrubbed(toToolError(error, tool.name, logger, ctx.organizationSource));
+          } finally {
+            // Unless a stop already recorded it as cut off.
+            if (stillOurs?.()) auditCall(ctx, tool.name, args, outcome, answer);
+            logger.info(
+              { tool: tool.name, outcome, ms: Math.round(performance.now() - started) },
+              "tool call",
+            );
           }
-          const parsed = tool.input.safeParse(input);
-          if (!parsed.success) {
-            outcome = "invalid_arguments";
-            return invalidArguments(tool.name, parsed.error);
-          }
-          const onEvent = clientLogWatcher(server, extra.sessionId);
-          const { value: result, notices } = await withNotices(() =>
-            withCallScope({ onEvent }, () => tool.handler(parsed.data as never, callCtx)),
-          );
-          answer = result.data;
-          if (notices.length === 0) {
-            return renderResult(result.data as Record<string, unknown>, result.summary);
-          }
-          // Every message bookingtime sent beside a usable answer reaches the model.
-          const said = formatMessages(renameParameters(notices));
-          return renderResult(
-            { ...(result.data as Record<string, unknown>), bookingtimeMessages: said },
-            `${result.summary} bookingtime also said: ${qList(said)}`,
-          );
-        } catch (error) {
-          outcome = (error as { kind?: string }).kind ?? "internal_error";
-          return scrubbed(toToolError(error, tool.name, logger, ctx.organizationSource));
-        } finally {
-          // Unless a stop already recorded it as cut off.
-          if (stillOurs?.()) auditCall(ctx, tool.name, args, outcome, answer);
-          logger.info(
-            { tool: tool.name, outcome, ms: Math.round(performance.now() - started) },
-            "tool call",
-          );
-        }
-      },
+        },
+        (extra) => clientLogWatcher(server, extra.sessionId),
+      ),
     );
   }
   // Also when the selection is empty, so that tools/list answers [] rather than "method not found".

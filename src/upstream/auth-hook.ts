@@ -36,6 +36,8 @@ export async function withAuth(
     let token = "";
     const res = await withRetry(policy, {
       repeatable: req.repeatable,
+      // An API request is repeatable exactly when it is a read, and only reads follow the call.
+      followsCall: req.repeatable,
       attempt: async () => {
         token = await tokens.getAccessToken(req.organizationId);
         return req.attempt(token, ++attempts);

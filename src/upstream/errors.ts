@@ -34,7 +34,9 @@ export type CauseCode =
   | "content_unexpected"
   | "time_zone_missing"
   /** The app-level token or the app's organization list was refused: the app id, or the app. */
-  | "app_refused";
+  | "app_refused"
+  /** The caller cancelled the call before anything more was sent. */
+  | "cancelled";
 
 /** The facts an error carries besides its message. */
 export interface ErrorFacts {

@@ -1,4 +1,5 @@
 import type { Dispatcher } from "undici";
+import { CallCancelledError, followedSignal } from "./cancellation.js";
 
 /** Bodies larger than this are refused: no bookingtime answer is legitimately this big. */
 export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
@@ -93,9 +94,26 @@ export function createDispatcher(): LazyAgent {
   return new LazyAgent();
 }
 
-/** One HTTP exchange with a deadline covering connect, headers and the whole body. */
+/**
+ * One HTTP exchange with a deadline covering connect, headers and the whole body. A read also
+ * stops when the tool call it runs for is cancelled: one signal, so undici abandons the socket
+ * either way. Other methods never follow the call: a write once sent completes, and a token
+ * request may be shared by concurrent calls.
+ */
 export async function send(upstream: Upstream, req: HttpRequest): Promise<HttpResponse> {
-  const signal = AbortSignal.timeout(req.timeoutMs);
+  // One controller, a timer and at most one listener: cheaper per request than
+  // AbortSignal.timeout combined with the call's signal by AbortSignal.any.
+  const stop = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    stop.abort();
+  }, req.timeoutMs);
+  timer.unref();
+  const call = req.method === "GET" ? followedSignal() : undefined;
+  const cancel = () => stop.abort();
+  if (call?.aborted) stop.abort();
+  else call?.addEventListener("abort", cancel);
   try {
     const [{ request }, dispatcher] = await Promise.all([
       loadUndici(),
@@ -106,7 +124,7 @@ export async function send(upstream: Upstream, req: HttpRequest): Promise<HttpRe
       method: req.method,
       headers: req.headers,
       body: req.body,
-      signal,
+      signal: stop.signal,
       headersTimeout: req.timeoutMs,
       bodyTimeout: req.timeoutMs,
     });
@@ -128,7 +146,11 @@ export async function send(upstream: Upstream, req: HttpRequest): Promise<HttpRe
     return { status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) };
   } catch (error) {
     if (error instanceof TransportError) throw error;
-    throw classify(error, signal, req.timeoutMs);
+    if (call?.aborted && !timedOut) throw new CallCancelledError();
+    throw classify(error, timedOut, req.timeoutMs);
+  } finally {
+    clearTimeout(timer);
+    call?.removeEventListener("abort", cancel);
   }
 }
 
@@ -142,10 +164,10 @@ function tooLarge(status: number): TransportError {
   );
 }
 
-function classify(error: unknown, signal: AbortSignal, timeoutMs: number): TransportError {
+function classify(error: unknown, timedOut: boolean, timeoutMs: number): TransportError {
   const code = errorCode(error);
   if (
-    signal.aborted ||
+    timedOut ||
     code === "UND_ERR_HEADERS_TIMEOUT" ||
     code === "UND_ERR_BODY_TIMEOUT" ||
     (error as Error)?.name === "TimeoutError"

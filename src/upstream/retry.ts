@@ -1,4 +1,5 @@
 import { reportEvent, type UpstreamEvent } from "./call-scope.js";
+import { followedSignal, pause } from "./cancellation.js";
 import { type HttpResponse, header, TransportError } from "./http.js";
 
 /** Retry timing shared by the API client and the token service. */
@@ -51,14 +52,17 @@ export function retryDelayMs(
   return wait <= policy.maxRetryAfterMs ? wait : undefined;
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export interface Retried {
   /**
    * The request may be repeated after an answer (502/503/504, a bounded 429): a GET, or a token
    * request, which creates nothing. A write is repeated only if it never reached bookingtime.
    */
   repeatable: boolean;
+  /**
+   * A read for the running tool call: its waits end when the call is cancelled. Token requests
+   * do not follow a call (another call may be waiting for the same one), nor do writes.
+   */
+  followsCall?: boolean | undefined;
   /** One attempt (0-based): sends the request, or throws the transport's TransportError. */
   attempt(n: number): Promise<HttpResponse>;
 }
@@ -66,9 +70,11 @@ export interface Retried {
 /**
  * The one retry loop of the upstream stack. Answers the last response (which the caller turns
  * into a result or an error) or throws the last TransportError. A timeout is never repeated:
- * the user has already waited a full timeout, and a write may have been applied.
+ * the user has already waited a full timeout, and a write may have been applied. A cancelled
+ * call is not repeated either, nor waited for: the wait rejects as soon as it is cancelled.
  */
 export async function withRetry(policy: RetryPolicy, req: Retried): Promise<HttpResponse> {
+  const signal = req.followsCall ? followedSignal() : undefined;
   for (let retries = 0; ; retries++) {
     let res: HttpResponse;
     try {
@@ -83,7 +89,7 @@ export async function withRetry(policy: RetryPolicy, req: Retried): Promise<Http
           level: "info",
           message: `bookingtime could not be reached; trying again in ${seconds(wait)} (retry ${retries + 1} of ${policy.maxRetries}).`,
         });
-        await sleep(wait);
+        await pause(wait, signal);
         continue;
       }
       throw error;
@@ -92,7 +98,7 @@ export async function withRetry(policy: RetryPolicy, req: Retried): Promise<Http
     const wait = retryDelayMs(policy, retries, res.status, header(res, "retry-after"));
     if (wait === undefined) return res;
     reportEvent(waitEvent(res.status, wait, retries + 1, policy.maxRetries));
-    await sleep(wait);
+    await pause(wait, signal);
   }
 }
 

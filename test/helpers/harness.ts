@@ -7,6 +7,7 @@ import {
   Sandbox,
   type SandboxOptions,
 } from "../../packages/bookingtime-emulator/src/index.js";
+import type { AuditLog } from "../../src/access/audit.js";
 import { createLogger } from "../../src/logger.js";
 import { createRuntime, type Runtime } from "../../src/runtime.js";
 import { createServer } from "../../src/server.js";
@@ -29,6 +30,8 @@ export interface HarnessOptions {
   appId?: string;
   /** The emulator's answer shapes: its own, or those of bookingtime's SDK mocks. */
   shapes?: "default" | "sdk";
+  /** Where write calls are audited (none when absent). */
+  audit?: AuditLog;
   /** Connect as a client that supports elicitation, answering with this function. */
   elicit?: (message: string) => { action: "accept" | "decline" | "cancel"; confirm?: boolean };
 }
@@ -104,6 +107,7 @@ async function connect(sandbox: Sandbox, logs: LogCapture, options: HarnessOptio
     requireHumanConfirmation: options.requireHumanConfirmation,
     allowedOrganizations: options.allowedOrganizations,
     appId: options.appId,
+    audit: options.audit,
     // The server's "today" follows the sandbox's clock, as it would follow the real one.
     now: () => sandbox.clock.now(),
   });

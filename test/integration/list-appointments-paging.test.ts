@@ -54,6 +54,17 @@ describe("list_appointments paging with canceled ones left out", () => {
     expect(rows.filter((r) => r.canceled)).toHaveLength(3);
   });
 
+  it("by customer: progress counts the upstream pages, the total known before the first is reported", async () => {
+    const seen: Array<{ progress: number; total?: number; message?: string }> = [];
+    await h.client.callTool({ name: "list_appointments", arguments: { customerId } }, undefined, {
+      onprogress: (p) => void seen.push(p),
+    });
+    expect(seen).toEqual([
+      { progress: 1, total: 2, message: "read a page of the customer's appointments (1 of 2)" },
+      { progress: 2, total: 2, message: "read a page of the customer's appointments (2 of 2)" },
+    ]);
+  });
+
   it("by customer: total, hasMore and pages count only live appointments", async () => {
     const one = data(await h.call("list_appointments", { customerId }));
     const two = data(await h.call("list_appointments", { customerId, page: 2 }));

@@ -10,11 +10,50 @@ export interface FaultMatch {
 export type Fault =
   | { kind: "fail"; status: number; body?: unknown; headers?: Record<string, string> }
   | { kind: "delay"; ms: number }
+  | { kind: "hold"; gate: Gate }
   | { kind: "hang" }
   | { kind: "drop" }
   | { kind: "lose"; how: "drop" | "hang" }
   | { kind: "malformed"; status: number; body: string }
   | { kind: "oversized"; bytes: number };
+
+/**
+ * A request held until the test releases it: `reached` when it arrived, `abandoned` when the
+ * client closed the connection while it was held. Released, it is carried out as usual.
+ */
+export class Gate {
+  readonly reached: Promise<void>;
+  readonly abandoned: Promise<void>;
+  private arrive!: () => void;
+  private leave!: () => void;
+  private open!: () => void;
+  private readonly opened: Promise<void>;
+
+  constructor() {
+    this.reached = new Promise((resolve) => {
+      this.arrive = resolve;
+    });
+    this.abandoned = new Promise((resolve) => {
+      this.leave = resolve;
+    });
+    this.opened = new Promise((resolve) => {
+      this.open = resolve;
+    });
+  }
+
+  release(): void {
+    this.open();
+  }
+
+  /** Holds `ex` until released; notes a client that gives up meanwhile. */
+  async hold(ex: Exchange): Promise<void> {
+    ex.res.once("close", () => {
+      if (!ex.res.writableFinished) this.leave();
+    });
+    this.arrive();
+    await this.opened;
+  }
+}
 
 interface PendingFault {
   fault: Fault;
@@ -91,6 +130,9 @@ export async function applyFault(
   switch (fault.kind) {
     case "delay":
       await sleep(fault.ms);
+      return "continue";
+    case "hold":
+      await fault.gate.hold(ex);
       return "continue";
     case "hang":
       // Left open on purpose; close() destroys the socket.

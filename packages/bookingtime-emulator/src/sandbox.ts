@@ -1,5 +1,5 @@
 import type { AppointmentRow } from "./booking-store.js";
-import { assertNonNegative, assertStatus, type FaultMatch } from "./faults.js";
+import { assertNonNegative, assertStatus, type FaultMatch, Gate } from "./faults.js";
 import { SANDBOX_DEFAULT_CLIENT, type SandboxClient } from "./fixtures.js";
 import type { RecordedRequest } from "./http.js";
 import { SandboxServer } from "./server.js";
@@ -38,6 +38,7 @@ export class Sandbox {
   readonly stats: SandboxStats;
   readonly requests: RecordedRequest[];
   readonly shapes: Shapes;
+  private readonly gates = new Set<Gate>();
 
   private constructor(
     private readonly state: SandboxState,
@@ -113,6 +114,18 @@ export class Sandbox {
   delayNext(opts: { ms: number; times?: number; match?: FaultMatch }): void {
     assertNonNegative(opts.ms, "ms");
     this.state.faults.add({ kind: "delay", ms: opts.ms }, opts.times, opts.match);
+  }
+
+  /**
+   * Holds the next matching request until `release()`: no timer, so a test can act while a
+   * request is known to be in flight (`reached`) and see whether the client gave up on it
+   * (`abandoned`). close() releases every hold.
+   */
+  holdNext(opts: { match?: FaultMatch } = {}): Pick<Gate, "reached" | "abandoned" | "release"> {
+    const gate = new Gate();
+    this.gates.add(gate);
+    this.state.faults.add({ kind: "hold", gate }, 1, opts.match);
+    return gate;
   }
 
   hangNext(opts: { times?: number; match?: FaultMatch } = {}): void {
@@ -199,6 +212,8 @@ export class Sandbox {
   }
 
   close(): Promise<void> {
+    for (const gate of this.gates) gate.release();
+    this.gates.clear();
     return this.server.close();
   }
 }

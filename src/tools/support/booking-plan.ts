@@ -11,6 +11,7 @@ import {
 } from "./book-by-time.js";
 import { timeRefusal } from "./booking-views.js";
 import { type Booked, book, checkSameBooking } from "./booking-write.js";
+import type { Steps } from "./progress.js";
 import { serviceZone } from "./zoned-lists.js";
 
 /** A booking's result with the customId it was found or made under (a later generation, maybe). */
@@ -54,10 +55,18 @@ function checkWay(args: BookingArgs): void {
   }
 }
 
+/** The steps a booking takes, for progress: see `planBooking`. */
+export function bookingSteps(args: BookingArgs): number {
+  // By time: the service, the earlier-booking lookup, the slot, the add, the confirmation; by
+  // slot id: the lookup, the add, the confirmation. Notes are one more.
+  return (args.slotId === undefined ? 5 : 3) + (args.notes ? 1 : 0);
+}
+
 export async function planBooking(
   args: BookingArgs,
   ctx: ToolContext,
   organizationId: string,
+  steps?: Steps,
 ): Promise<BookingPlan> {
   checkWay(args);
   const { api, bookings } = ctx;
@@ -79,7 +88,7 @@ export async function planBooking(
       customId,
       // A slot id names one slot: a repeat returns its booking as it is now, moved or canceled.
       at: undefined,
-      run: () => book(api, bookings, organizationId, { ...request, slotId }, customId),
+      run: () => book(api, bookings, organizationId, { ...request, slotId }, customId, { steps }),
     };
   }
   const serviceId = args.serviceId as string;
@@ -87,6 +96,7 @@ export async function planBooking(
     serviceZone(api, organizationId, serviceId, args.date),
     api.showBookingTemplate(organizationId, serviceId),
   ]);
+  steps?.step("checked the service");
   const startMs = startOf(args.start as string, args.date, timeZone);
   const staffId = resolveStaff(template, args.staffId);
   const want: WantedTime = { serviceId, startMs, timeZone, template, staffId };
@@ -119,6 +129,7 @@ export async function planBooking(
         }
         current = gen.customId;
       }
+      steps?.step("checked for an earlier booking");
       const nowMs = ctx.now();
       if (startMs < nowMs) {
         throw new UserInputError(
@@ -129,6 +140,7 @@ export async function planBooking(
       // The slot as it is now (one listDay call): an id seen in a search may have expired.
       const { slot, starts } = await currentSlot(api, organizationId, want);
       if (!slot) throw await timeNotFree(api, organizationId, want, starts, ctx.now(), false);
+      steps?.step("checked that the time is free");
       bookings.rememberSlot(slot.id, {
         organizationId,
         serviceName: template.name,
@@ -145,6 +157,7 @@ export async function planBooking(
         current,
         {
           existingChecked: true,
+          steps,
           async refused(failure) {
             const now = await currentSlot(api, organizationId, want).catch(() => undefined);
             if (now && !now.slot) {

@@ -11,6 +11,7 @@ import type { Appointment } from "../../bookingtime/schemas.js";
 import { instantOf } from "../../bookingtime/wire-time.js";
 import { OTHER_ORGANIZATION_HINT } from "../errors.js";
 import { refusal } from "./booking-views.js";
+import type { Steps } from "./progress.js";
 
 /** One booking attempt with a concrete slot id (given, or looked up for a wanted time). */
 export interface BookingRequest {
@@ -27,6 +28,8 @@ export interface BookOptions {
   existingChecked?: boolean;
   /** Builds the error for a refused add that booked nothing (default: is the slot's time still free?). */
   refused?: (failure: BookingtimeError) => Promise<BookingtimeError>;
+  /** The call's progress: the lookup, the add and the notes are a step each. */
+  steps?: Steps | undefined;
 }
 
 export interface Booked {
@@ -60,9 +63,11 @@ export async function book(
     customId,
   };
   // Durable idempotency: bookingtime itself remembers the booking under its customId.
+  const { steps } = options;
   const existing = options.existingChecked
     ? undefined
     : await api.findAppointmentByCustomId(organizationId, customId);
+  if (!options.existingChecked) steps?.step("checked for an earlier booking");
   if (existing) {
     checkSameBooking(existing, args, memory);
     return { appointment: existing, recovered: false, existed: true };
@@ -78,6 +83,7 @@ export async function book(
     });
     appointment = written.record;
     if (written.record === undefined) confirmedId = written.id;
+    steps?.step("booked");
   } catch (error) {
     if (sentNothing(error)) throw error;
     const failure = error as BookingtimeError;
@@ -136,6 +142,7 @@ export async function book(
   }
   try {
     const noted = await api.editAppointmentNotes(organizationId, id, args.notes);
+    steps?.step("saved the notes");
     return { appointment: noted.record ?? appointment, confirmedId, recovered };
   } catch (error) {
     const why = error instanceof BookingtimeError ? error.message : "unexpected error";

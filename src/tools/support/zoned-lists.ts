@@ -2,6 +2,7 @@ import type { BookingtimeApi } from "../../bookingtime/api.js";
 import type { DateRangeUnit } from "../../bookingtime/schemas.js";
 import { isRealDate } from "../../bookingtime/time.js";
 import { assumedZoneNote, namedZone, UnknownTimeZoneError } from "../../bookingtime/zone.js";
+import { periodOf, type Steps } from "./progress.js";
 
 type Unit = DateRangeUnit | "earliest";
 
@@ -26,16 +27,32 @@ export async function listsInZone<L, U extends Unit>(opts: {
   zonesOf: (list: L) => unknown[];
   /** What the lists are, for the note and the error: "free-slot list". */
   source: string;
+  /** Counts each list as a step ("checked the free-slot list of week 13 of 2026 (2 of 3)"). */
+  steps?: Steps | undefined;
 }): Promise<ZonedLists<L>> {
-  const { organizationZone, units, fetch, zonesOf, source } = opts;
+  const { organizationZone, units, zonesOf, source, steps } = opts;
+  // Asked for in parallel, counted as they arrive: the count rises whatever order they come in.
+  const fetch = (unit: U) =>
+    opts.fetch(unit).then((list) => {
+      steps?.step(`checked the ${source} of ${periodOf(unit)}`);
+      return list;
+    });
+  const planned = (list: U[]) => {
+    steps?.expect(list.length);
+    return list;
+  };
   if (organizationZone !== undefined) {
-    return { zone: organizationZone, lists: await Promise.all(units(organizationZone).map(fetch)) };
+    return {
+      zone: organizationZone,
+      lists: await Promise.all(planned(units(organizationZone)).map(fetch)),
+    };
   }
   const fetched = new Map<string, Promise<L>>();
   const get = (unit: U) => {
     const key = JSON.stringify(unit);
     let list = fetched.get(key);
     if (!list) {
+      steps?.expect(1);
       list = fetch(unit);
       fetched.set(key, list);
     }
