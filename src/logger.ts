@@ -1,7 +1,7 @@
 import pino, { type DestinationStream, type Logger } from "pino";
-import type { LogLevel } from "./config.js";
 import { LogDestination } from "./log-destination.js";
 import { liveSecrets } from "./secrets.js";
+import type { LogLevel } from "./settings/types.js";
 
 export type { Logger };
 

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { fileAudit, loggerAudit } from "./access/audit.js";
+import { fileAudit, loggerAudit } from "./audit/audit.js";
 import { apiUrlHint } from "./config/checks.js";
 import { type Config, ConfigError, HELP, loadConfig } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";

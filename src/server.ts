@@ -1,5 +1,5 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { AuditLog } from "./access/audit.js";
+import type { AuditLog } from "./audit/audit.js";
 import { BookingMemory } from "./booking/booking-memory.js";
 import { BookingtimeApi } from "./bookingtime/api.js";
 import type { BookingtimeClient } from "./bookingtime/client.js";

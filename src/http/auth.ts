@@ -2,8 +2,8 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { chmod, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { splitNamedToken } from "../access/named-token.js";
-import { ConfigError } from "../config.js";
 import { liveSecrets } from "../secrets.js";
+import { ConfigError } from "../settings/types.js";
 
 const digest = (token: string): Buffer => createHash("sha256").update(token, "utf8").digest();
 

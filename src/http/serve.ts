@@ -1,7 +1,7 @@
 import { loadPolicy } from "../access/policy.js";
-import type { HttpConfig } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { ServerDeps } from "../server.js";
+import type { HttpConfig } from "../settings/types.js";
 import { auditCutWrites } from "../tools/support/writes-in-flight.js";
 import { BearerAuth, writeGeneratedToken } from "./auth.js";
 import type { ResourceServer } from "./resource-server.js";

@@ -1,6 +1,6 @@
 import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import type { z } from "zod";
-import type { AuditLog } from "../access/audit.js";
+import type { AuditLog } from "../audit/audit.js";
 import type { BookingMemory } from "../booking/booking-memory.js";
 import type { BookingtimeApi } from "../bookingtime/api.js";
 import type { Toolset } from "../toolsets.js";

@@ -7,8 +7,8 @@ import {
   SANDBOX_ORGANIZATIONS,
   type Sandbox,
 } from "../../packages/bookingtime-emulator/src/index.js";
-import type { AuditLog } from "../../src/access/audit.js";
 import type { Policy } from "../../src/access/policy.js";
+import type { AuditLog } from "../../src/audit/audit.js";
 import { BearerAuth } from "../../src/http/auth.js";
 import type { ResourceServer } from "../../src/http/resource-server.js";
 import { type HttpServer, startHttpServer } from "../../src/http/server.js";

@@ -9,8 +9,8 @@ import {
   SANDBOX_ORGANIZATIONS,
   Sandbox,
 } from "../../packages/bookingtime-emulator/src/index.js";
-import { type AuditLog, fileAudit } from "../../src/access/audit.js";
 import type { Policy } from "../../src/access/policy.js";
+import { type AuditLog, fileAudit } from "../../src/audit/audit.js";
 import { MONDAY_8AM } from "../helpers/booking.js";
 import {
   type HttpHarness,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Sandbox } from "../../packages/bookingtime-emulator/src/index.js";
-import type { AuditLog, AuditRecord } from "../../src/access/audit.js";
+import type { AuditLog, AuditRecord } from "../../src/audit/audit.js";
 import { stopServing } from "../../src/http/serve.js";
 import { createLogger } from "../../src/logger.js";
 import { until } from "../helpers/binary.js";

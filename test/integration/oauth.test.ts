@@ -3,7 +3,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { importJWK, type JWK, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SANDBOX_ORGANIZATIONS, Sandbox } from "../../packages/bookingtime-emulator/src/index.js";
-import type { AuditRecord } from "../../src/access/audit.js";
+import type { AuditRecord } from "../../src/audit/audit.js";
 import { OAuthVerifier } from "../../src/http/oauth.js";
 import { createLogger } from "../../src/logger.js";
 import {

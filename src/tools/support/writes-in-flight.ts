@@ -1,4 +1,4 @@
-import { type Caller, currentCaller } from "../../access/caller.js";
+import { type Caller, currentCaller } from "../../audit/caller.js";
 import type { ToolContext } from "../define.js";
 import { auditCall } from "./audit-call.js";
 

@@ -1,7 +1,7 @@
 import { closeSync, fchmodSync, openSync, writeSync } from "node:fs";
-import { ConfigError } from "../config.js";
 import type { Logger } from "../logger.js";
 import { liveSecrets } from "../secrets.js";
+import { ConfigError } from "../settings/types.js";
 import type { Caller } from "./caller.js";
 
 export type AuditOutcome = "done" | "refused" | "failed" | "unknown";
