@@ -4,11 +4,10 @@ import { apiUrlHint } from "./config/checks.js";
 import { type Config, ConfigError, HELP, loadConfig } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createRuntime, type RuntimeConfig } from "./runtime.js";
-import { redactUrl } from "./secrets.js";
+import { redactUrl, SecretRegistry } from "./secrets.js";
 import { createServer, type ServerDeps } from "./server.js";
 import { type Closer, onShutdown, stdinIsHeld } from "./shutdown.js";
 import { StdioTransport } from "./stdio-transport.js";
-import { auditCutWrites } from "./tools/support/writes-in-flight.js";
 import { VERSION } from "./version.js";
 
 /**
@@ -36,7 +35,9 @@ async function main(): Promise<void> {
   if (config.mode === "help") return void process.stdout.write(HELP);
   if (config.mode === "version") return void process.stdout.write(`${VERSION}\n`);
 
-  const logger = createLogger(config.logLevel);
+  // The process's one registry of live secrets: every log line is scrubbed with it.
+  const secrets = new SecretRegistry();
+  const logger = createLogger(config.logLevel, secrets);
   process.on("uncaughtException", (error) => {
     logger.fatal({ err: error }, "uncaught exception");
     process.exit(1);
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   if (config.mode === "doctor" && config.doctor) {
     // A report for a person at a terminal, like --help: on stdout; logs stay on stderr.
     const { runDoctor } = await import("./doctor/run.js");
-    const code = await runDoctor({ ...config, ...config.doctor }, logger, (line) =>
+    const code = await runDoctor({ ...config, ...config.doctor }, logger, secrets, (line) =>
       process.stdout.write(`${line}\n`),
     );
     logger.flush();
@@ -56,17 +57,21 @@ async function main(): Promise<void> {
 
   const closers: Closer[] = [];
   const upstream = config.sandbox ? await startEmbeddedSandbox(config, logger, closers) : config;
-  const runtime = createRuntime(upstream, logger);
+  const runtime = createRuntime(upstream, logger, secrets);
   closers.unshift(() => runtime.close());
-  const audit = config.auditFile ? fileAudit(config.auditFile) : loggerAudit(logger);
+  const audit = config.auditFile
+    ? fileAudit(config.auditFile, secrets)
+    : loggerAudit(logger, secrets);
   closers.push(async () => audit.close());
   const deps: ServerDeps = {
     audit,
     client: runtime.client,
     api: runtime.api,
     bookings: runtime.bookings,
+    writes: runtime.writes,
     defaultOrganizationId: upstream.organizationId,
     logger,
+    secrets,
     tools: { readOnly: config.readOnly, toolsets: config.toolsets },
     allowedOrganizations: config.allowedOrganizations,
     requireHumanConfirmation: config.requireHumanConfirmation,
@@ -91,7 +96,7 @@ async function main(): Promise<void> {
       version: VERSION,
       sandbox: config.sandbox,
       organizationId: upstream.organizationId,
-      apiUrl: redactUrl(upstream.apiUrl),
+      apiUrl: redactUrl(upstream.apiUrl, secrets),
     },
     "bookingtime-mcp ready on stdio",
   );
@@ -103,7 +108,7 @@ async function main(): Promise<void> {
       await transport.settled(STDIO_SETTLE_MS);
       if (transport.pending === 0) return;
       const cut = await transport.answerPending(CUT_AT_STOP);
-      const writes = auditCutWrites();
+      const writes = runtime.writes.auditCut();
       logger.warn({ calls: cut, writes }, "calls still running at the deadline were cut");
       // Their upstream calls would keep the pool's close() waiting until the forced exit.
       await runtime.destroy();

@@ -4,7 +4,8 @@ import { BookingtimeApi } from "./bookingtime/api.js";
 import { BookingtimeClient } from "./bookingtime/client.js";
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
-import { liveSecrets, redactUrl } from "./secrets.js";
+import { redactUrl, type SecretRegistry } from "./secrets.js";
+import { WritesInFlight } from "./tools/support/writes-in-flight.js";
 import { createDispatcher, type LazyAgent } from "./upstream/http.js";
 
 /**
@@ -19,6 +20,10 @@ export interface Runtime {
   dispatcher: LazyAgent;
   /** book_appointment's idempotency memory, shared by every session of this process. */
   bookings: BookingMemory;
+  /** Every secret the process holds, scrubbed from each log line and result; the logger's too. */
+  secrets: SecretRegistry;
+  /** Writes still running, audited as cut when a stop cannot wait for them. */
+  writes: WritesInFlight;
   /** Waits for upstream requests in flight, then closes the pool. */
   close(): Promise<void>;
   /** Aborts upstream requests in flight: for after a drain deadline, when nobody awaits them. */
@@ -30,11 +35,16 @@ export type RuntimeConfig = Pick<
   "apiUrl" | "authUrl" | "clientId" | "clientSecret" | "locale" | "timeoutMs"
 >;
 
-export function createRuntime(config: RuntimeConfig, logger: Logger): Runtime {
-  liveSecrets.add(config.clientSecret);
+/** `secrets` is the registry the logger scrubs with: what the runtime learns, no line shows. */
+export function createRuntime(
+  config: RuntimeConfig,
+  logger: Logger,
+  secrets: SecretRegistry,
+): Runtime {
+  secrets.add(config.clientSecret);
   // Registers any password in the URLs, so no log line or result shows it.
-  redactUrl(config.apiUrl);
-  redactUrl(config.authUrl);
+  redactUrl(config.apiUrl, secrets);
+  redactUrl(config.authUrl, secrets);
   const dispatcher = createDispatcher();
   const tokens = new TokenService({
     authUrl: config.authUrl,
@@ -43,6 +53,7 @@ export function createRuntime(config: RuntimeConfig, logger: Logger): Runtime {
     dispatcher,
     timeoutMs: config.timeoutMs,
     logger,
+    secrets,
   });
   const client = new BookingtimeClient({
     apiUrl: config.apiUrl,
@@ -59,6 +70,8 @@ export function createRuntime(config: RuntimeConfig, logger: Logger): Runtime {
     dispatcher,
     api: new BookingtimeApi(client),
     bookings: new BookingMemory(),
+    secrets,
+    writes: new WritesInFlight(),
     close: () => (destroyed ? Promise.resolve() : dispatcher.close()),
     destroy: () => {
       destroyed = true;

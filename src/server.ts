@@ -8,15 +8,19 @@ import { sharedValidator } from "./json-schema-validator.js";
 import type { Logger } from "./logger.js";
 import { registerPrompts } from "./prompts/registry.js";
 import { registerResources } from "./resources/registry.js";
+import type { SecretRegistry } from "./secrets.js";
 import type { ToolContext } from "./tools/define.js";
 import { registerTools, type ToolSelection } from "./tools/registry.js";
 import { assertAllowedOrganization } from "./tools/support/organization-policy.js";
+import { WritesInFlight } from "./tools/support/writes-in-flight.js";
 import { VERSION } from "./version.js";
 
 export interface ServerDeps {
   client: BookingtimeClient;
   defaultOrganizationId: string | undefined;
   logger: Logger;
+  /** The runtime's live secrets: scrubbed from every tool and resource result. */
+  secrets: SecretRegistry;
   /** --read-only and --toolsets; all tools when absent. */
   tools?: ToolSelection | undefined;
   /** Set when the default organization came from elsewhere than BOOKINGTIME_ORGANIZATION_ID. */
@@ -35,6 +39,8 @@ export interface ServerDeps {
   api?: BookingtimeApi | undefined;
   /** The runtime's booking memory, shared by every session; without it, one per server. */
   bookings?: BookingMemory | undefined;
+  /** The runtime's writes in flight, audited at a stop; without it, one per server. */
+  writes?: WritesInFlight | undefined;
 }
 
 const INSTRUCTIONS = `Tools for one bookingtime appointment-booking account.
@@ -61,6 +67,7 @@ export function toolContext(deps: ServerDeps): ToolContext {
     now: deps.now ?? Date.now,
     requireHumanConfirmation: deps.requireHumanConfirmation,
     audit: deps.audit,
+    writes: deps.writes ?? new WritesInFlight(),
     organizationId(requested) {
       const id = requested ?? deps.defaultOrganizationId;
       if (!id) {
@@ -93,8 +100,8 @@ export function createServer(deps: ServerDeps): McpServer {
     },
   );
   const ctx = toolContext(deps);
-  registerTools(server, ctx, deps.logger, deps.tools);
-  registerResources(server, ctx, deps.logger, deps.tools);
+  registerTools(server, ctx, deps.logger, deps.secrets, deps.tools);
+  registerResources(server, ctx, deps.logger, deps.secrets, deps.tools);
   registerPrompts(server, deps.tools, ctx);
   return server;
 }

@@ -3,6 +3,7 @@ import { TokenService } from "../auth/token-service.js";
 import { BookingtimeApi } from "../bookingtime/api.js";
 import { BookingtimeClient } from "../bookingtime/client.js";
 import type { Logger } from "../logger.js";
+import type { SecretRegistry } from "../secrets.js";
 import type { Config, DoctorConfig } from "../settings/types.js";
 import { diagnose } from "./diagnose.js";
 import { parseJson, warningsOf } from "./messages.js";
@@ -24,6 +25,7 @@ export type DoctorSettings = Pick<
 export async function runDoctor(
   settings: DoctorSettings,
   logger: Logger,
+  liveSecrets: SecretRegistry,
   write: (line: string) => void,
 ): Promise<number> {
   // Names and messages come from bookingtime: no control character reaches the terminal.
@@ -35,7 +37,7 @@ export async function runDoctor(
     : undefined;
   const agent = new Agent({ keepAliveTimeout: 10_000 });
   const dispatcher = tap(agent, exchanges);
-  const tokens = new TokenService({ ...settings, dispatcher, logger });
+  const tokens = new TokenService({ ...settings, dispatcher, logger, secrets: liveSecrets });
   const client = new BookingtimeClient({ ...settings, dispatcher, tokens, logger });
   const ctx: DoctorContext = {
     organizationId: settings.organizationId,

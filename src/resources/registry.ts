@@ -3,7 +3,7 @@ import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { BookingtimeError } from "../bookingtime/errors.js";
 import { errorText } from "../error-text.js";
 import type { Logger } from "../logger.js";
-import { liveSecrets } from "../secrets.js";
+import type { SecretRegistry } from "../secrets.js";
 import type { ToolContext } from "../tools/define.js";
 import type { ToolSelection } from "../tools/registry.js";
 import type { ResourceDefinition } from "./define.js";
@@ -28,6 +28,7 @@ export function registerResources(
   server: McpServer,
   ctx: ToolContext,
   logger: Logger,
+  secrets: SecretRegistry,
   selection: ToolSelection = {},
 ): void {
   for (const resource of selectResources(selection)) {
@@ -49,14 +50,14 @@ export function registerResources(
               {
                 uri: uri.href,
                 mimeType: "application/json",
-                text: liveSecrets.scrub(JSON.stringify(data)),
+                text: secrets.scrub(JSON.stringify(data)),
               },
             ],
           };
         } catch (error) {
           if (error instanceof BookingtimeError) {
             const { text } = errorText(error, ctx.organizationSource);
-            throw resourceError(ErrorCode.InvalidParams, liveSecrets.scrub(text));
+            throw resourceError(ErrorCode.InvalidParams, secrets.scrub(text));
           }
           logger.error({ err: error, resource: resource.name }, "unexpected error in resource");
           throw resourceError(ErrorCode.InternalError, "bookingtime-mcp hit an internal error.");

@@ -4,6 +4,7 @@ import type { AuditLog } from "../audit/audit.js";
 import type { BookingMemory } from "../booking/booking-memory.js";
 import type { BookingtimeApi } from "../bookingtime/api.js";
 import type { Toolset } from "../toolsets.js";
+import type { WritesInFlight } from "./support/writes-in-flight.js";
 
 // The group names live with the configuration that parses them, below the tools.
 export { TOOLSETS, type Toolset } from "../toolsets.js";
@@ -25,6 +26,8 @@ export interface ToolContext {
   requireHumanConfirmation?: boolean | undefined;
   /** Where every write attempt is recorded (BOOKINGTIME_MCP_AUDIT_FILE or stderr). */
   audit?: AuditLog | undefined;
+  /** The runtime's writes still running, audited as cut if the process stops before they end. */
+  writes?: WritesInFlight | undefined;
 }
 
 export interface ToolResult<O> {

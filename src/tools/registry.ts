@@ -5,7 +5,7 @@ import { formatMessages } from "../bookingtime/envelope.js";
 import { withNotices } from "../bookingtime/notices.js";
 import { loadJsonSchemaValidator } from "../json-schema-validator.js";
 import type { Logger } from "../logger.js";
-import { liveSecrets } from "../secrets.js";
+import type { SecretRegistry } from "../secrets.js";
 import { addCustomer } from "./add-customer.js";
 import { bookAppointment } from "./book-appointment.js";
 import { cancelAppointment } from "./cancel-appointment.js";
@@ -35,8 +35,8 @@ import { writeStarted } from "./support/writes-in-flight.js";
 import { updateCustomer } from "./update-customer.js";
 
 /** An error's text is built from upstream messages too: the same scrub as results. */
-function scrubbed(result: CallToolResult): CallToolResult {
-  return { ...result, content: liveSecrets.scrubDeep(result.content) };
+function scrubbed(result: CallToolResult, secrets: SecretRegistry): CallToolResult {
+  return { ...result, content: secrets.scrubDeep(result.content) };
 }
 
 /** Every tool the server offers, in the order clients list them. */
@@ -95,17 +95,21 @@ function cachedListing(selected: readonly ToolDefinition[]) {
   return listing;
 }
 
+/** What a result is scrubbed with: the process's live secrets (a SecretRegistry). */
+export type Scrubber = Pick<SecretRegistry, "scrub" | "scrubDeep" | "foundIn">;
+
 /** structuredContent + text, cut to the result budget with `truncated: true` when too large. */
 export function renderResult(
   original: Record<string, unknown>,
   originalSummary: string,
+  secrets: Scrubber,
 ): CallToolResult {
   // Whatever field an upstream answer put a token in, it does not reach the model.
   let data = original;
-  const summary = liveSecrets.scrub(originalSummary);
+  const summary = secrets.scrub(originalSummary);
   let json = JSON.stringify(data);
-  if (liveSecrets.foundIn(json)) {
-    data = liveSecrets.scrubDeep(data);
+  if (secrets.foundIn(json)) {
+    data = secrets.scrubDeep(data);
     json = JSON.stringify(data);
   }
   const room = RESULT_BUDGET_BYTES - Buffer.byteLength(summary) - 1;
@@ -139,6 +143,7 @@ export function registerTools(
   server: McpServer,
   ctx: ToolContext,
   logger: Logger,
+  secrets: SecretRegistry,
   selection: ToolSelection = {},
 ): void {
   const selected = selectTools(TOOLS, selection);
@@ -181,17 +186,18 @@ export function registerTools(
           );
           answer = result.data;
           if (notices.length === 0) {
-            return renderResult(result.data as Record<string, unknown>, result.summary);
+            return renderResult(result.data as Record<string, unknown>, result.summary, secrets);
           }
           // Every message bookingtime sent beside a usable answer reaches the model.
           const said = formatMessages(renameParameters(notices));
           return renderResult(
             { ...(result.data as Record<string, unknown>), bookingtimeMessages: said },
             `${result.summary} bookingtime also said: ${said.join(" | ")}`,
+            secrets,
           );
         } catch (error) {
           outcome = (error as { kind?: string }).kind ?? "internal_error";
-          return scrubbed(toToolError(error, tool.name, logger, ctx.organizationSource));
+          return scrubbed(toToolError(error, tool.name, logger, ctx.organizationSource), secrets);
         } finally {
           // Unless a stop already recorded it as cut off.
           if (stillOurs?.()) auditCall(ctx, tool.name, args, outcome, answer);
