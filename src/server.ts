@@ -100,8 +100,8 @@ export function createServer(deps: ServerDeps): McpServer {
     },
   );
   const ctx = toolContext(deps);
-  registerTools(server, ctx, deps.logger, deps.secrets, deps.tools);
-  registerResources(server, ctx, deps.logger, deps.secrets, deps.tools);
+  registerTools(server, ctx, deps);
+  registerResources(server, ctx, deps);
   registerPrompts(server, deps.tools, ctx);
   return server;
 }

@@ -2,10 +2,8 @@ import { type McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/serv
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { BookingtimeError } from "../bookingtime/errors.js";
 import { errorText } from "../error-text.js";
-import type { Logger } from "../logger.js";
-import type { SecretRegistry } from "../secrets.js";
 import type { ToolContext } from "../tools/define.js";
-import type { ToolSelection } from "../tools/registry.js";
+import type { RegistryDeps, ToolSelection } from "../tools/registry.js";
 import type { ResourceDefinition } from "./define.js";
 import { organizationResource } from "./organization.js";
 import { servicesResource } from "./services.js";
@@ -24,14 +22,9 @@ function resourceError(code: ErrorCode, text: string): McpError {
   return error;
 }
 
-export function registerResources(
-  server: McpServer,
-  ctx: ToolContext,
-  logger: Logger,
-  secrets: SecretRegistry,
-  selection: ToolSelection = {},
-): void {
-  for (const resource of selectResources(selection)) {
+export function registerResources(server: McpServer, ctx: ToolContext, deps: RegistryDeps): void {
+  const { logger, secrets } = deps;
+  for (const resource of selectResources(deps.tools)) {
     const template = new ResourceTemplate(resource.uriTemplate, {
       list: async () => ({ resources: await resource.list(ctx) }),
     });

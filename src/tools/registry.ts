@@ -139,13 +139,17 @@ export function renderResult(
 // tools/list still shows the tool's real schema (see listing.ts).
 const ANY_ARGUMENTS = z.looseObject({});
 
-export function registerTools(
-  server: McpServer,
-  ctx: ToolContext,
-  logger: Logger,
-  secrets: SecretRegistry,
-  selection: ToolSelection = {},
-): void {
+/** What the registries of tools and resources take from the server's dependencies. */
+export interface RegistryDeps {
+  logger: Logger;
+  /** The runtime's live secrets, scrubbed from every result and error text. */
+  secrets: SecretRegistry;
+  /** --read-only and --toolsets; all tools when absent. */
+  tools?: ToolSelection | undefined;
+}
+
+export function registerTools(server: McpServer, ctx: ToolContext, deps: RegistryDeps): void {
+  const { logger, secrets, tools: selection } = deps;
   const selected = selectTools(TOOLS, selection);
   for (const tool of selected) {
     server.registerTool(
