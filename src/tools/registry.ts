@@ -95,14 +95,11 @@ function cachedListing(selected: readonly ToolDefinition[]) {
   return listing;
 }
 
-/** What a result is scrubbed with: the process's live secrets (a SecretRegistry). */
-export type Scrubber = Pick<SecretRegistry, "scrub" | "scrubDeep" | "foundIn">;
-
 /** structuredContent + text, cut to the result budget with `truncated: true` when too large. */
 export function renderResult(
   original: Record<string, unknown>,
   originalSummary: string,
-  secrets: Scrubber,
+  secrets: SecretRegistry,
 ): CallToolResult {
   // Whatever field an upstream answer put a token in, it does not reach the model.
   let data = original;
