@@ -67,7 +67,12 @@ describe("LogDestination (stderr)", () => {
     const fd = new FakeFd();
     // A stepped clock: each pause between attempts takes exactly its 5 ms, however busy the machine.
     let now = 0;
-    const clock = { now: () => now, sleep: (ms: number) => void (now += ms) };
+    const clock = {
+      now: () => now,
+      sleep: (ms: number) => {
+        now += ms;
+      },
+    };
     const dest = new LogDestination({ io: fd, syncBudgetMs: 20, clock });
     dest.write("stuck\n");
     fd.fail = "EAGAIN";
