@@ -2,8 +2,8 @@
 
 export { HELP } from "./config/help.js";
 export { loadConfig } from "./config/load.js";
-export { isLoopback } from "./config/loopback.js";
 export { parseToolsets } from "./config/toolsets.js";
+export { isLoopback } from "./settings/loopback.js";
 export {
   type Config,
   ConfigError,
@@ -11,5 +11,5 @@ export {
   type EmulatorShapes,
   type HttpConfig,
   type LogLevel,
-} from "./config/types.js";
+} from "./settings/types.js";
 export { TOOLSETS, type Toolset } from "./toolsets.js";

@@ -17,12 +17,23 @@ export interface LogDestinationOptions {
   maxBuffered?: number;
   /** How long a flush at exit may wait for a full pipe before the rest is dropped. */
   syncBudgetMs?: number;
+  /** The clock of that wait: the real one unless a test steps it. */
+  clock?: SyncClock;
+}
+
+/** Time for the synchronous flush at exit: what it is now, and a blocking pause. */
+export interface SyncClock {
+  now(): number;
+  sleep(ms: number): void;
 }
 
 /** A pipe that is full for now; any other error (EPIPE, EBADF, ...) means the reader is gone. */
 const TRANSIENT = new Set(["EAGAIN", "EBUSY", "EINTR"]);
 
-const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+const REAL_CLOCK: SyncClock = {
+  now: Date.now,
+  sleep: (ms) => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms),
+};
 
 /**
  * Where log lines go (stderr): batched like pino's sonic-boom, but a reader that went away never
@@ -37,6 +48,7 @@ export class LogDestination {
   private readonly minLength: number;
   private readonly maxBuffered: number;
   private readonly syncBudgetMs: number;
+  private readonly clock: SyncClock;
   private pending: Buffer[] = [];
   private size = 0;
   private writing = false;
@@ -53,6 +65,7 @@ export class LogDestination {
     this.minLength = opts.minLength ?? 4096;
     this.maxBuffered = opts.maxBuffered ?? 4 * 1024 * 1024;
     this.syncBudgetMs = opts.syncBudgetMs ?? 250;
+    this.clock = opts.clock ?? REAL_CLOCK;
     this.timer = setInterval(() => this.flush(), opts.periodMs ?? 1000);
     this.timer.unref();
   }
@@ -100,15 +113,15 @@ export class LogDestination {
    */
   flushSync(): void {
     if (this.deadFlag) return;
-    const giveUpAt = Date.now() + this.syncBudgetMs;
+    const giveUpAt = this.clock.now() + this.syncBudgetMs;
     let data = this.take();
     while (data.length > 0 && !this.deadFlag) {
       try {
         data = data.subarray(this.io.writeSync(data));
       } catch (error) {
         if (this.fatal(error as NodeJS.ErrnoException)) return;
-        if (Date.now() >= giveUpAt) return;
-        sleep(5);
+        if (this.clock.now() >= giveUpAt) return;
+        this.clock.sleep(5);
       }
     }
   }

@@ -1,7 +1,7 @@
 import pino, { type DestinationStream, type Logger } from "pino";
-import type { LogLevel } from "./config.js";
 import { LogDestination } from "./log-destination.js";
-import { liveSecrets } from "./secrets.js";
+import type { SecretRegistry } from "./secrets.js";
+import type { LogLevel } from "./settings/types.js";
 
 export type { Logger };
 
@@ -31,7 +31,11 @@ export const REDACT_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.
  * everything else the server adds to a call. The last lines are flushed at exit, within a
  * short budget, and a reader that went away turns logging off (see LogDestination).
  */
-export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+export function createLogger(
+  level: LogLevel,
+  secrets: SecretRegistry,
+  destination?: DestinationStream,
+): Logger {
   return pino(
     {
       name: "bookingtime-mcp",
@@ -39,7 +43,7 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       redact: { paths: REDACT_PATHS, censor: "[redacted]" },
       base: { pid: process.pid },
       // The finished line, whatever field (or error message) carries a secret the process holds.
-      hooks: { streamWrite: (line) => liveSecrets.scrub(line) },
+      hooks: { streamWrite: (line) => secrets.scrub(line) },
     },
     destination ?? stderrDestination(),
   );

@@ -1,15 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { fileAudit, loggerAudit } from "./access/audit.js";
+import { fileAudit, loggerAudit } from "./audit/audit.js";
 import { apiUrlHint } from "./config/checks.js";
 import { type Config, ConfigError, HELP, loadConfig } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { DualEraTransport } from "./revision/dual-era-transport.js";
 import { createRuntime, type RuntimeConfig } from "./runtime.js";
-import { redactUrl } from "./secrets.js";
+import { redactUrl, SecretRegistry } from "./secrets.js";
 import { createServer, type ServerDeps } from "./server.js";
 import { type Closer, onShutdown, stdinIsHeld } from "./shutdown.js";
 import { StdioTransport } from "./stdio-transport.js";
-import { auditCutWrites } from "./tools/support/writes-in-flight.js";
 import { VERSION } from "./version.js";
 
 /**
@@ -37,7 +36,9 @@ async function main(): Promise<void> {
   if (config.mode === "help") return void process.stdout.write(HELP);
   if (config.mode === "version") return void process.stdout.write(`${VERSION}\n`);
 
-  const logger = createLogger(config.logLevel);
+  // The process's one registry of live secrets: every log line is scrubbed with it.
+  const secrets = new SecretRegistry();
+  const logger = createLogger(config.logLevel, secrets);
   process.on("uncaughtException", (error) => {
     logger.fatal({ err: error }, "uncaught exception");
     process.exit(1);
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     const code = await runDoctor(
       { ...config, ...config.doctor },
       logger,
+      secrets,
       (line) => {
         status.clear();
         process.stdout.write(`${line}\n`);
@@ -65,9 +67,11 @@ async function main(): Promise<void> {
 
   const closers: Closer[] = [];
   const upstream = config.sandbox ? await startEmbeddedSandbox(config, logger, closers) : config;
-  const runtime = createRuntime(upstream, logger);
+  const runtime = createRuntime(upstream, logger, secrets);
   closers.unshift(() => runtime.close());
-  const audit = config.auditFile ? fileAudit(config.auditFile) : loggerAudit(logger);
+  const audit = config.auditFile
+    ? fileAudit(config.auditFile, secrets)
+    : loggerAudit(logger, secrets);
   closers.push(async () => audit.close());
   const deps: ServerDeps = {
     audit,
@@ -76,8 +80,10 @@ async function main(): Promise<void> {
     bookings: runtime.bookings,
     lookups: runtime.lookups,
     appId: upstream.appId,
+    writes: runtime.writes,
     defaultOrganizationId: upstream.organizationId,
     logger,
+    secrets,
     tools: { readOnly: config.readOnly, toolsets: config.toolsets },
     allowedOrganizations: config.allowedOrganizations,
     requireHumanConfirmation: config.requireHumanConfirmation,
@@ -103,7 +109,7 @@ async function main(): Promise<void> {
       version: VERSION,
       sandbox: config.sandbox,
       organizationId: upstream.organizationId,
-      apiUrl: redactUrl(upstream.apiUrl),
+      apiUrl: redactUrl(upstream.apiUrl, secrets),
     },
     "bookingtime-mcp ready on stdio",
   );
@@ -115,7 +121,7 @@ async function main(): Promise<void> {
       await transport.settled(STDIO_SETTLE_MS);
       if (transport.pending === 0) return;
       const cut = await transport.answerPending(CUT_AT_STOP);
-      const writes = auditCutWrites();
+      const writes = runtime.writes.auditCut();
       logger.warn({ calls: cut, writes }, "calls still running at the deadline were cut");
       // Their upstream calls would keep the pool's close() waiting until the forced exit.
       await runtime.destroy();

@@ -4,8 +4,9 @@ import { BookingtimeApi } from "./bookingtime/api.js";
 import { BookingtimeClient } from "./bookingtime/client.js";
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
-import { liveSecrets, redactUrl } from "./secrets.js";
+import { redactUrl, type SecretRegistry } from "./secrets.js";
 import { LookupCache } from "./tools/support/lookup-cache.js";
+import { WritesInFlight } from "./tools/support/writes-in-flight.js";
 import { createDispatcher, type LazyAgent } from "./upstream/http.js";
 
 /**
@@ -22,6 +23,10 @@ export interface Runtime {
   bookings: BookingMemory;
   /** What completions looked up lately (30 s), shared by every session. */
   lookups: LookupCache;
+  /** Every secret the process holds, scrubbed from each log line and result; the logger's too. */
+  secrets: SecretRegistry;
+  /** Writes still running, audited as cut when a stop cannot wait for them. */
+  writes: WritesInFlight;
   /** Waits for upstream requests in flight, then closes the pool. */
   close(): Promise<void>;
   /** Aborts upstream requests in flight: for after a drain deadline, when nobody awaits them. */
@@ -33,11 +38,16 @@ export type RuntimeConfig = Pick<
   "apiUrl" | "authUrl" | "clientId" | "clientSecret" | "locale" | "timeoutMs"
 >;
 
-export function createRuntime(config: RuntimeConfig, logger: Logger): Runtime {
-  liveSecrets.add(config.clientSecret);
+/** `secrets` is the registry the logger scrubs with: what the runtime learns, no line shows. */
+export function createRuntime(
+  config: RuntimeConfig,
+  logger: Logger,
+  secrets: SecretRegistry,
+): Runtime {
+  secrets.add(config.clientSecret);
   // Registers any password in the URLs, so no log line or result shows it.
-  redactUrl(config.apiUrl);
-  redactUrl(config.authUrl);
+  redactUrl(config.apiUrl, secrets);
+  redactUrl(config.authUrl, secrets);
   const dispatcher = createDispatcher();
   const tokens = new TokenService({
     authUrl: config.authUrl,
@@ -46,6 +56,7 @@ export function createRuntime(config: RuntimeConfig, logger: Logger): Runtime {
     dispatcher,
     timeoutMs: config.timeoutMs,
     logger,
+    secrets,
   });
   const client = new BookingtimeClient({
     apiUrl: config.apiUrl,
@@ -63,6 +74,8 @@ export function createRuntime(config: RuntimeConfig, logger: Logger): Runtime {
     api: new BookingtimeApi(client),
     bookings: new BookingMemory(),
     lookups: new LookupCache(),
+    secrets,
+    writes: new WritesInFlight(),
     close: () => (destroyed ? Promise.resolve() : dispatcher.close()),
     destroy: () => {
       destroyed = true;

@@ -5,8 +5,10 @@
  * and each tool or resource result. Scrubbing by value catches a secret in any field, however an
  * upstream answer or an error happened to carry it.
  *
- * One registry per process, like the process's stderr: a module, not a parameter threaded
- * through every layer. Bounded: the oldest tokens (long expired) go first.
+ * One registry per process, owned by the runtime: main.ts creates it before the logger (whose
+ * every line it scrubs) and hands it to the token service, the bearer auth, the audit log and
+ * the MCP servers' registries; a test builds its own. Bounded: the oldest tokens (long expired)
+ * go first.
  */
 
 const MAX_SECRETS = 64;
@@ -62,18 +64,16 @@ export class SecretRegistry {
   }
 }
 
-export const liveSecrets = new SecretRegistry();
-
 /**
  * `https://user:pass@host/path` → `https://[redacted]@host/path`, for logging a URL; the
  * password also joins the registry so that no other line shows it either.
  */
-export function redactUrl(url: string): string {
+export function redactUrl(url: string, secrets: SecretRegistry): string {
   try {
     const parsed = new URL(url);
     if (!parsed.username && !parsed.password) return url;
-    liveSecrets.add(decodeURIComponent(parsed.password));
-    liveSecrets.add(parsed.password);
+    secrets.add(decodeURIComponent(parsed.password));
+    secrets.add(parsed.password);
     parsed.username = "";
     parsed.password = "";
     return parsed.href.replace("//", `//${REDACTED}@`).replace(/\/$/, url.endsWith("/") ? "/" : "");

@@ -1,5 +1,5 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { AuditLog } from "./access/audit.js";
+import type { AuditLog } from "./audit/audit.js";
 import { BookingMemory } from "./booking/booking-memory.js";
 import { BookingtimeApi } from "./bookingtime/api.js";
 import type { BookingtimeClient } from "./bookingtime/client.js";
@@ -8,17 +8,21 @@ import { sharedValidator } from "./json-schema-validator.js";
 import type { Logger } from "./logger.js";
 import { registerPrompts } from "./prompts/registry.js";
 import { registerResources } from "./resources/registry.js";
+import type { SecretRegistry } from "./secrets.js";
 import type { ToolContext } from "./tools/define.js";
 import { registerTools, type ToolSelection } from "./tools/registry.js";
 import { ICONS } from "./tools/support/icons.js";
 import { LookupCache } from "./tools/support/lookup-cache.js";
 import { assertAllowedOrganization } from "./tools/support/organization-policy.js";
+import { WritesInFlight } from "./tools/support/writes-in-flight.js";
 import { VERSION } from "./version.js";
 
 export interface ServerDeps {
   client: BookingtimeClient;
   defaultOrganizationId: string | undefined;
   logger: Logger;
+  /** The runtime's live secrets: scrubbed from every tool and resource result. */
+  secrets: SecretRegistry;
   /** --read-only and --toolsets; all tools when absent. */
   tools?: ToolSelection | undefined;
   /** Set when the default organization came from elsewhere than BOOKINGTIME_ORGANIZATION_ID. */
@@ -41,6 +45,8 @@ export interface ServerDeps {
   appId?: string | undefined;
   /** The runtime's completion lookups (30 s); without it, one per server. */
   lookups?: LookupCache | undefined;
+  /** The runtime's writes in flight, audited at a stop; without it, one per server. */
+  writes?: WritesInFlight | undefined;
 }
 
 const INSTRUCTIONS = `Tools for one bookingtime appointment-booking account.
@@ -70,6 +76,7 @@ export function toolContext(deps: ServerDeps): ToolContext {
     appId: deps.appId,
     allowedOrganizations: deps.allowedOrganizations,
     lookups: deps.lookups ?? new LookupCache(),
+    writes: deps.writes ?? new WritesInFlight(),
     organizationId(requested) {
       const id = requested ?? deps.defaultOrganizationId;
       if (!id) {
@@ -102,8 +109,8 @@ export function createServer(deps: ServerDeps): McpServer {
     },
   );
   const ctx = toolContext(deps);
-  registerTools(server, ctx, deps.logger, deps.tools);
-  registerResources(server, ctx, deps.logger, deps.tools);
+  registerTools(server, ctx, deps);
+  registerResources(server, ctx, deps);
   registerPrompts(server, deps.tools, ctx);
   return server;
 }

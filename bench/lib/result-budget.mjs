@@ -4,20 +4,29 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
-/** The registry's renderResult, bundled from source (dist has only the entries). */
+/** The registry's renderResult and the secrets registry, bundled from source (dist has only the entries). */
 async function loadRenderResult() {
   const dir = mkdtempSync(join(tmpdir(), "bench-budget-"));
   try {
     const outfile = join(dir, "registry.mjs");
     await build({
-      entryPoints: [new URL("../../src/tools/registry.ts", import.meta.url).pathname],
+      stdin: {
+        contents:
+          'export { renderResult } from "./src/tools/registry.ts";\n' +
+          'export { SecretRegistry } from "./src/secrets.ts";\n',
+        resolveDir: new URL("../../", import.meta.url).pathname,
+        loader: "ts",
+      },
       bundle: true,
       platform: "node",
       format: "esm",
       outfile,
       logLevel: "silent",
     });
-    return (await import(pathToFileURL(outfile).href)).renderResult;
+    const { renderResult, SecretRegistry } = await import(pathToFileURL(outfile).href);
+    // A process's registry as the server holds it: results are scrubbed with it on every call.
+    const secrets = new SecretRegistry();
+    return (data, summary) => renderResult(data, summary, secrets);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

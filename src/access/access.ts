@@ -1,7 +1,7 @@
+import type { Caller } from "../audit/caller.js";
 import type { ServerDeps } from "../server.js";
 import type { ToolDefinition } from "../tools/define.js";
 import { isWriteTool, TOOLS, type ToolSelection } from "../tools/registry.js";
-import type { Caller } from "./caller.js";
 import type { PolicyEntry } from "./policy.js";
 import { SCOPES } from "./scopes.js";
 

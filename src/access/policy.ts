@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ORGANIZATION_ID_PATTERN } from "../bookingtime/ids.js";
-import { ConfigError } from "../config.js";
+import { ConfigError } from "../settings/types.js";
 import { TOOLSETS } from "../toolsets.js";
 
 /** What one caller may do; every field only narrows what the server already allows. */

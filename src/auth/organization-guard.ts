@@ -3,7 +3,6 @@ import { BookingtimeError, OrganizationAccessError } from "../upstream/errors.js
 /** Token requests for an organization were refused locally, to spare bookingtime's auth server. */
 export class TokenRequestsLimitedError extends BookingtimeError {
   readonly kind = "token_requests_limited";
-  override name = "TokenRequestsLimitedError";
 }
 
 export interface OrganizationGuardOptions {

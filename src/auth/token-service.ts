@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Logger } from "../logger.js";
-import { liveSecrets } from "../secrets.js";
+import type { SecretRegistry } from "../secrets.js";
 import { type AccessTokenProvider, APP_LEVEL } from "../upstream/auth-hook.js";
 import { reportEvent } from "../upstream/call-scope.js";
 import { AuthError, OrganizationAccessError } from "../upstream/errors.js";
@@ -16,6 +16,8 @@ export interface TokenServiceOptions {
   dispatcher: Upstream;
   timeoutMs: number;
   logger: Logger;
+  /** The process's live secrets: each token obtained joins it, so no log line or result shows it. */
+  secrets: SecretRegistry;
   retry?: RetryPolicy;
   now?: () => number;
   /** Limits on token requests for refused or unknown organizations (defaults: see the guard). */
@@ -180,7 +182,7 @@ export class TokenService implements AccessTokenProvider {
       );
     }
     const body = parseTokenBody(res, refreshResponse, "token grant");
-    liveSecrets.add(body.refresh_token);
+    this.opts.secrets.add(body.refresh_token);
     const lifetime = body.expires_in ?? DEFAULT_REFRESH_TTL_S;
     this.stats.grants++;
     this.lastGrant = "granted";
@@ -212,7 +214,7 @@ export class TokenService implements AccessTokenProvider {
       throw new RefreshRejected();
     }
     const body = parseTokenBody(res, accessResponse, "token exchange");
-    liveSecrets.add(body.access_token);
+    this.opts.secrets.add(body.access_token);
     const lifetime = body.expires_in ?? DEFAULT_ACCESS_TTL_S;
     this.stats.exchanges++;
     this.opts.logger.debug(

@@ -1,5 +1,5 @@
-import { identifyMiss, type Written, written } from "./api-support.js";
-import type { BookingtimeClient } from "./client.js";
+import { unlessMissing, type Written } from "./api-support.js";
+import { Operations } from "./operations.js";
 import {
   type Customer,
   type CustomerChanges,
@@ -12,24 +12,19 @@ import {
 } from "./schemas.js";
 
 /** The customer endpoints; BookingtimeApi adds the others over the same client. */
-export class CustomerOperations {
-  constructor(protected readonly client: BookingtimeClient) {}
-
+export class CustomerOperations extends Operations {
   async addCustomer(
     organizationId: string,
     customer: NewCustomer,
   ): Promise<Written<CustomerShort>> {
-    return written(
-      async () =>
-        (
-          await this.client.call({
-            method: "POST",
-            organizationId,
-            path: ["customer", "add"],
-            body: customer,
-            content: customerShortSchema,
-          })
-        ).content,
+    return this.write(
+      {
+        method: "POST",
+        organizationId,
+        path: ["customer", "add"],
+        body: customer,
+        content: customerShortSchema,
+      },
       (id) =>
         id
           ? this.showCustomer(organizationId, id)
@@ -41,13 +36,7 @@ export class CustomerOperations {
 
   /** Every customer, 25 a page; `page` starts at 1. */
   async listCustomers(organizationId: string, page: number): Promise<CustomerPage> {
-    const res = await this.client.call({
-      method: "GET",
-      organizationId,
-      path: ["customer", "index", String(page)],
-      content: customerPageSchema,
-    });
-    return res.content;
+    return this.read(organizationId, ["customer", "index", String(page)], customerPageSchema);
   }
 
   /** Full-text search; `page` starts at 1. */
@@ -56,24 +45,13 @@ export class CustomerOperations {
     query: string,
     page: number,
   ): Promise<CustomerPage> {
-    const res = await this.client.call({
-      method: "GET",
-      organizationId,
-      path: ["customer", "filter", String(page)],
-      query: { searchQuery: query },
-      content: customerPageSchema,
+    return this.read(organizationId, ["customer", "filter", String(page)], customerPageSchema, {
+      searchQuery: query,
     });
-    return res.content;
   }
 
   async showCustomer(organizationId: string, customerId: string): Promise<Customer> {
-    const res = await this.client.call({
-      method: "GET",
-      organizationId,
-      path: ["customer", customerId, "show"],
-      content: customerSchema,
-    });
-    return res.content;
+    return this.read(organizationId, ["customer", customerId, "show"], customerSchema);
   }
 
   /** The customer with this customId, or undefined however bookingtime says "none". */
@@ -81,23 +59,12 @@ export class CustomerOperations {
     organizationId: string,
     customId: string,
   ): Promise<Customer | undefined> {
-    try {
-      return await this.identifyCustomer(organizationId, customId);
-    } catch (error) {
-      if (identifyMiss(error)) return undefined;
-      throw error;
-    }
+    return unlessMissing(this.identifyCustomer(organizationId, customId));
   }
 
   /** By the caller's own customId; throws however bookingtime says "none" (see findCustomerByCustomId). */
   async identifyCustomer(organizationId: string, customId: string): Promise<Customer> {
-    const res = await this.client.call({
-      method: "GET",
-      organizationId,
-      path: ["customer", { value: customId }, "identify"],
-      content: customerSchema,
-    });
-    return res.content;
+    return this.read(organizationId, ["customer", { value: customId }, "identify"], customerSchema);
   }
 
   async editCustomer(
@@ -105,17 +72,14 @@ export class CustomerOperations {
     customerId: string,
     changes: CustomerChanges,
   ): Promise<Written<Customer>> {
-    return written(
-      async () =>
-        (
-          await this.client.call({
-            method: "PUT",
-            organizationId,
-            path: ["customer", customerId, "edit"],
-            body: changes,
-            content: customerSchema,
-          })
-        ).content,
+    return this.write(
+      {
+        method: "PUT",
+        organizationId,
+        path: ["customer", customerId, "edit"],
+        body: changes,
+        content: customerSchema,
+      },
       () => this.showCustomer(organizationId, customerId),
     );
   }

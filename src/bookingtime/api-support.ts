@@ -32,6 +32,16 @@ export function identifyMiss(error: unknown): boolean {
   return error instanceof ApiClientError && (error.status === 404 || error.status === 400);
 }
 
+/** What an identify call found, or undefined however bookingtime says "none" (identifyMiss). */
+export async function unlessMissing<T>(identify: Promise<T>): Promise<T | undefined> {
+  try {
+    return await identify;
+  } catch (error) {
+    if (identifyMiss(error)) return undefined;
+    throw error;
+  }
+}
+
 /**
  * A 2xx write whose answer is unusable (or not JSON) is read back; failing that, its id is all
  * we know. Only an error message (by type) without a record makes a 2xx a refusal.

@@ -1,11 +1,10 @@
 import { OrganizationOperations } from "./api-organizations.js";
 import {
-  identifyMiss,
   type NewAppointment,
   type Records,
   rangePath,
+  unlessMissing,
   type Written,
-  written,
 } from "./api-support.js";
 import {
   type Appointment,
@@ -39,54 +38,41 @@ export class BookingtimeApi extends OrganizationOperations {
     organizationId: string,
     customId: string,
   ): Promise<Appointment | undefined> {
-    try {
-      return await this.identifyAppointment(organizationId, customId);
-    } catch (error) {
-      if (identifyMiss(error)) return undefined;
-      throw error;
-    }
+    return unlessMissing(this.identifyAppointment(organizationId, customId));
   }
 
   async identifyAppointment(organizationId: string, customId: string): Promise<Appointment> {
-    const res = await this.client.call({
-      method: "GET",
+    return this.read(
       organizationId,
-      path: ["appointment", { value: customId }, "identify"],
-      content: appointmentSchema,
-    });
-    return res.content;
+      ["appointment", { value: customId }, "identify"],
+      appointmentSchema,
+    );
   }
 
   // --- Booking workflow (services, staff, slots, appointments) ---
 
   async listBookingTemplates(organizationId: string): Promise<Records<BookingTemplate>> {
-    const res = await this.client.call({
-      method: "GET",
+    return this.readList(
       organizationId,
-      path: ["bookingTemplate", "list"],
-      content: listOf(bookingTemplateSchema),
-    });
-    return { records: res.content.recordList, skipped: res.content.skipped };
+      ["bookingTemplate", "list"],
+      listOf(bookingTemplateSchema),
+    );
   }
 
   async showBookingTemplate(organizationId: string, templateId: string): Promise<BookingTemplate> {
-    const res = await this.client.call({
-      method: "GET",
+    return this.read(
       organizationId,
-      path: ["bookingTemplate", templateId, "show"],
-      content: bookingTemplateSchema,
-    });
-    return res.content;
+      ["bookingTemplate", templateId, "show"],
+      bookingTemplateSchema,
+    );
   }
 
   async listBookingResources(organizationId: string): Promise<Records<BookingResource>> {
-    const res = await this.client.call({
-      method: "GET",
+    return this.readList(
       organizationId,
-      path: ["bookingResource", "list"],
-      content: listOf(bookingResourceSchema),
-    });
-    return { records: res.content.recordList, skipped: res.content.skipped };
+      ["bookingResource", "list"],
+      listOf(bookingResourceSchema),
+    );
   }
 
   /** Free slots of a service in one day, ISO week or month (or the earliest day with any). */
@@ -95,13 +81,11 @@ export class BookingtimeApi extends OrganizationOperations {
     templateId: string,
     range: DateRangeUnit | "earliest",
   ) {
-    const res = await this.client.call({
-      method: "GET",
+    return this.read(
       organizationId,
-      path: ["bookingTemplate", templateId, "bookingSlot", ...rangePath(range)],
-      content: range === "earliest" ? slotListSchema : rangeListOf(bookingSlotSchema),
-    });
-    return res.content;
+      ["bookingTemplate", templateId, "bookingSlot", ...rangePath(range)],
+      range === "earliest" ? slotListSchema : rangeListOf(bookingSlotSchema),
+    );
   }
 
   async addAppointment(
@@ -109,17 +93,14 @@ export class BookingtimeApi extends OrganizationOperations {
     appointment: NewAppointment,
   ): Promise<Written<Appointment>> {
     const { customId, ...required } = appointment;
-    return written(
-      async () =>
-        (
-          await this.client.call({
-            method: "POST",
-            organizationId,
-            path: ["appointment", "add"],
-            body: customId === undefined ? required : { ...required, customId },
-            content: appointmentSchema,
-          })
-        ).content,
+    return this.write(
+      {
+        method: "POST",
+        organizationId,
+        path: ["appointment", "add"],
+        body: customId === undefined ? required : { ...required, customId },
+        content: appointmentSchema,
+      },
       (id) =>
         id
           ? this.showAppointment(organizationId, id)
@@ -138,13 +119,7 @@ export class BookingtimeApi extends OrganizationOperations {
   }
 
   async showAppointment(organizationId: string, appointmentId: string): Promise<Appointment> {
-    const res = await this.client.call({
-      method: "GET",
-      organizationId,
-      path: ["appointment", appointmentId, "show"],
-      content: appointmentSchema,
-    });
-    return res.content;
+    return this.read(organizationId, ["appointment", appointmentId, "show"], appointmentSchema);
   }
 
   async moveAppointment(
@@ -168,39 +143,32 @@ export class BookingtimeApi extends OrganizationOperations {
     action: "edit" | "move" | "cancel",
     body: unknown,
   ): Promise<Written<Appointment>> {
-    return written(
-      async () =>
-        (
-          await this.client.call({
-            method: "PUT",
-            organizationId,
-            path: ["appointment", appointmentId, action],
-            ...(body === undefined ? {} : { body }),
-            content: appointmentSchema,
-          })
-        ).content,
+    return this.write(
+      {
+        method: "PUT",
+        organizationId,
+        path: ["appointment", appointmentId, action],
+        ...(body === undefined ? {} : { body }),
+        content: appointmentSchema,
+      },
       () => this.showAppointment(organizationId, appointmentId),
     );
   }
 
   async listAppointments(organizationId: string, range: DateRangeUnit) {
-    const res = await this.client.call({
-      method: "GET",
+    return this.read(
       organizationId,
-      path: ["appointment", ...rangePath(range)],
-      content: rangeListOf(appointmentSchema),
-    });
-    return res.content;
+      ["appointment", ...rangePath(range)],
+      rangeListOf(appointmentSchema),
+    );
   }
 
   async customerAppointments(organizationId: string, customerId: string, page: number) {
-    const res = await this.client.call({
-      method: "GET",
+    return this.read(
       organizationId,
-      path: ["customer", customerId, "appointment", "index", String(page)],
-      content: paginationListSchema(appointmentSchema),
-    });
-    return res.content;
+      ["customer", customerId, "appointment", "index", String(page)],
+      paginationListSchema(appointmentSchema),
+    );
   }
 
   /** The organization's IANA time zone; it rarely changes, so it is kept for a while. */

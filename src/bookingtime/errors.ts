@@ -2,7 +2,7 @@
  * The domain's error vocabulary: the upstream errors every layer above may surface, plus the
  * two that only the bookingtime client knows (input it refuses to send, unusable content).
  */
-import { ApiServerError, BookingtimeError, type UpstreamMessage } from "../upstream/errors.js";
+import { ApiServerError, kinded, type UpstreamMessage } from "../upstream/errors.js";
 
 export {
   ApiClientError,
@@ -23,17 +23,13 @@ export function isErrorMessage(message: UpstreamMessage): boolean {
 }
 
 /** The caller's input cannot be sent (missing organization, malformed id). No request was made. */
-export class UserInputError extends BookingtimeError {
-  readonly kind = "user_input";
-  override name = "UserInputError";
-}
+export class UserInputError extends kinded("user_input") {}
 
 /**
  * bookingtime answered 2xx but `content` is missing or not what the call expects. For a read
  * it is a failure; a write with this answer was done (2xx) and is read back instead.
  */
 export class UnusableContentError extends ApiServerError {
-  override name = "UnusableContentError";
   /** Nothing at all: null, "", [] or {}. Identify may answer so for "no such record". */
   readonly empty: boolean;
   /** The record's id when the content has one: a write can be read back by it. */

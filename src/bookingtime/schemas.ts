@@ -61,6 +61,26 @@ const records = z
   .transform((v) => (v === null ? [] : Array.isArray(v) ? v : Object.values(v)));
 
 /**
+ * A list envelope's transform: the records under `key` read by `item`, those that do not fit
+ * set apart as `skipped` (the client logs them); the envelope's other fields kept as they came.
+ */
+function readRecords<T extends z.ZodType, K extends string>(item: T, key: K) {
+  return <V extends Record<K, unknown[]>>(value: V) => {
+    const { [key]: raw, ...rest } = value as Record<string, unknown>;
+    const { items, skipped } = partition(item, raw as unknown[]);
+    return { ...rest, [key]: items, skipped } as {
+      [P in keyof V as P extends K ? never : P]: V[P];
+    } & Record<K, z.output<T>[]> & { skipped: Skipped[] };
+  };
+}
+
+/** LIST (reference §6): recordTotal is sometimes a string ("1") in the API's own examples. */
+export const listOf = <T extends z.ZodType>(item: T) =>
+  z
+    .looseObject({ recordTotal: num.nullish(), recordList: records })
+    .transform(readRecords(item, "recordList"));
+
+/**
  * Only the fields tools rely on are checked; the rest passes through untouched so that
  * `view: "full"` can return the API content unchanged.
  */
@@ -122,10 +142,7 @@ export function paginationListSchema<T extends z.ZodType>(record: T) {
       recordPerPage: num.nullish(),
       recordList: records,
     })
-    .transform(({ recordList, ...rest }) => {
-      const { items, skipped } = partition(record, recordList);
-      return { ...rest, recordList: items, skipped };
-    });
+    .transform(readRecords(record, "recordList"));
 }
 export const customerPageSchema = paginationListSchema(customerSchema);
 export type CustomerPage = z.infer<typeof customerPageSchema>;
@@ -147,26 +164,11 @@ export const organizationShortSchema: z.ZodType<OrganizationShort> = z.looseObje
   },
 });
 
-/** LIST (reference §6): recordTotal is sometimes a string. */
-export const organizationListSchema = z
-  .looseObject({ recordTotal: num.nullish(), recordList: records })
-  .transform(({ recordList, ...rest }) => {
-    const { items, skipped } = partition(organizationShortSchema, recordList);
-    return { ...rest, recordList: items, skipped };
-  });
+export const organizationListSchema = listOf(organizationShortSchema);
 
 /** customer/edit: the fields of NewCustomer, each optional. */
 export type CustomerChanges = Partial<NewCustomer>;
 // --- Booking workflow (services, staff, slots, appointments) ---
-
-/** LIST: recordTotal is sometimes a string ("1") in the API's own examples. */
-export const listOf = <T extends z.ZodType>(item: T) =>
-  z
-    .looseObject({ recordTotal: num.nullish(), recordList: records })
-    .transform(({ recordList, ...rest }) => {
-      const { items, skipped } = partition(item, recordList);
-      return { ...rest, recordList: items, skipped };
-    });
 
 /** RANGE_LIST; its range bounds are not used (the mocks even carry a year 22024). */
 export const rangeListOf = <T extends z.ZodType>(item: T) =>
@@ -177,10 +179,7 @@ export const rangeListOf = <T extends z.ZodType>(item: T) =>
       timeZone: z.string().nullish(),
       list: records,
     })
-    .transform(({ list, ...rest }) => {
-      const { items, skipped } = partition(item, list);
-      return { ...rest, list: items, skipped };
-    });
+    .transform(readRecords(item, "list"));
 
 export const bookingResourceSchema = z.looseObject({
   id: z.string(),

@@ -34,7 +34,6 @@ export function organizationZone(org: Organization): string | undefined {
  * Worked out from answers that all arrived fine, so no HTTP status goes with it.
  */
 export class UnknownTimeZoneError extends ApiServerError {
-  override name = "UnknownTimeZoneError";
   constructor(asked: string) {
     super(
       `bookingtime named no time zone for this organization: not in its settings (settings.timeZone), not on its record (timeZone), and not on the ${asked}.`,

@@ -1,6 +1,7 @@
+import type { Config } from "../settings/types.js";
 import type { Env } from "./env-schema.js";
+import { fail } from "./fail.js";
 import { toConfig } from "./to-config.js";
-import { type Config, fail } from "./types.js";
 
 /** `doctor` checks real credentials, so it needs the app and the organization to check. */
 export function doctorConfig(

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ORGANIZATION_ID_PATTERN } from "../bookingtime/ids.js";
+import { LOG_LEVELS } from "../settings/types.js";
 import { envFlag, httpUrl, wholeNumber } from "./fields.js";
-import { LOG_LEVELS } from "./types.js";
 
 /** The variables every mode reads. */
 export const envSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isLoopback } from "./loopback.js";
+import { isLoopback } from "../settings/loopback.js";
 
 // zod builders for one variable each; every message names the variable and never echoes its value.
 

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { fail } from "./types.js";
+import { fail } from "./fail.js";
 
 /** The command line, strictly: an unknown flag stops the server with a pointer to --help. */
 export function parseFlags(argv: readonly string[]) {

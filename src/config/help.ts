@@ -1,5 +1,5 @@
+import { LOG_LEVELS } from "../settings/types.js";
 import { TOOLSETS } from "../toolsets.js";
-import { LOG_LEVELS } from "./types.js";
 
 /** The --help text: every flag and variable, in the order a user meets them. */
 export const HELP = `bookingtime-mcp: an MCP server for the bookingtime appointment API.

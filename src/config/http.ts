@@ -1,11 +1,12 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { splitNamedToken } from "../access/named-token.js";
+import { isLoopback } from "../settings/loopback.js";
+import type { HttpConfig } from "../settings/types.js";
 import { tokenProblem } from "./checks.js";
+import { fail } from "./fail.js";
 import { httpEnvSchema } from "./http-env-schema.js";
 import { describeIssue } from "./issues.js";
-import { isLoopback } from "./loopback.js";
-import { fail, type HttpConfig } from "./types.js";
 
 /** Remote mode (--http): listener, bearer tokens, OAuth and host checks, read only with --http. */
 export function httpConfig(

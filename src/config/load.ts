@@ -1,11 +1,12 @@
+import { type Config, EMULATOR_SHAPES, type EmulatorShapes } from "../settings/types.js";
 import { doctorConfig } from "./doctor.js";
 import { envSchema } from "./env-schema.js";
+import { fail } from "./fail.js";
 import { parseFlags } from "./flags.js";
 import { httpConfig } from "./http.js";
 import { describeIssue } from "./issues.js";
 import { toConfig } from "./to-config.js";
 import { parseToolsets } from "./toolsets.js";
-import { type Config, EMULATOR_SHAPES, type EmulatorShapes, fail } from "./types.js";
 
 /** Parses flags and environment once, at the entry; nothing else reads process.env. */
 export function loadConfig(

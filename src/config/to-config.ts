@@ -1,6 +1,6 @@
+import type { Config, HttpConfig } from "../settings/types.js";
 import type { Toolset } from "../toolsets.js";
 import type { Env } from "./env-schema.js";
-import type { Config, HttpConfig } from "./types.js";
 
 /** The frozen Config from parsed variables and what the mode decided. */
 export function toConfig(

@@ -1,5 +1,5 @@
 import { TOOLSETS, type Toolset } from "../toolsets.js";
-import { fail } from "./types.js";
+import { fail } from "./fail.js";
 
 /** A comma list of known groups; an unknown name stops the server rather than hiding tools silently. */
 export function parseToolsets(

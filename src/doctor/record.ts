@@ -1,7 +1,7 @@
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { scrub } from "../bookingtime/scrub.js";
-import { ConfigError } from "../config.js";
+import { ConfigError } from "../settings/types.js";
 import { VERSION } from "../version.js";
 import { maskPayload } from "./mask.js";
 import type { TappedExchange } from "./tap.js";

@@ -2,8 +2,9 @@ import { Agent } from "undici";
 import { TokenService } from "../auth/token-service.js";
 import { BookingtimeApi } from "../bookingtime/api.js";
 import { BookingtimeClient } from "../bookingtime/client.js";
-import type { Config, DoctorConfig } from "../config.js";
 import type { Logger } from "../logger.js";
+import type { SecretRegistry } from "../secrets.js";
+import type { Config, DoctorConfig } from "../settings/types.js";
 import { diagnose } from "./diagnose.js";
 import { parseJson, warningsOf } from "./messages.js";
 import { Recorder } from "./record.js";
@@ -25,6 +26,7 @@ export type DoctorSettings = Pick<
 export async function runDoctor(
   settings: DoctorSettings,
   logger: Logger,
+  liveSecrets: SecretRegistry,
   write: (line: string) => void,
   starting?: (step: number, steps: number, name: string) => void,
 ): Promise<number> {
@@ -37,7 +39,7 @@ export async function runDoctor(
     : undefined;
   const agent = new Agent({ keepAliveTimeout: 10_000 });
   const dispatcher = tap(agent, exchanges);
-  const tokens = new TokenService({ ...settings, dispatcher, logger });
+  const tokens = new TokenService({ ...settings, dispatcher, logger, secrets: liveSecrets });
   const client = new BookingtimeClient({ ...settings, dispatcher, tokens, logger });
   const ctx: DoctorContext = {
     organizationId: settings.organizationId,

@@ -2,8 +2,8 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { chmod, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { splitNamedToken } from "../access/named-token.js";
-import { ConfigError } from "../config.js";
-import { liveSecrets } from "../secrets.js";
+import type { SecretRegistry } from "../secrets.js";
+import { ConfigError } from "../settings/types.js";
 
 const digest = (token: string): Buffer => createHash("sha256").update(token, "utf8").digest();
 
@@ -22,13 +22,13 @@ export class BearerAuth {
   private readonly digests: readonly Buffer[];
   private readonly names: readonly (string | undefined)[];
 
-  /** Each entry a token or `name:token`. */
-  constructor(entries: readonly string[]) {
+  /** Each entry a token or `name:token`; each token joins the process's live secrets. */
+  constructor(entries: readonly string[], secrets: SecretRegistry) {
     if (entries.length === 0) throw new Error("BearerAuth needs at least one token");
     const tokens = entries.map(splitNamedToken);
     this.digests = tokens.map((t) => digest(t.token));
     this.names = tokens.map((t) => t.name);
-    for (const { token } of tokens) liveSecrets.add(token);
+    for (const { token } of tokens) secrets.add(token);
   }
 
   check(authorization: string | undefined): AuthResult {

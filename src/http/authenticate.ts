@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Access } from "../access/access.js";
-import type { Caller } from "../access/caller.js";
 import { type Policy, type PolicySubject, resolvePolicy } from "../access/policy.js";
 import { ALL_SCOPES, SCOPES } from "../access/scopes.js";
+import type { Caller } from "../audit/caller.js";
 import type { Logger } from "../logger.js";
 import { type AuthResult, type BearerAuth, bearerToken } from "./auth.js";
 import { challenge, type ResourceServer } from "./resource-server.js";

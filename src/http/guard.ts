@@ -1,4 +1,4 @@
-import { isLoopback } from "../config.js";
+import { isLoopback } from "../settings/loopback.js";
 
 export interface GuardOptions {
   /** The bind address and the port actually listened on. */

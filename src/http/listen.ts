@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import type { Server } from "node:http";
-import { ConfigError } from "../config.js";
+import { ConfigError } from "../settings/types.js";
 
 /** Listens, turning the errors a person can fix (a busy or privileged port) into what to do. */
 export async function listen(server: Server, host: string, port: number): Promise<void> {

@@ -1,8 +1,8 @@
 import { loadPolicy } from "../access/policy.js";
-import type { HttpConfig } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { ServerDeps } from "../server.js";
-import { auditCutWrites } from "../tools/support/writes-in-flight.js";
+import type { HttpConfig } from "../settings/types.js";
+import type { WritesInFlight } from "../tools/support/writes-in-flight.js";
 import { BearerAuth, writeGeneratedToken } from "./auth.js";
 import type { ResourceServer } from "./resource-server.js";
 import { type HttpServer, type Readiness, startHttpServer } from "./server.js";
@@ -17,14 +17,14 @@ export const DRAIN_GRACE_MS = 10_000;
  */
 export async function stopServing(
   http: Pick<HttpServer, "drain">,
-  /** Aborts upstream requests still running (the runtime's). */
-  runtime: { destroy(): Promise<void> },
+  /** Aborts upstream requests still running (the runtime's); its writes in flight are audited. */
+  runtime: { destroy(): Promise<void>; writes: WritesInFlight },
   logger: Logger,
   graceMs = DRAIN_GRACE_MS,
 ): Promise<number> {
   const cut = await http.drain(graceMs);
   if (cut > 0) {
-    const writes = auditCutWrites();
+    const writes = runtime.writes.auditCut();
     logger.warn({ requests: cut, writes }, "requests still running at the deadline were cut");
     await runtime.destroy();
   }
@@ -51,9 +51,9 @@ export async function serveHttp(
     );
   } else if (config.tokens.length > 0) {
     // Short and example tokens were refused with the configuration (src/config/checks.ts).
-    auth = new BearerAuth(config.tokens);
+    auth = new BearerAuth(config.tokens, deps.secrets);
   } else if (!config.oauth) {
-    auth = new BearerAuth([await writeGeneratedToken(config.tokenFile)]);
+    auth = new BearerAuth([await writeGeneratedToken(config.tokenFile)], deps.secrets);
     // The path only: the token itself never goes to a log.
     logger.warn(
       { tokenFile: config.tokenFile },

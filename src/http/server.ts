@@ -4,8 +4,8 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
-import { callerScope } from "../access/caller.js";
 import type { Policy } from "../access/policy.js";
+import { callerScope } from "../audit/caller.js";
 import type { Logger } from "../logger.js";
 import type { ServerDeps } from "../server.js";
 import { AccessPools } from "./access-pools.js";

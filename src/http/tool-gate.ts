@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { type Access, scopeFor, TOOLS_BY_NAME } from "../access/access.js";
-import { auditWrite } from "../access/write-audit.js";
+import { auditWrite } from "../audit/write-audit.js";
 import { isModern } from "../revision/era.js";
 import type { ServerDeps } from "../server.js";
 import { isWriteTool, selectTools } from "../tools/registry.js";

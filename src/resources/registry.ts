@@ -2,10 +2,8 @@ import { type McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/serv
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { BookingtimeError } from "../bookingtime/errors.js";
 import { errorText } from "../error-text.js";
-import type { Logger } from "../logger.js";
-import { liveSecrets } from "../secrets.js";
 import type { ToolContext } from "../tools/define.js";
-import type { ToolSelection } from "../tools/registry.js";
+import type { RegistryDeps, ToolSelection } from "../tools/registry.js";
 import { complete } from "../tools/support/completions.js";
 import type { ResourceDefinition } from "./define.js";
 import { organizationResource } from "./organization.js";
@@ -25,13 +23,9 @@ function resourceError(code: ErrorCode, text: string): McpError {
   return error;
 }
 
-export function registerResources(
-  server: McpServer,
-  ctx: ToolContext,
-  logger: Logger,
-  selection: ToolSelection = {},
-): void {
-  for (const resource of selectResources(selection)) {
+export function registerResources(server: McpServer, ctx: ToolContext, deps: RegistryDeps): void {
+  const { logger, secrets } = deps;
+  for (const resource of selectResources(deps.tools)) {
     const completers = Object.entries(resource.completions ?? {}).map(([variable, source]) => [
       variable,
       (value: string, context?: { arguments?: Record<string, string> }) =>
@@ -56,14 +50,14 @@ export function registerResources(
               {
                 uri: uri.href,
                 mimeType: "application/json",
-                text: liveSecrets.scrub(JSON.stringify(data)),
+                text: secrets.scrub(JSON.stringify(data)),
               },
             ],
           };
         } catch (error) {
           if (error instanceof BookingtimeError) {
             const { text } = errorText(error, ctx.organizationSource);
-            throw resourceError(ErrorCode.InvalidParams, liveSecrets.scrub(text));
+            throw resourceError(ErrorCode.InvalidParams, secrets.scrub(text));
           }
           logger.error({ err: error, resource: resource.name }, "unexpected error in resource");
           throw resourceError(ErrorCode.InternalError, "bookingtime-mcp hit an internal error.");

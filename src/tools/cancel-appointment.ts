@@ -1,15 +1,14 @@
 import { z } from "zod";
-import { idInput } from "../booking/booking-inputs.js";
 import { ApiClientError } from "../bookingtime/errors.js";
 import { defineTool, writes } from "./define.js";
 import {
   appointmentOutput,
   appointmentView,
+  currentAppointment,
   describeAppointment,
   describeForPerson,
-  zoneOf,
 } from "./support/booking-views.js";
-import { organizationIdInput } from "./support/common.js";
+import { appointmentIdInput, organizationIdInput } from "./support/common.js";
 import { confirmChange, confirmInput } from "./support/confirmation.js";
 import { reasonOutput } from "./support/output-shapes.js";
 
@@ -20,7 +19,7 @@ export const cancelAppointment = defineTool({
   description: "Cancel an appointment; asks the user first.",
   input: z.strictObject({
     organizationId: organizationIdInput,
-    appointmentId: idInput("appointment", "appointmentId", "book_appointment/list_appointments"),
+    appointmentId: appointmentIdInput,
     confirm: confirmInput,
   }),
   output: z.object({
@@ -33,9 +32,8 @@ export const cancelAppointment = defineTool({
   annotations: writes({ destructiveHint: true, idempotentHint: true }),
   async handler(args, ctx) {
     const organizationId = ctx.organizationId(args.organizationId);
-    const current = await ctx.api.showAppointment(organizationId, args.appointmentId);
-    const timeZone = await zoneOf(ctx.api, organizationId, current);
-    const before = appointmentView(current, timeZone);
+    const before = await currentAppointment(ctx.api, organizationId, args.appointmentId);
+    const { timeZone } = before;
     const what = describeAppointment(before);
     if (before.status === "canceled") {
       // Idempotent: the goal is reached, so no question, no write, no error.

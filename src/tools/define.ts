@@ -1,10 +1,11 @@
 import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import type { z } from "zod";
-import type { AuditLog } from "../access/audit.js";
+import type { AuditLog } from "../audit/audit.js";
 import type { BookingMemory } from "../booking/booking-memory.js";
 import type { BookingtimeApi } from "../bookingtime/api.js";
 import type { Toolset } from "../toolsets.js";
 import type { LookupCache } from "./support/lookup-cache.js";
+import type { WritesInFlight } from "./support/writes-in-flight.js";
 
 // The group names live with the configuration that parses them, below the tools.
 export { TOOLSETS, type Toolset } from "../toolsets.js";
@@ -37,6 +38,8 @@ export interface ToolContext {
    * person. Absent when the caller sent no progressToken; support/progress.ts counts the steps.
    */
   progress?(done: number, total: number, message: string): void;
+  /** The runtime's writes still running, audited as cut if the process stops before they end. */
+  writes?: WritesInFlight | undefined;
 }
 
 export interface ToolResult<O> {

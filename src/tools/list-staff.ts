@@ -1,11 +1,16 @@
 import { z } from "zod";
-import { pageOf } from "../booking/booking-inputs.js";
+import type { BookingResource } from "../bookingtime/schemas.js";
 import { defineTool, READ_ONLY } from "./define.js";
 import { organizationPageInput } from "./support/common.js";
 import { pagingOutput, skippedOutput } from "./support/output-shapes.js";
-import { skippedView } from "./support/skipped.js";
+import { pagedListing } from "./support/paged-listing.js";
 
-const PAGE_SIZE = 50;
+/** A person's name, or a room's or a machine's; its type when bookingtime gives one. */
+function staffView(r: BookingResource) {
+  const name = r.name || [r.firstName, r.lastName].filter(Boolean).join(" ") || r.id;
+  const type = r.type ?? r.category;
+  return type ? { id: r.id, name, type } : { id: r.id, name };
+}
 
 export const listStaff = defineTool({
   name: "list_staff",
@@ -19,20 +24,11 @@ export const listStaff = defineTool({
     skipped: skippedOutput,
   }),
   annotations: READ_ONLY,
-  async handler(args, ctx) {
-    const { records, skipped } = await ctx.api.listBookingResources(
-      ctx.organizationId(args.organizationId),
-    );
-    const left = skippedView(skipped);
-    const staff = records.map((r) => {
-      const name = r.name || [r.firstName, r.lastName].filter(Boolean).join(" ") || r.id;
-      const type = r.type ?? r.category;
-      return type ? { id: r.id, name, type } : { id: r.id, name };
-    });
-    const { items, ...paging } = pageOf(staff, args.page, PAGE_SIZE);
-    return {
-      data: { staff: items, ...paging, ...left.data },
-      summary: `${paging.total} bookable staff member(s) or resource(s).${left.text}`,
-    };
-  },
+  handler: pagedListing({
+    key: "staff",
+    pageSize: 50,
+    fetch: (api, organizationId) => api.listBookingResources(organizationId),
+    view: staffView,
+    summary: (paging) => `${paging.total} bookable staff member(s) or resource(s).`,
+  }),
 });

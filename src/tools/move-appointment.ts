@@ -13,13 +13,14 @@ import { defineTool, type ToolContext, writes } from "./define.js";
 import {
   appointmentOutput,
   appointmentView,
+  currentAppointment,
   describeAppointment,
   describeForPerson,
   humanStart,
   refusal,
   zoneOf,
 } from "./support/booking-views.js";
-import { organizationIdInput } from "./support/common.js";
+import { appointmentIdInput, organizationIdInput } from "./support/common.js";
 import { confirmChange, confirmInput } from "./support/confirmation.js";
 import { reasonOutput } from "./support/output-shapes.js";
 
@@ -72,7 +73,7 @@ export const moveAppointment = defineTool({
   description: "Move an appointment to a free slot of its service.",
   input: z.strictObject({
     organizationId: organizationIdInput,
-    appointmentId: idInput("appointment", "appointmentId", "book_appointment/list_appointments"),
+    appointmentId: appointmentIdInput,
     slotId: idInput("bookingSlot", "slotId", "find_free_slots detail"),
     confirm: confirmInput,
   }),
@@ -86,8 +87,7 @@ export const moveAppointment = defineTool({
   annotations: writes({ destructiveHint: true, idempotentHint: false }),
   async handler(args, ctx) {
     const organizationId = ctx.organizationId(args.organizationId);
-    const current = await ctx.api.showAppointment(organizationId, args.appointmentId);
-    const before = appointmentView(current, await zoneOf(ctx.api, organizationId, current));
+    const before = await currentAppointment(ctx.api, organizationId, args.appointmentId);
     // find_free_slots remembers what it showed; a slot from elsewhere is named by its id.
     const slot = ctx.bookings.slot(args.slotId);
     const target = slot ? humanStart(slot.timeZone, slot.startMs) : `the slot ${args.slotId}`;

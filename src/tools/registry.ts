@@ -5,7 +5,7 @@ import { formatMessages } from "../bookingtime/envelope.js";
 import { withNotices } from "../bookingtime/notices.js";
 import { loadJsonSchemaValidator } from "../json-schema-validator.js";
 import type { Logger } from "../logger.js";
-import { liveSecrets } from "../secrets.js";
+import type { SecretRegistry } from "../secrets.js";
 import { addCustomer } from "./add-customer.js";
 import { bookAppointment } from "./book-appointment.js";
 import { cancelAppointment } from "./cancel-appointment.js";
@@ -41,8 +41,8 @@ import { writeStarted } from "./support/writes-in-flight.js";
 import { updateCustomer } from "./update-customer.js";
 
 /** An error's text is built from upstream messages too: the same scrub as results. */
-function scrubbed(result: CallToolResult): CallToolResult {
-  return { ...result, content: liveSecrets.scrubDeep(result.content) };
+function scrubbed(result: CallToolResult, secrets: SecretRegistry): CallToolResult {
+  return { ...result, content: secrets.scrubDeep(result.content) };
 }
 
 /** Every tool the server offers, in the order clients list them. */
@@ -106,13 +106,14 @@ function cachedListing(selected: readonly ToolDefinition[]) {
 export function renderResult(
   original: Record<string, unknown>,
   originalSummary: string,
+  secrets: SecretRegistry,
 ): CallToolResult {
   // Whatever field an upstream answer put a token in, it does not reach the model.
   let data = original;
-  const summary = liveSecrets.scrub(originalSummary);
+  const summary = secrets.scrub(originalSummary);
   let json = JSON.stringify(data);
-  if (liveSecrets.foundIn(json)) {
-    data = liveSecrets.scrubDeep(data);
+  if (secrets.foundIn(json)) {
+    data = secrets.scrubDeep(data);
     json = JSON.stringify(data);
   }
   const room = RESULT_BUDGET_BYTES - Buffer.byteLength(summary) - 1;
@@ -142,12 +143,17 @@ export function renderResult(
 // tools/list still shows the tool's real schema (see listing.ts).
 const ANY_ARGUMENTS = z.looseObject({});
 
-export function registerTools(
-  server: McpServer,
-  ctx: ToolContext,
-  logger: Logger,
-  selection: ToolSelection = {},
-): void {
+/** What the registries of tools and resources take from the server's dependencies. */
+export interface RegistryDeps {
+  logger: Logger;
+  /** The runtime's live secrets, scrubbed from every result and error text. */
+  secrets: SecretRegistry;
+  /** --read-only and --toolsets; all tools when absent. */
+  tools?: ToolSelection | undefined;
+}
+
+export function registerTools(server: McpServer, ctx: ToolContext, deps: RegistryDeps): void {
+  const { logger, secrets, tools: selection } = deps;
   const selected = selectTools(TOOLS, selection);
   for (const tool of selected) {
     server.registerTool(
@@ -192,17 +198,18 @@ export function registerTools(
             );
             answer = result.data;
             if (notices.length === 0) {
-              return renderResult(result.data as Record<string, unknown>, result.summary);
+              return renderResult(result.data as Record<string, unknown>, result.summary, secrets);
             }
             // Every message bookingtime sent beside a usable answer reaches the model.
             const said = formatMessages(renameParameters(notices));
             return renderResult(
               { ...(result.data as Record<string, unknown>), bookingtimeMessages: said },
               `${result.summary} bookingtime also said: ${qList(said)}`,
+              secrets,
             );
           } catch (error) {
             outcome = (error as { kind?: string }).kind ?? "internal_error";
-            return scrubbed(toToolError(error, tool.name, logger, ctx.organizationSource));
+            return scrubbed(toToolError(error, tool.name, logger, ctx.organizationSource), secrets);
           } finally {
             // Unless a stop already recorded it as cut off.
             if (stillOurs?.()) auditCall(ctx, tool.name, args, outcome, answer);
@@ -212,7 +219,7 @@ export function registerTools(
             );
           }
         },
-        (extra) => clientLogWatcher(server, extra.sessionId),
+        (extra) => clientLogWatcher(server, extra.sessionId, secrets),
       ),
     );
   }

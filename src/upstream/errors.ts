@@ -67,6 +67,8 @@ export abstract class BookingtimeError extends Error {
 
   constructor(message: string, opts: ErrorFacts = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    // The class's own name (AuthError, ...) for logs; the bundle keeps class names.
+    this.name = new.target.name;
     this.status = opts.status;
     this.upstreamMessages = opts.upstreamMessages ?? [];
     this.code = opts.code;
@@ -76,16 +78,19 @@ export abstract class BookingtimeError extends Error {
   }
 }
 
-/** Credentials or tokens were rejected (bad client id/secret, 401 after a fresh token). */
-export class AuthError extends BookingtimeError {
-  readonly kind = "auth";
-  override name = "AuthError";
+/** An error class that differs from its siblings only in its kind. */
+export function kinded<const K extends string>(kind: K) {
+  abstract class Kinded extends BookingtimeError {
+    readonly kind: K = kind;
+  }
+  return Kinded;
 }
 
+/** Credentials or tokens were rejected (bad client id/secret, 401 after a fresh token). */
+export class AuthError extends kinded("auth") {}
+
 /** The app may not access this organization. */
-export class OrganizationAccessError extends BookingtimeError {
-  readonly kind = "organization_access";
-  override name = "OrganizationAccessError";
+export class OrganizationAccessError extends kinded("organization_access") {
   constructor(
     readonly organizationId: string,
     opts: { status?: number; upstreamMessages?: readonly UpstreamMessage[] } = {},
@@ -98,19 +103,10 @@ export class OrganizationAccessError extends BookingtimeError {
 }
 
 /** bookingtime answered 4xx: the request itself was wrong (validation, not found, conflict). */
-export class ApiClientError extends BookingtimeError {
-  readonly kind = "api_client";
-  override name = "ApiClientError";
-}
+export class ApiClientError extends kinded("api_client") {}
 
 /** bookingtime answered 5xx, or an unusable body. */
-export class ApiServerError extends BookingtimeError {
-  readonly kind = "api_server";
-  override name = "ApiServerError";
-}
+export class ApiServerError extends kinded("api_server") {}
 
 /** bookingtime could not be reached in time (connection failure, timeout). */
-export class UpstreamUnavailableError extends BookingtimeError {
-  readonly kind = "upstream_unavailable";
-  override name = "UpstreamUnavailableError";
-}
+export class UpstreamUnavailableError extends kinded("upstream_unavailable") {}

@@ -3,6 +3,7 @@ import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { createLogger } from "../../src/logger.js";
 import { createRuntime } from "../../src/runtime.js";
+import { SecretRegistry } from "../../src/secrets.js";
 import { createServer } from "../../src/server.js";
 import { LogCapture } from "../helpers/log-capture.js";
 import type { Json, Upstream } from "./upstream.js";
@@ -26,7 +27,8 @@ export async function contractHarness(
   options: { locale?: string; now?: number } = {},
 ): Promise<ContractHarness> {
   const logs = new LogCapture();
-  const logger = createLogger("debug", logs);
+  const secrets = new SecretRegistry();
+  const logger = createLogger("debug", secrets, logs);
   const runtime = createRuntime(
     {
       apiUrl: upstream.apiUrl,
@@ -37,6 +39,7 @@ export async function contractHarness(
       timeoutMs: 2_000,
     },
     logger,
+    secrets,
   );
   const now = options.now;
   const server = createServer({
@@ -44,6 +47,7 @@ export async function contractHarness(
     bookings: runtime.bookings,
     defaultOrganizationId: ORG,
     logger,
+    secrets,
     ...(now === undefined ? {} : { now: () => now }),
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();

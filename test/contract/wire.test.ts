@@ -2,6 +2,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BookingtimeApi } from "../../src/bookingtime/api.js";
 import { createRuntime, type Runtime } from "../../src/runtime.js";
+import { SecretRegistry } from "../../src/secrets.js";
 import { ORG } from "./harness.js";
 import { envelope, fixture, type Json, ok, type Recorded, Upstream } from "./upstream.js";
 
@@ -158,6 +159,7 @@ describe("requests match bookingtime's app SDK (sdk-wire.json)", () => {
         timeoutMs: 2_000,
       },
       pino({ level: "silent" }),
+      new SecretRegistry(),
     );
     const before = up.requests.length;
     await ours(new BookingtimeApi(runtime.client));

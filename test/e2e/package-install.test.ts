@@ -42,10 +42,10 @@ describe("the npm package, packed and installed into an empty prefix with --omit
   }, 120_000);
   afterAll(() => client?.close());
 
-  it("is as small as the README says: under 500 KB packed, about 2 MB installed", () => {
+  it("is as small as the README says: under 550 KB packed, about 2 MB installed", () => {
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-    expect(readme).toContain("under 500 KB packed, about 2 MB installed");
-    expect(packed.size).toBeLessThan(500_000);
+    expect(readme).toContain("under 550 KB packed, about 2 MB installed");
+    expect(packed.size).toBeLessThan(550_000);
     expect(installed).toBeGreaterThan(1_500_000);
     expect(installed).toBeLessThan(2_500_000);
   });

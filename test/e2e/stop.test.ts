@@ -109,7 +109,10 @@ describe("stops with a log reader that stopped reading", () => {
     running.push(server.child);
     server.send(initialize);
     await until(() => server.stdout().includes('"id":1'), "the initialize answer");
-    for (let id = 2; id < 800; id++) {
+    // A call logs some 350 bytes at trace level: 300 are about 100 KB, over the 64 KiB a pipe
+    // holds, so lines still wait in the server's buffer when stdin closes. No more than that: the
+    // answers must come in under any load, and the pipe's content is checked below.
+    for (let id = 2; id <= 301; id++) {
       server.send({
         jsonrpc: "2.0",
         id,
@@ -117,9 +120,14 @@ describe("stops with a log reader that stopped reading", () => {
         params: { name: "get_organization" },
       });
     }
-    await until(() => server.stdout().includes('"id":799'), "the tool call answers");
+    await until(() => server.stdout().includes('"id":301'), "the tool call answers");
     server.child.stdin?.end();
     expect(await exitsWithin(server.child, STOP_BUDGET_MS)).toBe(true);
+    // The pipe was full: what it holds now is what the server could write (lines go in batches
+    // of at most 4 KiB, each written whole or not at all).
+    let held = 0;
+    for await (const chunk of server.child.stderr ?? []) held += (chunk as Buffer).length;
+    expect(held).toBeGreaterThanOrEqual(60 * 1024);
   });
 });
 

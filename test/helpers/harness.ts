@@ -7,9 +7,10 @@ import {
   Sandbox,
   type SandboxOptions,
 } from "../../packages/bookingtime-emulator/src/index.js";
-import type { AuditLog } from "../../src/access/audit.js";
+import type { AuditLog } from "../../src/audit/audit.js";
 import { createLogger } from "../../src/logger.js";
 import { createRuntime, type Runtime } from "../../src/runtime.js";
+import { SecretRegistry } from "../../src/secrets.js";
 import { createServer } from "../../src/server.js";
 import type { ToolSelection } from "../../src/tools/registry.js";
 import { LogCapture } from "./log-capture.js";
@@ -85,7 +86,8 @@ export async function startHarness(
 }
 
 async function connect(sandbox: Sandbox, logs: LogCapture, options: HarnessOptions) {
-  const logger = createLogger("debug", logs);
+  const secrets = new SecretRegistry();
+  const logger = createLogger("debug", secrets, logs);
   const runtime = createRuntime(
     {
       apiUrl: sandbox.apiUrl,
@@ -96,13 +98,16 @@ async function connect(sandbox: Sandbox, logs: LogCapture, options: HarnessOptio
       timeoutMs: options.timeoutMs ?? 2_000,
     },
     logger,
+    secrets,
   );
   const server = createServer({
     client: runtime.client,
     bookings: runtime.bookings,
+    writes: runtime.writes,
     defaultOrganizationId:
       "organizationId" in options ? options.organizationId : SANDBOX_ORGANIZATIONS.acme,
     logger,
+    secrets,
     tools: options.tools,
     requireHumanConfirmation: options.requireHumanConfirmation,
     allowedOrganizations: options.allowedOrganizations,

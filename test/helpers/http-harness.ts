@@ -7,13 +7,14 @@ import {
   SANDBOX_ORGANIZATIONS,
   type Sandbox,
 } from "../../packages/bookingtime-emulator/src/index.js";
-import type { AuditLog } from "../../src/access/audit.js";
 import type { Policy } from "../../src/access/policy.js";
+import type { AuditLog } from "../../src/audit/audit.js";
 import { BearerAuth } from "../../src/http/auth.js";
 import type { ResourceServer } from "../../src/http/resource-server.js";
 import { type HttpServer, startHttpServer } from "../../src/http/server.js";
 import { createLogger } from "../../src/logger.js";
 import { createRuntime, type Runtime } from "../../src/runtime.js";
+import { SecretRegistry } from "../../src/secrets.js";
 import type { ToolSelection } from "../../src/tools/registry.js";
 import { LogCapture } from "./log-capture.js";
 
@@ -71,7 +72,8 @@ export async function startHttpHarness(
   opts: HttpHarnessOptions = {},
 ): Promise<HttpHarness> {
   const logs = new LogCapture();
-  const logger = createLogger("debug", logs);
+  const secrets = new SecretRegistry();
+  const logger = createLogger("debug", secrets, logs);
   const runtime = createRuntime(
     {
       apiUrl: sandbox.apiUrl,
@@ -82,11 +84,12 @@ export async function startHttpHarness(
       timeoutMs: opts.upstreamTimeoutMs ?? 5_000,
     },
     logger,
+    secrets,
   );
   const http = await startHttpServer({
     host: "127.0.0.1",
     port: 0,
-    auth: opts.tokens ? new BearerAuth(opts.tokens) : undefined,
+    auth: opts.tokens ? new BearerAuth(opts.tokens, secrets) : undefined,
     resourceServer: opts.resourceServer,
     policy: opts.policy,
     allowedHosts: opts.allowedHosts ?? [],
@@ -95,6 +98,8 @@ export async function startHttpHarness(
       client: runtime.client,
       defaultOrganizationId: SANDBOX_ORGANIZATIONS.acme,
       logger,
+      secrets,
+      writes: runtime.writes,
       allowedOrganizations: opts.allowedOrganizations,
       requireHumanConfirmation: opts.requireHumanConfirmation,
       audit: opts.audit,

@@ -240,7 +240,8 @@ describe("book_appointment", () => {
       api: h.runtime.api,
       bookings: h.runtime.bookings,
       defaultOrganizationId: acme,
-      logger: createLogger("silent"),
+      logger: createLogger("silent", h.runtime.secrets),
+      secrets: h.runtime.secrets,
     });
     const client = new Client({ name: "second-session", version: "1.0.0" });
     const [a, b] = InMemoryTransport.createLinkedPair();
@@ -458,7 +459,8 @@ describe("reading, moving and canceling", () => {
         client: h.runtime.client,
         bookings: h.runtime.bookings,
         defaultOrganizationId: acme,
-        logger: createLogger("silent"),
+        logger: createLogger("silent", h.runtime.secrets),
+        secrets: h.runtime.secrets,
       });
       const client = new Client(
         { name: "eliciting", version: "1.0.0" },

@@ -9,8 +9,9 @@ import {
   SANDBOX_ORGANIZATIONS,
   Sandbox,
 } from "../../packages/bookingtime-emulator/src/index.js";
-import { type AuditLog, fileAudit } from "../../src/access/audit.js";
 import type { Policy } from "../../src/access/policy.js";
+import { type AuditLog, fileAudit } from "../../src/audit/audit.js";
+import { SecretRegistry } from "../../src/secrets.js";
 import { MONDAY_8AM } from "../helpers/booking.js";
 import {
   type HttpHarness,
@@ -43,7 +44,7 @@ let auditPath: string;
 beforeAll(async () => {
   sandbox = await Sandbox.start();
   auditPath = join(mkdtempSync(join(tmpdir(), "bt-audit-")), "audit.jsonl");
-  audit = fileAudit(auditPath);
+  audit = fileAudit(auditPath, new SecretRegistry());
   h = await startHttpHarness(sandbox, {
     tokens: [`frontdesk:${frontdesk}`, `viewer:${viewer}`, `nobody:${stranger}`],
     policy,

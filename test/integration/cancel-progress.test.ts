@@ -4,7 +4,7 @@ import {
   SANDBOX_BOOKING,
   SANDBOX_ORGANIZATIONS,
 } from "../../packages/bookingtime-emulator/src/index.js";
-import type { AuditLog, AuditRecord } from "../../src/access/audit.js";
+import type { AuditLog, AuditRecord } from "../../src/audit/audit.js";
 import { bookingSteps, data, MONDAY_8AM } from "../helpers/booking.js";
 import { type Harness, startHarness } from "../helpers/harness.js";
 

@@ -8,6 +8,7 @@ import { runDoctor } from "../../src/doctor/run.js";
 import { statusLine } from "../../src/doctor/status-line.js";
 import { STEPS } from "../../src/doctor/steps.js";
 import { createLogger } from "../../src/logger.js";
+import { SecretRegistry } from "../../src/secrets.js";
 import { LogCapture } from "../helpers/log-capture.js";
 
 let sandbox: Sandbox;
@@ -21,6 +22,7 @@ async function doctor(tty: boolean) {
   const terminal: string[] = [];
   const status = statusLine({ isTTY: tty, write: (text: string) => terminal.push(text) });
   const report: string[] = [];
+  const secrets = new SecretRegistry();
   const code = await runDoctor(
     {
       apiUrl: sandbox.apiUrl,
@@ -32,8 +34,9 @@ async function doctor(tty: boolean) {
       organizationId: SANDBOX_ORGANIZATIONS.acme,
       recordDir: undefined,
     },
-    createLogger("warn", new LogCapture()),
-    (line) => {
+    createLogger("warn", secrets, new LogCapture()),
+    secrets,
+    (line: string) => {
       status.clear();
       report.push(line);
       terminal.push(`${line}\n`);

@@ -8,6 +8,7 @@ import { MAX_BODY_BYTES } from "../../src/http/body.js";
 import { startHttpServer } from "../../src/http/server.js";
 import { MAX_AUTH_FAILURES } from "../../src/http/throttle.js";
 import { createLogger } from "../../src/logger.js";
+import { SecretRegistry } from "../../src/secrets.js";
 import {
   type HttpHarness,
   newToken,
@@ -285,7 +286,8 @@ describe("listening", () => {
     blocker.listen(0, "127.0.0.1");
     await once(blocker, "listening");
     const { port } = blocker.address() as { port: number };
-    const logger = createLogger("silent", new LogCapture());
+    const secrets = new SecretRegistry();
+    const logger = createLogger("silent", secrets, new LogCapture());
     try {
       const attempt = startHttpServer({
         host: "127.0.0.1",
@@ -293,7 +295,7 @@ describe("listening", () => {
         auth: undefined,
         allowedHosts: [],
         allowedOrigins: [],
-        deps: { client: undefined as never, defaultOrganizationId: undefined, logger },
+        deps: { client: undefined as never, defaultOrganizationId: undefined, logger, secrets },
         readiness: { grantState: "none", ensureGrant: async () => undefined },
         requestTimeoutMs: 1_000,
         logger,

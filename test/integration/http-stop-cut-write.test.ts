@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Sandbox } from "../../packages/bookingtime-emulator/src/index.js";
-import type { AuditLog, AuditRecord } from "../../src/access/audit.js";
+import type { AuditLog, AuditRecord } from "../../src/audit/audit.js";
 import { stopServing } from "../../src/http/serve.js";
 import { createLogger } from "../../src/logger.js";
+import { SecretRegistry } from "../../src/secrets.js";
 import { until } from "../helpers/binary.js";
 import {
   type HttpHarness,
@@ -40,7 +41,12 @@ describe("remote mode: a write cut at the drain deadline", () => {
       "the add to reach bookingtime",
     );
     // The documented drain, shortened: the hung write is still running at its end.
-    const cut = await stopServing(h.http, h.runtime, createLogger("silent"), 50);
+    const cut = await stopServing(
+      h.http,
+      h.runtime,
+      createLogger("silent", new SecretRegistry()),
+      50,
+    );
     expect(cut).toBe(1);
     expect(records).toMatchObject([
       { tool: "add_customer", outcome: "unknown", reason: "cut_at_shutdown" },

@@ -3,9 +3,10 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { importJWK, type JWK, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SANDBOX_ORGANIZATIONS, Sandbox } from "../../packages/bookingtime-emulator/src/index.js";
-import type { AuditRecord } from "../../src/access/audit.js";
+import type { AuditRecord } from "../../src/audit/audit.js";
 import { OAuthVerifier } from "../../src/http/oauth.js";
 import { createLogger } from "../../src/logger.js";
+import { SecretRegistry } from "../../src/secrets.js";
 import {
   ALL,
   type AuthorizationServer,
@@ -55,7 +56,7 @@ beforeAll(async () => {
   const verifier = new OAuthVerifier({
     issuer: as.issuer,
     resource: RESOURCE,
-    logger: createLogger("debug", verifierLogs),
+    logger: createLogger("debug", new SecretRegistry(), verifierLogs),
     now: () => clock,
   });
   h = await startHttpHarness(sandbox, {
@@ -310,7 +311,7 @@ describe("with static tokens beside OAuth and a policy file", () => {
     const verifier = new OAuthVerifier({
       issuer: as.issuer,
       resource: RESOURCE,
-      logger: createLogger("silent"),
+      logger: createLogger("silent", new SecretRegistry()),
       now: () => clock,
     });
     h2 = await startHttpHarness(sandbox, {
@@ -362,7 +363,7 @@ describe("with static tokens beside OAuth and a policy file", () => {
     const verifier = new OAuthVerifier({
       issuer: "http://127.0.0.1:1",
       resource: RESOURCE,
-      logger: createLogger("silent"),
+      logger: createLogger("silent", new SecretRegistry()),
     });
     const down = await startHttpHarness(sandbox, {
       resourceServer: { issuer: "http://127.0.0.1:1", resource: RESOURCE, verifier },

@@ -6,6 +6,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
 import { createRuntime, type Runtime } from "../../src/runtime.js";
+import { SecretRegistry } from "../../src/secrets.js";
 import { createServer } from "../../src/server.js";
 import { LogCapture } from "../helpers/log-capture.js";
 
@@ -82,7 +83,8 @@ describe("secrets are scrubbed from every log line and every result, whatever fi
   beforeAll(async () => {
     upstream = await echoUpstream();
     const { port } = upstream.address() as AddressInfo;
-    const logger = createLogger("trace", logs);
+    const secrets = new SecretRegistry();
+    const logger = createLogger("trace", secrets, logs);
     runtime = createRuntime(
       {
         apiUrl: `http://127.0.0.1:${port}/app/v3`,
@@ -93,8 +95,14 @@ describe("secrets are scrubbed from every log line and every result, whatever fi
         timeoutMs: 2_000,
       },
       logger,
+      secrets,
     );
-    const server = createServer({ client: runtime.client, defaultOrganizationId: ORG, logger });
+    const server = createServer({
+      client: runtime.client,
+      defaultOrganizationId: ORG,
+      logger,
+      secrets: runtime.secrets,
+    });
     const [a, b] = InMemoryTransport.createLinkedPair();
     client = new Client({ name: "scrub-test", version: "1.0.0" });
     await server.connect(b);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { SecretRegistry } from "../../src/secrets.js";
 import { findCustomers } from "../../src/tools/find-customers.js";
 import { renderResult } from "../../src/tools/registry.js";
 import { describeCuts, fitToBudget } from "../../src/tools/support/budget.js";
@@ -76,7 +77,7 @@ describe("renderResult (the registry's answer)", () => {
 
   it("cuts an oversized result to 25 KB of text with truncated: true, still valid for its tool", () => {
     const data = { query: "", page: 1, total: 1_000, hasMore: true, customers };
-    const result = renderResult(data, "1000 customers.");
+    const result = renderResult(data, "1000 customers.", new SecretRegistry());
     const text = (result.content[0] as { text: string }).text;
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(25 * 1024);
     expect(result.structuredContent).toMatchObject({
@@ -91,7 +92,7 @@ describe("renderResult (the registry's answer)", () => {
   });
 
   it("leaves a result within the budget as it is", () => {
-    const result = renderResult({ customers: items(2) }, "Two.");
+    const result = renderResult({ customers: items(2) }, "Two.", new SecretRegistry());
     expect(result.structuredContent).toEqual({ customers: items(2) });
     expect(result.structuredContent).not.toHaveProperty("truncated");
   });
@@ -150,7 +151,7 @@ describe("cutting large results in linear time, strings before lists", () => {
     const data = { customers: big, blob: "z".repeat(5_000_000) };
     expect(size(data)).toBeGreaterThan(10_000_000);
     const stringify = vi.spyOn(JSON, "stringify");
-    const result = renderResult(data, "2000 customers.");
+    const result = renderResult(data, "2000 customers.", new SecretRegistry());
     // The whole tree is serialised a constant number of times (single strings may be measured alone).
     const wholeTree = stringify.mock.calls.filter(([value]) => typeof value !== "string");
     expect(wholeTree.length).toBeLessThanOrEqual(3);
@@ -178,7 +179,7 @@ describe("cutting large results in linear time, strings before lists", () => {
     const data = Object.fromEntries(
       Array.from({ length: 100 }, (_, i) => [`field${i}`, "v".repeat(2_000)]),
     );
-    const result = renderResult(data, "Many fields.");
+    const result = renderResult(data, "Many fields.", new SecretRegistry());
     const text = (result.content[0] as { text: string }).text;
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(25 * 1024);
     expect(text).toMatch(/\d+ more cut likewise/);

@@ -4,6 +4,7 @@ import pino from "pino";
 import { describe, expect, it } from "vitest";
 import type { BookingtimeApi } from "../../src/bookingtime/api.js";
 import type { BookingtimeClient } from "../../src/bookingtime/client.js";
+import { SecretRegistry } from "../../src/secrets.js";
 import { createServer } from "../../src/server.js";
 
 const APP = "70SandboxAppSandboxAppSandboxApp";
@@ -24,6 +25,7 @@ async function connect() {
     appId: APP,
     defaultOrganizationId: id(0),
     logger: pino({ level: "silent" }),
+    secrets: new SecretRegistry(),
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: "completion-cap", version: "1.0.0" });

@@ -6,9 +6,10 @@ import { ConfigError } from "../../src/config.js";
 import { BearerAuth, writeGeneratedToken } from "../../src/http/auth.js";
 import { describeRpc } from "../../src/http/body.js";
 import { HostGuard } from "../../src/http/guard.js";
+import { SecretRegistry } from "../../src/secrets.js";
 
 describe("BearerAuth", () => {
-  const auth = new BearerAuth(["current-token", "previous-token"]);
+  const auth = new BearerAuth(["current-token", "previous-token"], new SecretRegistry());
 
   it("accepts any configured token, case-insensitive scheme", () => {
     expect(auth.check("Bearer current-token")).toBe("ok");
@@ -25,7 +26,7 @@ describe("BearerAuth", () => {
   });
 
   it("needs at least one token", () => {
-    expect(() => new BearerAuth([])).toThrow();
+    expect(() => new BearerAuth([], new SecretRegistry())).toThrow();
   });
 });
 

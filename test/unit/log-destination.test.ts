@@ -65,11 +65,21 @@ describe("LogDestination (stderr)", () => {
 
   it("the flush at exit returns though the pipe stays full, dropping the rest", () => {
     const fd = new FakeFd();
-    const dest = new LogDestination({ io: fd, syncBudgetMs: 20 });
+    // A stepped clock: each pause between attempts takes exactly its 5 ms, however busy the machine.
+    let now = 0;
+    const clock = {
+      now: () => now,
+      sleep: (ms: number) => {
+        now += ms;
+      },
+    };
+    const dest = new LogDestination({ io: fd, syncBudgetMs: 20, clock });
     dest.write("stuck\n");
     fd.fail = "EAGAIN";
     dest.flushSync();
-    expect(fd.syncCalls).toBeGreaterThan(1);
+    // Tried at 0, 5, 10, 15 and 20 ms; then the budget is spent.
+    expect(fd.syncCalls).toBe(5);
+    expect(now).toBe(20);
     expect(fd.written).toEqual([]);
     dest.close();
   });

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { LogLevel } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
+import { SecretRegistry } from "../../src/secrets.js";
 
 function capture(level: LogLevel = "trace") {
   const lines: string[] = [];
-  const logger = createLogger(level, { write: (s: string) => void lines.push(s) });
+  const logger = createLogger(level, new SecretRegistry(), {
+    write: (s: string) => void lines.push(s),
+  });
   const records = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
   return { logger, lines, records };
 }

@@ -7,6 +7,7 @@ import {
   ReadinessProbe,
 } from "../../src/http/readiness.js";
 import { createLogger } from "../../src/logger.js";
+import { SecretRegistry } from "../../src/secrets.js";
 import { LogCapture } from "../helpers/log-capture.js";
 
 /** A token service whose grant fails until told otherwise, counting attempts. */
@@ -28,7 +29,11 @@ describe("ReadinessProbe", () => {
     const grant = new FakeGrant();
     const logs = new LogCapture();
     let now = 1_000_000;
-    const probe = new ReadinessProbe(grant, createLogger("debug", logs), () => now);
+    const probe = new ReadinessProbe(
+      grant,
+      createLogger("debug", new SecretRegistry(), logs),
+      () => now,
+    );
 
     for (let i = 0; i < 50; i++) probe.poke();
     await settle();

@@ -3,17 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { narrowDeps } from "../../src/access/access.js";
-import { fileAudit, loggerAudit } from "../../src/access/audit.js";
-import { callerScope } from "../../src/access/caller.js";
 import { splitNamedToken } from "../../src/access/named-token.js";
 import { loadPolicy, resolvePolicy } from "../../src/access/policy.js";
-import { auditWrite } from "../../src/access/write-audit.js";
+import { fileAudit, loggerAudit } from "../../src/audit/audit.js";
+import { callerScope } from "../../src/audit/caller.js";
+import { auditWrite } from "../../src/audit/write-audit.js";
 import { ConfigError, loadConfig } from "../../src/config.js";
 import { BearerAuth } from "../../src/http/auth.js";
 import { discoveryUrls } from "../../src/http/oauth.js";
 import { metadataUrl } from "../../src/http/resource-server.js";
 import { createLogger } from "../../src/logger.js";
-import { liveSecrets } from "../../src/secrets.js";
+import { SecretRegistry } from "../../src/secrets.js";
 import type { ServerDeps } from "../../src/server.js";
 import { LogCapture } from "../helpers/log-capture.js";
 
@@ -78,7 +78,10 @@ describe("OAuth configuration", () => {
       token: "plain-token-without-a-name",
     });
     expect(configError({ BOOKINGTIME_MCP_TOKENS: "frontdesk:short" })).toMatch(/shorter than/);
-    const auth = new BearerAuth(["frontdesk:0123456789abcdefghijklmnopqrstuv"]);
+    const auth = new BearerAuth(
+      ["frontdesk:0123456789abcdefghijklmnopqrstuv"],
+      new SecretRegistry(),
+    );
     expect(auth.match("0123456789abcdefghijklmnopqrstuv")).toEqual({
       result: "ok",
       name: "frontdesk",
@@ -157,7 +160,8 @@ describe("policy file", () => {
 describe("audit trail", () => {
   it("goes to the log at info even when LOG_LEVEL is error", () => {
     const capture = new LogCapture();
-    const audit = loggerAudit(createLogger("error", capture));
+    const secrets = new SecretRegistry();
+    const audit = loggerAudit(createLogger("error", secrets, capture), secrets);
     auditWrite(audit, {
       tool: "add_customer",
       args: { firstName: "Ada" },
@@ -175,18 +179,19 @@ describe("audit trail", () => {
   });
 
   it("a file that cannot be opened stops the start, naming the variable", () => {
-    expect(() => fileAudit(join(tmp(), "missing-dir", "audit.jsonl"))).toThrow(
-      /BOOKINGTIME_MCP_AUDIT_FILE .* cannot be opened for appending \(ENOENT\)/,
-    );
+    expect(() =>
+      fileAudit(join(tmp(), "missing-dir", "audit.jsonl"), new SecretRegistry()),
+    ).toThrow(/BOOKINGTIME_MCP_AUDIT_FILE .* cannot be opened for appending \(ENOENT\)/);
   });
 
   it("appends to an existing file, makes it owner-only, and keeps tokens out", () => {
     const path = join(tmp(), "audit.jsonl");
     writeFileSync(path, '{"earlier":true}\n');
     chmodSync(path, 0o644);
-    const audit = fileAudit(path);
+    const secrets = new SecretRegistry();
+    const audit = fileAudit(path, secrets);
     const token = "live-secret-token-0123456789abcdefghij";
-    liveSecrets.add(token);
+    secrets.add(token);
     callerScope.run({ id: "alice", clientId: "claude" }, () =>
       auditWrite(audit, {
         tool: "book_appointment",

@@ -1,11 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
-import { liveSecrets, redactUrl, SecretRegistry } from "../../src/secrets.js";
+import { redactUrl, SecretRegistry } from "../../src/secrets.js";
 import { LogCapture } from "../helpers/log-capture.js";
 
 describe("the registry of live secrets", () => {
-  afterEach(() => liveSecrets.clear());
-
   it("scrubs a secret wherever it occurs, also JSON-escaped, in keys and nested values", () => {
     const secrets = new SecretRegistry();
     secrets.add('s3cret"with-quote');
@@ -27,9 +25,10 @@ describe("the registry of live secrets", () => {
   });
 
   it("every log line is scrubbed, whatever field carries the secret", () => {
-    liveSecrets.add("at-live-access-token-42");
+    const secrets = new SecretRegistry();
+    secrets.add("at-live-access-token-42");
     const logs = new LogCapture();
-    const logger = createLogger("info", logs);
+    const logger = createLogger("info", secrets, logs);
     logger.info({ messages: [{ type: "at-live-access-token-42" }] }, "upstream said");
     logger.warn({ err: new Error("boom at-live-access-token-42") }, "failed");
     logger.info("plain at-live-access-token-42");
@@ -38,10 +37,13 @@ describe("the registry of live secrets", () => {
   });
 
   it("redactUrl drops user:pass@ from a URL and registers the password", () => {
-    expect(redactUrl("https://u:p%40ssword-1@api.example.com/app/v3")).toBe(
+    const secrets = new SecretRegistry();
+    expect(redactUrl("https://u:p%40ssword-1@api.example.com/app/v3", secrets)).toBe(
       "https://[redacted]@api.example.com/app/v3",
     );
-    expect(liveSecrets.scrub("p@ssword-1 and p%40ssword-1")).toBe("[redacted] and [redacted]");
-    expect(redactUrl("https://api.example.com/app/v3")).toBe("https://api.example.com/app/v3");
+    expect(secrets.scrub("p@ssword-1 and p%40ssword-1")).toBe("[redacted] and [redacted]");
+    expect(redactUrl("https://api.example.com/app/v3", secrets)).toBe(
+      "https://api.example.com/app/v3",
+    );
   });
 });

@@ -11,6 +11,7 @@ import {
 } from "../../src/bookingtime/errors.js";
 import { advice } from "../../src/error-text.js";
 import { createLogger } from "../../src/logger.js";
+import { SecretRegistry } from "../../src/secrets.js";
 
 const AUTH_ORIGIN = "https://auth.example.test";
 const AUTH_URL = `${AUTH_ORIGIN}/oauth/token`;
@@ -115,6 +116,7 @@ function service(overrides: Partial<TokenServiceOptions> = {}): TokenService {
     dispatcher: agent,
     timeoutMs: 1000,
     logger: pino({ level: "silent" }),
+    secrets: new SecretRegistry(),
     retry,
     ...overrides,
   });
@@ -815,7 +817,8 @@ describe("stats", () => {
 describe("logging", () => {
   it("never writes the secret, the refresh token or the access token, even at trace level", async () => {
     const lines: string[] = [];
-    const logger = createLogger("trace", { write: (s: string) => void lines.push(s) });
+    const secrets = new SecretRegistry();
+    const logger = createLogger("trace", secrets, { write: (s: string) => void lines.push(s) });
     const auth = new FakeAuth(agent);
     auth.onGrant = (_form, n) => ({
       status: 200,
@@ -826,7 +829,7 @@ describe("logging", () => {
       { status: 200, body: { access_token: "access-SECRET-1", expires_in: 300 } },
       { status: 403, body: { error: "access_denied" } },
     );
-    const tokens = service({ logger });
+    const tokens = service({ logger, secrets });
 
     await tokens.getAccessToken(ORG_A);
     await expect(tokens.getAccessToken(ORG_B)).rejects.toBeInstanceOf(OrganizationAccessError);

@@ -1,5 +1,5 @@
-import type { Caller } from "../../access/caller.js";
-import { auditWrite } from "../../access/write-audit.js";
+import type { Caller } from "../../audit/caller.js";
+import { auditWrite } from "../../audit/write-audit.js";
 import type { ToolContext } from "../define.js";
 
 /** The organization a call would use, for the audit line; undefined when it has none. */

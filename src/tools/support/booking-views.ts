@@ -43,6 +43,16 @@ export async function zoneOf(
   return own && isTimeZone(own) ? own : api.timeZone(organizationId);
 }
 
+/** The appointment as bookingtime has it now, in its own time zone (else the organization's). */
+export async function currentAppointment(
+  api: BookingtimeApi,
+  organizationId: string,
+  appointmentId: string,
+): Promise<AppointmentView> {
+  const found = await api.showAppointment(organizationId, appointmentId);
+  return appointmentView(found, await zoneOf(api, organizationId, found));
+}
+
 export function appointmentView(a: Appointment, timeZone: string): AppointmentView {
   const customer = customerOf(a.customer);
   return {

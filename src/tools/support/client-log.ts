@@ -1,5 +1,5 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { liveSecrets } from "../../secrets.js";
+import type { SecretRegistry } from "../../secrets.js";
 import type { UpstreamEvent } from "../../upstream/call-scope.js";
 
 /**
@@ -12,12 +12,13 @@ import type { UpstreamEvent } from "../../upstream/call-scope.js";
 export function clientLogWatcher(
   server: McpServer,
   sessionId: string | undefined,
+  secrets: SecretRegistry,
 ): (event: UpstreamEvent) => void {
   return (event) => {
     const params = {
       level: event.level,
       logger: "bookingtime",
-      data: liveSecrets.scrub(event.message),
+      data: secrets.scrub(event.message),
     };
     // A client that left mid-call is no reason to fail the call.
     server.sendLoggingMessage(params, sessionId).catch(() => {});

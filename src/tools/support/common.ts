@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pageInput } from "../../booking/booking-inputs.js";
+import { idInput, pageInput } from "../../booking/booking-inputs.js";
 import { ORGANIZATION_ID_PATTERN } from "../../bookingtime/ids.js";
 
 export const organizationIdInput = z
@@ -16,3 +16,10 @@ export const organizationPageInput = z.strictObject({
   organizationId: organizationIdInput,
   page: pageInput,
 });
+
+/** The appointment a tool reads or changes, by the id book_appointment or list_appointments gave. */
+export const appointmentIdInput = idInput(
+  "appointment",
+  "appointmentId",
+  "book_appointment/list_appointments",
+);

@@ -1,5 +1,5 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { currentCaller } from "../../access/caller.js";
+import { currentCaller } from "../../audit/caller.js";
 import type { Logger } from "../../logger.js";
 import { confirmThroughInput } from "../../revision/confirm-input.js";
 

@@ -9,7 +9,6 @@ export const confirmInput = z.boolean().optional().describe("user agreed");
 /** The operator requires a person's yes (BOOKINGTIME_REQUIRE_HUMAN_CONFIRMATION) and none can be asked. */
 export class HumanConfirmationRequiredError extends BookingtimeError {
   readonly kind = "confirmation_required";
-  override name = "HumanConfirmationRequiredError";
 }
 
 export type Verdict = { go: true } | { go: false; reason: string };

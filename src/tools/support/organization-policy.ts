@@ -3,7 +3,6 @@ import { BookingtimeError } from "../../bookingtime/errors.js";
 /** The organization is outside BOOKINGTIME_ALLOWED_ORGANIZATIONS; nothing was sent. */
 export class OrganizationNotAllowedError extends BookingtimeError {
   readonly kind = "organization_not_allowed";
-  override name = "OrganizationNotAllowedError";
 }
 
 /**

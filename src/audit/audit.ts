@@ -1,7 +1,7 @@
 import { closeSync, fchmodSync, openSync, writeSync } from "node:fs";
-import { ConfigError } from "../config.js";
 import type { Logger } from "../logger.js";
-import { liveSecrets } from "../secrets.js";
+import type { SecretRegistry } from "../secrets.js";
+import { ConfigError } from "../settings/types.js";
 import type { Caller } from "./caller.js";
 
 export type AuditOutcome = "done" | "refused" | "failed" | "unknown";
@@ -26,7 +26,11 @@ export interface AuditLog {
 }
 
 /** `time` for the file; on stderr the logger's own `time` says when (two would be one key twice). */
-function line(record: AuditRecord, stamp: boolean): Record<string, unknown> {
+function line(
+  record: AuditRecord,
+  stamp: boolean,
+  secrets: SecretRegistry,
+): Record<string, unknown> {
   const { caller, ...rest } = record;
   const entry: Record<string, unknown> = {
     ...(stamp ? { time: new Date().toISOString() } : {}),
@@ -36,17 +40,17 @@ function line(record: AuditRecord, stamp: boolean): Record<string, unknown> {
     ...rest,
   };
   // Ids and keys come from arguments: a token pasted into one must not be kept.
-  return liveSecrets.scrubDeep(entry);
+  return secrets.scrubDeep(entry);
 }
 
 /**
  * To stderr through the logger (the default), at info even when LOG_LEVEL is higher: a quieter
  * log must not lose the trail. Only LOG_LEVEL=silent (no stderr at all) silences it.
  */
-export function loggerAudit(logger: Logger): AuditLog {
+export function loggerAudit(logger: Logger, secrets: SecretRegistry): AuditLog {
   const trail = logger.level === "silent" ? logger : logger.child({}, { level: "info" });
   return {
-    write: (record) => trail.info(line(record, false), "audit"),
+    write: (record) => trail.info(line(record, false, secrets), "audit"),
     close: () => undefined,
   };
 }
@@ -55,7 +59,7 @@ export function loggerAudit(logger: Logger): AuditLog {
  * BOOKINGTIME_MCP_AUDIT_FILE: JSON lines, opened append-only and readable by the owner only.
  * Each record is one synchronous write, so a crash right after a booking still leaves its line.
  */
-export function fileAudit(path: string): AuditLog {
+export function fileAudit(path: string, secrets: SecretRegistry): AuditLog {
   let fd: number;
   try {
     fd = openSync(path, "a", 0o600);
@@ -70,7 +74,7 @@ export function fileAudit(path: string): AuditLog {
   let open = true;
   return {
     write: (record) => {
-      if (open) writeSync(fd, `${JSON.stringify(line(record, true))}\n`);
+      if (open) writeSync(fd, `${JSON.stringify(line(record, true, secrets))}\n`);
     },
     close: () => {
       if (!open) return;

@@ -1,3 +1,5 @@
+// What the rest of the process reads of the configuration: its shape and its error. Parsing
+// (flags, env, validation) stays at the entry, in src/config/; everything below imports this.
 import type { Toolset } from "../toolsets.js";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -71,8 +73,4 @@ export interface HttpConfig {
 /** Thrown for any bad flag or variable; the message names it and says what to set. */
 export class ConfigError extends Error {
   override name = "ConfigError";
-}
-
-export function fail(message: string): never {
-  throw new ConfigError(message);
 }
