@@ -158,7 +158,11 @@ describe("closing stdin with calls in flight", () => {
     server.send(initialize);
     await until(() => server.stdout().includes('"id":1'), "the initialize answer");
     server.send({ jsonrpc: "2.0", method: "notifications/initialized" });
-    sandbox.delayNext({ ms: 500, times: 5, match: { method: "POST", pathIncludes: "/customer" } });
+    // Held by the emulator until stdin has closed: every call is in flight at the stop, and
+    // nothing here waits on a clock (the server's own grace for calls in flight is 1 s).
+    const gates = Array.from({ length: 5 }, () =>
+      sandbox.holdNext({ match: { method: "POST", pathIncludes: "/customer" } }),
+    );
     const before = sandbox.addedCustomers(SANDBOX_ORGANIZATIONS.acme).length;
     for (let i = 0; i < 5; i++) {
       server.send({
@@ -168,14 +172,11 @@ describe("closing stdin with calls in flight", () => {
         params: { name: "add_customer", arguments: { firstName: `Late${i}`, lastName: "Caller" } },
       });
     }
-    await until(
-      () =>
-        sandbox.requests.filter((r) => r.method === "POST" && r.path.includes("/customer"))
-          .length >= 5,
-      "the calls to reach the emulator",
-    );
+    await Promise.all(gates.map((gate) => gate.reached));
+    const exited = once(server.child, "exit");
     server.child.stdin?.end();
-    const [code] = await once(server.child, "exit");
+    for (const gate of gates) gate.release();
+    const [code] = await exited;
     expect(code).toBe(0);
     expect(sandbox.addedCustomers(SANDBOX_ORGANIZATIONS.acme).length - before).toBe(5);
     const answered = server
