@@ -12,6 +12,8 @@ const REFUSED_KINDS = new Set([
   "tool_not_allowed",
   // Cancelled by the caller before any write was sent (once one is sent, the call completes).
   "cancelled",
+  // MCP 2026-07-28: this round only asked the user (an input request); nothing was sent.
+  "confirmation_asked",
 ]);
 /** The request may have reached bookingtime and changed something before the answer was lost. */
 const UNKNOWN_KINDS = new Set([

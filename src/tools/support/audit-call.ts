@@ -1,5 +1,6 @@
 import type { Caller } from "../../audit/caller.js";
 import { auditWrite } from "../../audit/write-audit.js";
+import { modernScope } from "../../revision/scope.js";
 import type { ToolContext } from "../define.js";
 
 /** The organization a call would use, for the audit line; undefined when it has none. */
@@ -30,7 +31,13 @@ export function auditCall(
     tool,
     args,
     organization: organizationOf(ctx, args),
-    errorKind: outcome === "ok" ? undefined : outcome,
+    // A round that only asked the user answers like a refusal (the tool changed nothing); the
+    // trail says what it was rather than "declined".
+    errorKind: modernScope()?.inputRequired
+      ? "confirmation_asked"
+      : outcome === "ok"
+        ? undefined
+        : outcome,
     result,
   });
 }
