@@ -34,6 +34,17 @@ const SUSPECT =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
   /[\0-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF\uFFF9-\uFFFB\u{E0000}-\u{E01EF}]|[\uFE00-\uFE0F]|\p{Surrogate}/u;
 
+/** Whether a text holds a character that hides text from the person reading along. */
+export function hasHidden(text: string): boolean {
+  REMOVE.lastIndex = 0;
+  return REMOVE.test(text);
+}
+
+/** The text without those characters; nothing else changes (no cut, no escape). */
+export function withoutHidden(text: string): string {
+  return text.replace(REMOVE, "");
+}
+
 /** Characters that belong to the one before them: a cut never separates them from it. */
 const ATTACHED = /^(?:\p{M}|\u200D|[\uFE00-\uFE0F]|[\u{1F3FB}-\u{1F3FF}])$/u;
 

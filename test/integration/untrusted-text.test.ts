@@ -147,4 +147,16 @@ describe("bookingtime's data reaches the model cleaned and quoted", () => {
     // The only line that starts "What to do:" is the server's own.
     expect(text.match(/^What to do:/gm)).toHaveLength(1);
   });
+
+  it("what the model sent is quoted back without hidden characters too (results and refusals)", async () => {
+    const query = `Quux${TAGGED}\u202e\u200b`;
+    const searched = await h.call("find_customers", { query });
+    expect(JSON.stringify(searched)).not.toMatch(HIDDEN);
+    const unknown = `d3${"0".repeat(30)}`;
+    const missing = await h.call("get_customer", { customerId: unknown, customId: `x${TAGGED}` });
+    expect(JSON.stringify(missing)).not.toMatch(HIDDEN);
+    // A joiner inside an emoji sequence is not hidden text: it stays.
+    const family = await h.call("find_customers", { query: "\u{1F468}\u200D\u{1F469}" });
+    expect(JSON.stringify(family)).toContain("\u{1F468}\u200D\u{1F469}");
+  });
 });
