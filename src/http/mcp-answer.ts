@@ -116,7 +116,9 @@ export class McpAnswerer {
     clearTimeout(deadline);
     forget();
     if (answered && pool) pool.give(entry);
-    else if (answered) await entry.server.close();
+    // Also when cut (deadline, client gone, cancelled): closing aborts a handler still running,
+    // as the SDK ignores a cancel naming id 0.
+    else await entry.server.close();
   }
 
   /** Answers 504 once the request deadline passes (or cuts a response already under way). */

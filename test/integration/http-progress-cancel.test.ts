@@ -8,9 +8,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import {
   SANDBOX_BOOKING,
   SANDBOX_DEFAULT_CLIENT,
+  SANDBOX_ORGANIZATIONS,
   Sandbox,
 } from "../../packages/bookingtime-emulator/src/index.js";
-import { MONDAY_8AM } from "../helpers/booking.js";
+import type { AuditRecord } from "../../src/audit/audit.js";
+import { data, flatSlots, MONDAY_8AM } from "../helpers/booking.js";
 import {
   type HttpHarness,
   newToken,
@@ -65,11 +67,13 @@ describe("remote mode: progress, client logging and cancellation", () => {
   let sandbox: Sandbox;
   let h: HttpHarness;
   const clients: Client[] = [];
+  const records: AuditRecord[] = [];
 
   beforeAll(async () => {
     sandbox = await Sandbox.start();
     h = await startHttpHarness(sandbox, {
       tokens: [tokenA, tokenB],
+      audit: { write: (r) => void records.push(r), close: () => undefined },
       sandboxClock: true,
       requestTimeoutMs: 60_000,
       upstreamTimeoutMs: 15_000,
@@ -220,5 +224,49 @@ describe("remote mode: progress, client logging and cancellation", () => {
     expect(result.structuredContent).toBeDefined();
     expect(toolPosts(posts)).toEqual([expect.objectContaining({ id: 1, status: 200 })]);
     // The same cancel from the call's own caller does reach a call: see the tests above.
+  });
+
+  it("a book_appointment cancelled after its POST books once and is audited once", async () => {
+    const { client, posts } = await caller(tokenA);
+    const added = await client.callTool({
+      name: "add_customer",
+      arguments: { firstName: "Ada", lastName: "Lovelace" },
+    });
+    const found = await client.callTool({
+      name: "find_free_slots",
+      arguments: { serviceId: A.haircut, from: "2026-03-24", detail: true },
+    });
+    const [slot] = flatSlots(data(found as never));
+    records.length = 0;
+    const held = sandbox.holdNext({ match: { method: "POST", pathIncludes: "/appointment/add" } });
+    const stop = new AbortController();
+    const from = h.logs.lines.length;
+    const pending = client.callTool(
+      {
+        name: "book_appointment",
+        arguments: { slotId: slot.id, customerId: data(added as never).customer.id },
+      },
+      undefined,
+      { signal: stop.signal },
+    );
+    await held.reached;
+    stop.abort();
+    await expect(pending).rejects.toThrow();
+    // The cancel reached the call while its POST was held by bookingtime.
+    const cancel = await h.logs.until((e) => e.msg === "notifications/cancelled", from);
+    expect(cancel.cancelled).toBe(true);
+    held.release();
+    const end = await h.logs.until(
+      (e) => e.msg === "tool call" && e.tool === "book_appointment",
+      from,
+    );
+    expect(end.outcome).toBe("ok");
+    expect(sandbox.appointments(SANDBOX_ORGANIZATIONS.acme)).toHaveLength(1);
+    expect(records).toEqual([
+      expect.objectContaining({ tool: "book_appointment", outcome: "done" }),
+    ]);
+    await client.ping();
+    // Its answer was dropped: the held POST ended as a stream without one.
+    expect(toolPosts(posts).at(-1)).toMatchObject({ status: 200, type: "text/event-stream" });
   });
 });
