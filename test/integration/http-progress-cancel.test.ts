@@ -269,4 +269,26 @@ describe("remote mode: progress, client logging and cancellation", () => {
     // Its answer was dropped: the held POST ended as a stream without one.
     expect(toolPosts(posts).at(-1)).toMatchObject({ status: 200, type: "text/event-stream" });
   });
+
+  it("a client that closes a streamed call's POST cancels the call", async () => {
+    const held = sandbox.holdNext({ match: SLOTS });
+    const from = h.logs.lines.length;
+    const gone = new AbortController();
+    const request = h.raw("/mcp", {
+      headers: { ...RPC_HEADERS, authorization: `Bearer ${tokenA}` },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 5,
+        method: "tools/call",
+        params: { name: "find_free_slots", arguments: MONTH, _meta: { progressToken: "p" } },
+      }),
+      signal: gone.signal,
+    });
+    await held.reached;
+    gone.abort();
+    await expect(request).rejects.toThrow();
+    await held.abandoned;
+    held.release();
+    expect((await ended(from)).outcome).toBe("cancelled");
+  });
 });
