@@ -15,6 +15,7 @@ import { ConnectionGuard } from "./connections.js";
 import { InFlightRequests } from "./drain.js";
 import { HostGuard } from "./guard.js";
 import { isHealthPath, serveHealth } from "./health.js";
+import { cancelOwner, InFlightCalls } from "./in-flight-calls.js";
 import { listen } from "./listen.js";
 import { McpAnswerer } from "./mcp-answer.js";
 import { readMessage } from "./mcp-message.js";
@@ -86,7 +87,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   // Servers for the default organization, reused across requests on the one-shot path, one
   // pool per narrowed configuration (scopes, policy).
   const pools = new AccessPools(opts.deps);
-  const answerer = new McpAnswerer(pools, opts.requestTimeoutMs, logger);
+  const answerer = new McpAnswerer(pools, opts.requestTimeoutMs, logger, new InFlightCalls());
   const rs = opts.resourceServer;
 
   const server = createNodeServer(
@@ -172,8 +173,9 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     if (refuseToolCall(res, message, admitted.access, opts.deps, deps, admitted.organization, rs)) {
       return;
     }
+    const owner = cancelOwner(req, caller);
     await callerScope.run(caller, () =>
-      answerer.answer(req, res, message, admitted.organization, deps),
+      answerer.answer(req, res, message, admitted.organization, deps, owner),
     );
   }
 

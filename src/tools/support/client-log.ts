@@ -7,7 +7,7 @@ import type { UpstreamEvent } from "../../upstream/call-scope.js";
  * records) as MCP `notifications/message` to the client that made the call, scrubbed like every
  * other output. The SDK honours `logging/setLevel` per session; until a client sets a level,
  * everything we send goes out, and we never send anything below "info". Over stateless HTTP
- * (JSON answers, no session) there is no stream to carry them: they are dropped there.
+ * they go out only on a call's SSE stream (src/http/one-shot.ts); JSON answers drop them.
  */
 export function clientLogWatcher(
   server: McpServer,
