@@ -1,20 +1,15 @@
 import { z } from "zod";
 import { fromInput, idInput, pageInput, pageOf, timeInput } from "../booking/booking-inputs.js";
-import { compactTimes, type Staff, staffIdFor, staffKeys, staffOf } from "../booking/free-times.js";
+import { compactTimes, staffIdFor, staffKeys, staffOf } from "../booking/free-times.js";
 import { bookingWindow, explainEmpty, todayIn } from "../booking/slot-window.js";
-import {
-  coverRange,
-  precheckRange,
-  type ResolvedRange,
-  resolveRange,
-} from "../booking/time-range.js";
-import type { BookingtimeApi } from "../bookingtime/api.js";
+import { coverRange, precheckRange, resolveRange } from "../booking/time-range.js";
 import { UserInputError } from "../bookingtime/errors.js";
-import type { BookingSlot, BookingTemplate, DateRangeUnit } from "../bookingtime/schemas.js";
+import type { BookingSlot, DateRangeUnit } from "../bookingtime/schemas.js";
 import { formatZoned, parseTimeInput } from "../bookingtime/time.js";
 import { instantOf, listZone } from "../bookingtime/wire-time.js";
 import { defineTool } from "./define.js";
 import { organizationIdInput } from "./support/common.js";
+import { detailed, refusePast, wrongStaff } from "./support/free-slots.js";
 import {
   compactTimesOutput,
   pagingOutput,
@@ -33,64 +28,6 @@ const NOTE =
   'times: "HH:MM" + keys of the staff free then ("J+M": both together); book with serviceId, date, start HH:MM and staffId (a key).';
 const DETAIL_NOTE = "Slot ids are short-lived (minutes): book promptly or search again.";
 const TO = "Same forms, inclusive; a date-time: slots end by it. Default: from's day";
-
-const staffKey = (list: Staff[]) => list.map((s) => s.name ?? s.id).join(",");
-
-/**
- * detail: one entry per start time, each option pairing a slot id with exactly the staff it
- * books, so an id cannot be sent with the wrong person.
- */
-function detailed(
-  items: Array<[number, BookingSlot[]]>,
-  timeZone: string,
-  durationMs: number,
-  staff: Map<string, Staff>,
-) {
-  return items.map(([startMs, options]) => ({
-    start: formatZoned(timeZone, startMs),
-    end: formatZoned(timeZone, startMs + durationMs),
-    options: options
-      .map((slot) => ({
-        slotId: slot.id,
-        staff: (slot.bookingResourceCombination ?? []).map((id) => staff.get(id) ?? { id }),
-      }))
-      .sort((a, b) => staffKey(a.staff).localeCompare(staffKey(b.staff))),
-  }));
-}
-
-/** A staffId the service cannot use would only ever give "no slots": refuse it and say who can. */
-async function wrongStaff(
-  api: BookingtimeApi,
-  organizationId: string,
-  staffId: string,
-  template: BookingTemplate,
-  staff: Map<string, Staff>,
-): Promise<UserInputError> {
-  const valid = [...staff.values()]
-    .map((s) => (s.name ? `${plain(s.id)} (${q(s.name)})` : plain(s.id)))
-    .join(", ");
-  const ours = await api
-    .listBookingResources(organizationId)
-    .then(({ records }) => records.some((r) => r.id === staffId))
-    .catch(() => true);
-  const why = ours
-    ? `${staffId} does not perform ${q(template.name)}.`
-    : `${staffId} is not staff of this organization. Ids belong to one organization: pass the organizationId you used when you got this id.`;
-  return new UserInputError(why, {
-    hint: valid
-      ? `Use one of: ${valid}, or omit staffId.`
-      : "Omit staffId: this service names no staff.",
-  });
-}
-
-/** A range that ended before now has no free slots by definition: say today's date instead. */
-function refusePast(range: ResolvedRange, timeZone: string, nowMs: number): void {
-  if (range.endMs > nowMs) return;
-  throw new UserInputError(
-    `The range is wholly in the past: today is ${todayIn(timeZone, nowMs)} (${timeZone}).`,
-    { hint: "Ask for today or later dates." },
-  );
-}
 
 export const findFreeSlots = defineTool({
   name: "find_free_slots",
