@@ -10,29 +10,18 @@ import {
 /** The organization endpoints (profile, locations, the app's organizations). */
 export class OrganizationOperations extends CustomerOperations {
   async showOrganization(organizationId: string): Promise<Organization> {
-    const res = await this.client.call({
-      method: "GET",
-      organizationId,
-      path: ["show"],
-      content: organizationSchema,
-    });
-    return res.content;
+    return this.read(organizationId, ["show"], organizationSchema);
   }
 
   /** Direct sub-organizations (locations); their own children are nested. */
   async listSubOrganizations(organizationId: string): Promise<Records<OrganizationShort>> {
-    const res = await this.client.call({
-      method: "GET",
-      organizationId,
-      path: ["organization", "list"],
-      content: organizationListSchema,
-    });
-    return { records: res.content.recordList, skipped: res.content.skipped };
+    return this.readList(organizationId, ["organization", "list"], organizationListSchema);
   }
 
   /**
    * The organizations the app is installed in (`GET /app/{appId}/organization/list`, an
-   * app-level token), children nested as in the sub-organization list.
+   * app-level token), children nested as in the sub-organization list. Not below an
+   * organization, so not through `read`.
    */
   async listAppOrganizations(appId: string): Promise<Records<OrganizationShort>> {
     const res = await this.client.call({
